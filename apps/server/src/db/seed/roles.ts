@@ -1,0 +1,16 @@
+import { PERMISSIONS, type Permission } from '@dz/contracts';
+
+const ALL = Object.keys(PERMISSIONS) as Permission[];
+
+/** Built-in roles (组织授权). Site scoping comes from the staff member's site, not the role. */
+export const BUILTIN_ROLES: { code: string; name: string; permissions: Permission[] }[] = [
+  { code: 'super_admin', name: '超级管理员', permissions: ALL },
+  {
+    code: 'site_admin',
+    name: '站点管理员',
+    permissions: ['staff:read', 'staff:write', 'role:read', 'org:read', 'org:write', 'audit:read', 'user:read', 'content:write'],
+  },
+  { code: 'operator', name: '运营人员', permissions: ['content:write', 'org:read'] },
+  { code: 'case_handler', name: '办件受理人员', permissions: ['case:handle', 'org:read'] },
+  { code: 'reviewer', name: '审核人员', permissions: ['case:review', 'org:read', 'audit:read'] },
+];

@@ -1,0 +1,100 @@
+/**
+ * The only place that knows which database we run on (ARCHITECTURE: "dialect chosen here only").
+ * SQLite (default, embedded) or MySQL/MariaDB (production cluster).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, MysqlDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { createPool } from 'mysql2';
+import { createConnection as createPromiseConnection } from 'mysql2/promise';
+import type { DB } from '../db/schema.js';
+import { migrations } from '../db/migrations/index.js';
+
+export type DialectName = 'sqlite' | 'mysql';
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  destroy(): Promise<void>;
+}
+
+export function dialectOf(url: string): DialectName {
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  if (url.startsWith('mysql://') || url.startsWith('mariadb://')) return 'mysql';
+  throw new Error(`DATABASE_URL 不支持：${url.split(':')[0]}（支持 sqlite: 与 mysql://）`);
+}
+
+/** Creates the MySQL database named in the URL if it does not exist yet. */
+async function ensureMysqlDatabase(url: URL): Promise<void> {
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error('MySQL 数据库名只能包含字母、数字和下划线');
+  const conn = await createPromiseConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
+  try {
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await conn.end();
+  }
+}
+
+export async function openDatabase(databaseUrl: string, opts: { poolSize?: number } = {}): Promise<Database> {
+  const dialect = dialectOf(databaseUrl);
+  if (dialect === 'sqlite') {
+    const file = databaseUrl.slice('sqlite:'.length);
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const sqlite = new SQLite(file);
+    // WAL lets readers proceed while one writer commits; busy_timeout queues writers instead of
+    // failing them with SQLITE_BUSY under concurrent requests.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect, destroy: () => db.destroy() };
+  }
+  const url = new URL(databaseUrl.replace(/^mariadb:/, 'mysql:'));
+  await ensureMysqlDatabase(url);
+  const pool = createPool({
+    uri: url.toString(),
+    connectionLimit: opts.poolSize ?? 20,
+    charset: 'utf8mb4',
+    timezone: 'Z',
+    // ids and counts come back as JS numbers, like SQLite's
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    decimalNumbers: true,
+  });
+  const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool }) });
+  return { db, dialect, destroy: () => db.destroy() };
+}
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly list: Record<string, Migration>) {}
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve(this.list);
+  }
+}
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(migrations) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Drops a MySQL database; used by tests that made their own. */
+export async function dropMysqlDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = url.pathname.replace(/^\//, '');
+  const conn = await createPromiseConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  try {
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  } finally {
+    await conn.end();
+  }
+}

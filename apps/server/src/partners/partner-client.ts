@@ -1,0 +1,110 @@
+/**
+ * The one client through which the server calls any bureau or utility system (ARCHITECTURE rule 8).
+ * Every call is signed per docs/partner-protocol.md, bounded by a timeout, retried only when the
+ * operation is idempotent, and guarded by a per-partner circuit breaker so that a partner that is
+ * down answers "服务暂不可用" at once instead of hanging the page.
+ */
+import { randomUUID } from 'node:crypto';
+import { EnvelopeCode, HEADER_IDEMPOTENCY, signRequest, type Envelope } from '@dz/partner-protocol';
+import { AppError, partnerUnavailable } from '../infra/errors.js';
+
+export interface PartnerEndpoint {
+  baseUrl: string;
+  appKey: string;
+  secret: string;
+  timeoutMs: number;
+}
+
+export interface CallOptions {
+  partner: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  body?: unknown;
+  /** true for reads and for writes that carry an idempotency key: only those are retried. */
+  idempotent?: boolean;
+  idempotencyKey?: string;
+  timeoutMs?: number;
+}
+
+/** Thrown when the partner answered with a business refusal (2xxx): its message is shown. */
+export class PartnerRefusal extends AppError {
+  constructor(
+    readonly partnerCode: string,
+    message: string,
+  ) {
+    super(422, 'PARTNER_REFUSED', message);
+  }
+}
+
+interface BreakerState {
+  failures: number;
+  openUntil: number;
+}
+
+const FAILURE_THRESHOLD = 5;
+const OPEN_MS = 30_000;
+
+export class PartnerClient {
+  private readonly breakers = new Map<string, BreakerState>();
+
+  constructor(
+    private readonly endpointFor: (partner: string) => PartnerEndpoint,
+    private readonly log?: (entry: { partner: string; path: string; ms: number; ok: boolean; code: string }) => void,
+  ) {}
+
+  breakerState(partner: string): 'closed' | 'open' | 'half-open' {
+    const b = this.breakers.get(partner);
+    if (!b || b.failures < FAILURE_THRESHOLD) return 'closed';
+    return Date.now() < b.openUntil ? 'open' : 'half-open';
+  }
+
+  async call<T>(opts: CallOptions): Promise<T> {
+    if (this.breakerState(opts.partner) === 'open') throw partnerUnavailable();
+    const attempts = opts.idempotent ? 3 : 1;
+    let lastErr: unknown;
+    for (let i = 0; i < attempts; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 100 * 2 ** (i - 1)));
+      try {
+        const result = await this.once<T>(opts);
+        this.breakers.delete(opts.partner);
+        return result;
+      } catch (err) {
+        if (err instanceof PartnerRefusal) throw err;
+        lastErr = err;
+      }
+    }
+    const b = this.breakers.get(opts.partner) ?? { failures: 0, openUntil: 0 };
+    b.failures += 1;
+    if (b.failures >= FAILURE_THRESHOLD) b.openUntil = Date.now() + OPEN_MS;
+    this.breakers.set(opts.partner, b);
+    void lastErr;
+    throw partnerUnavailable();
+  }
+
+  private async once<T>(opts: CallOptions): Promise<T> {
+    const ep = this.endpointFor(opts.partner);
+    const body = opts.body === undefined ? '' : JSON.stringify(opts.body);
+    const headers: Record<string, string> = {
+      ...signRequest({ appKey: ep.appKey, secret: ep.secret, method: opts.method, pathWithQuery: opts.path, body }),
+      'content-type': 'application/json',
+    };
+    if (opts.method !== 'GET') headers[HEADER_IDEMPOTENCY] = opts.idempotencyKey ?? randomUUID();
+    const started = Date.now();
+    let code = 'NETWORK';
+    try {
+      const res = await fetch(ep.baseUrl.replace(/\/$/, '') + opts.path, {
+        method: opts.method,
+        headers,
+        body: opts.method === 'GET' ? undefined : body,
+        signal: AbortSignal.timeout(opts.timeoutMs ?? ep.timeoutMs),
+      });
+      const env = (await res.json()) as Envelope<T>;
+      code = env.code;
+      if (env.code === EnvelopeCode.OK) return env.data as T;
+      if (env.code.startsWith('2')) throw new PartnerRefusal(env.code, env.message);
+      throw new Error(`partner ${opts.partner} answered ${env.code}`);
+    } finally {
+      this.log?.({ partner: opts.partner, path: opts.path, ms: Date.now() - started, ok: code === EnvelopeCode.OK, code });
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Builds a fresh app on a fresh database for one test file: SQLite in a temp file, or a MySQL /
+ * MariaDB database with a unique name that is dropped afterwards (DZ_TEST_DB=mysql).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.js';
+import { loadConfig, type Config } from '../infra/config.js';
+import { dropMysqlDatabase } from '../infra/db.js';
+
+export const testDb = (process.env.DZ_TEST_DB ?? 'sqlite') as 'sqlite' | 'mysql';
+const mysqlBase = process.env.DZ_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: Config;
+  adminPassword: string;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'dz-test-'));
+  const dbName = `dz_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const databaseUrl = testDb === 'mysql' ? `${mysqlBase}/${dbName}` : `sqlite:${join(dir, 'test.sqlite')}`;
+  const adminPassword = 'Admin@Init2026';
+  const config = loadConfig(
+    { DATA_DIR: dir, DATABASE_URL: databaseUrl, ADMIN_INITIAL_PASSWORD: adminPassword, PARTNERS_BASE_URL: env.PARTNERS_BASE_URL ?? 'http://127.0.0.1:1', ...env },
+    {
+      dataKey: randomBytes(16),
+      indexKey: randomBytes(16),
+      argon2: { memoryCost: 1024, timeCost: 1 },
+      h5Dir: null,
+      adminDir: null,
+      ...overrides,
+    },
+  );
+  const app = await buildApp({ config });
+  await app.ready();
+  return {
+    app,
+    config,
+    adminPassword,
+    async close() {
+      await app.close();
+      if (testDb === 'mysql') await dropMysqlDatabase(databaseUrl);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Collects Set-Cookie values into a Cookie header, like a browser would. */
+export function cookieJar() {
+  const jar = new Map<string, string>();
+  return {
+    take(res: LightMyRequestResponse) {
+      for (const c of res.cookies as { name: string; value: string }[]) {
+        if (c.value === '') jar.delete(c.name);
+        else jar.set(c.name, c.value);
+      }
+      return res;
+    },
+    header() {
+      return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    },
+    get(name: string) {
+      return jar.get(name);
+    },
+  };
+}

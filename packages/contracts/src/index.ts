@@ -1,0 +1,4 @@
+export * from './validators.js';
+export * from './errors.js';
+export * from './auth.js';
+export * from './admin.js';

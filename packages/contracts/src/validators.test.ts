@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { validateIdNumber, validateCreditCode, validatePhone, validatePassword, maskPhone, maskIdNumber, idNumberCheckChar, creditCodeCheckChar } from './validators.js';
+
+describe('GB 11643 居民身份证号', () => {
+  it.each(['11010519491231002X', '440524188001010014', '11010519491231002x'])('accepts %s', (id) => {
+    expect(validateIdNumber(id)).toBeNull();
+  });
+  it.each([
+    ['', '请输入'],
+    ['1101051949123100', '18位'],
+    ['11010519491231002Y', '数字'],
+    ['110105194912310021', '校验位'],
+    ['990105194912310028', '地区码'],
+    ['110105194902300021', '出生日期'],
+    ['110105299901010011', '出生日期'],
+  ])('rejects %s', (id, msg) => {
+    expect(validateIdNumber(id)).toContain(msg);
+  });
+  it('computes the check character', () => {
+    expect(idNumberCheckChar('11010519491231002')).toBe('X');
+  });
+});
+
+describe('GB 32100 统一社会信用代码', () => {
+  const good = '91511700' + '7' + 'MA62X4Q1' ;
+  it('accepts a code with the computed check char', () => {
+    const first17 = '915117007MA62X4Q1';
+    const code = first17 + creditCodeCheckChar(first17);
+    expect(code.length).toBe(18);
+    expect(validateCreditCode(code)).toBeNull();
+    expect(good.length).toBe(17);
+  });
+  it('accepts a published code', () => {
+    // 国家市场监督管理总局 sample in GB 32100 Annex: 91350100M000100Y43
+    expect(validateCreditCode('91350100M000100Y43')).toBeNull();
+  });
+  it.each([
+    ['91350100M000100Y44', '校验位'],
+    ['91350100M000100Y4', '18位'],
+    ['91350100M000100I43', '不能包含'],
+    ['', '请输入'],
+  ])('rejects %s', (code, msg) => {
+    expect(validateCreditCode(code)).toContain(msg);
+  });
+});
+
+describe('phone and password', () => {
+  it('phones', () => {
+    expect(validatePhone('13900000001')).toBeNull();
+    expect(validatePhone('12900000001')).not.toBeNull();
+    expect(validatePhone('1390000000')).not.toBeNull();
+  });
+  it('password policy', () => {
+    expect(validatePassword('Demo@2026')).toBeNull();
+    expect(validatePassword('short1A')).toContain('8');
+    expect(validatePassword('alllowercase1')).toContain('三类');
+    expect(validatePassword('Aa13900000001', '13900000001')).toContain('手机号');
+  });
+  it('masks', () => {
+    expect(maskPhone('13800000001')).toBe('138****0001');
+    expect(maskIdNumber('511702199001011234')).toBe('511702**********34');
+  });
+});
