@@ -50,19 +50,21 @@ export const AdminLoginResponse = Type.Object({
 export const OtpStartResponse = Type.Object({ secret: Type.String(), otpauthUrl: Type.String() });
 export const OtpVerifyRequest = Type.Object({ otp: Type.String({ pattern: '^\\d{6}$' }) });
 
+// `Null` comes first in the departmentId unions: the server's Ajv coerces types, and with the
+// integer branch first it would turn an explicit null ("no department") into 0.
 export const StaffCreateRequest = Type.Object({
   username: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_.-]{2,31}$' }),
   displayName: Type.String({ minLength: 2, maxLength: 30 }),
   phone: Type.Optional(Type.String({ pattern: '^1[3-9]\\d{9}$' })),
   siteCode: Type.String({ pattern: '^\\d{6}$' }),
-  departmentId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  departmentId: Type.Optional(Type.Union([Type.Null(), Type.Integer()])),
   roleIds: Type.Array(Type.Integer(), { minItems: 1 }),
   password: Type.String({ minLength: 8, maxLength: 64 }),
 });
 export const StaffUpdateRequest = Type.Object({
   displayName: Type.Optional(Type.String({ minLength: 2, maxLength: 30 })),
   phone: Type.Optional(Type.Union([Type.String({ pattern: '^1[3-9]\\d{9}$' }), Type.Null()])),
-  departmentId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  departmentId: Type.Optional(Type.Union([Type.Null(), Type.Integer()])),
   roleIds: Type.Optional(Type.Array(Type.Integer(), { minItems: 1 })),
   status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
 });
@@ -122,6 +124,7 @@ export const AuditEntry = Type.Object({
   summary: Type.Union([Type.String(), Type.Null()]),
   ip: Type.Union([Type.String(), Type.Null()]),
   result: Type.Union([Type.Literal('ok'), Type.Literal('denied'), Type.Literal('failed')]),
+  requestId: Type.Union([Type.String(), Type.Null()], { description: '请求编号，便于与服务日志对照' }),
 });
 export const AuditQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
@@ -135,3 +138,74 @@ export const AuditQuery = Type.Object({
 
 export const Paged = <T extends import('@sinclair/typebox').TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+
+// ---- console: organisation, staff, roles, audit (组织授权) -------------------------------------
+
+export type AdminLoginResponse = Static<typeof AdminLoginResponse>;
+export type OtpStartResponse = Static<typeof OtpStartResponse>;
+export type StaffCreateRequest = Static<typeof StaffCreateRequest>;
+export type StaffUpdateRequest = Static<typeof StaffUpdateRequest>;
+export type RoleView = Static<typeof RoleView>;
+export type RoleWriteRequest = Static<typeof RoleWriteRequest>;
+export type DepartmentView = Static<typeof DepartmentView>;
+export type DepartmentWriteRequest = Static<typeof DepartmentWriteRequest>;
+export type AuditEntry = Static<typeof AuditEntry>;
+export type AuditQuery = Static<typeof AuditQuery>;
+export interface PagedOf<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** The role code whose holders are not limited by site or permission checks. */
+export const SUPER_ADMIN_ROLE = 'super_admin';
+
+/** Error codes specific to the console. */
+export const AdminErrorCodes = {
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  OTP_REQUIRED: 'OTP_REQUIRED',
+  OTP_INVALID: 'OTP_INVALID',
+  OTP_ALREADY_ENROLLED: 'OTP_ALREADY_ENROLLED',
+  OTP_NOT_STARTED: 'OTP_NOT_STARTED',
+  SETUP_REQUIRED: 'SETUP_REQUIRED',
+  ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
+  USERNAME_TAKEN: 'USERNAME_TAKEN',
+  ROLE_CODE_TAKEN: 'ROLE_CODE_TAKEN',
+  ROLE_IN_USE: 'ROLE_IN_USE',
+  ROLE_BUILTIN: 'ROLE_BUILTIN',
+  DEPARTMENT_CODE_TAKEN: 'DEPARTMENT_CODE_TAKEN',
+  DEPARTMENT_IN_USE: 'DEPARTMENT_IN_USE',
+} as const;
+
+export const AdminChangePasswordRequest = Type.Object({
+  oldPassword: Type.String({ minLength: 1, maxLength: 64 }),
+  newPassword: Type.String({ minLength: 1, maxLength: 64 }),
+});
+
+export const PermissionView = Type.Object({ code: Type.String(), name: Type.String({ description: '中文名称' }) });
+export type PermissionView = Static<typeof PermissionView>;
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const StaffListQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  siteCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '该站点及其下级站点的工作人员' })),
+  keyword: Type.Optional(Type.String({ maxLength: 50, description: '用户名、姓名，或完整手机号' })),
+  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
+});
+export type StaffListQuery = Static<typeof StaffListQuery>;
+export const TemporaryPasswordResponse = Type.Object({ temporaryPassword: Type.String({ description: '只显示这一次，请当面或通过安全渠道交给本人' }) });
+
+export const DepartmentListQuery = Type.Object({
+  siteCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '省略时返回可管理范围内的全部部门' })),
+});
+export const DepartmentUpdateRequest = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 2, maxLength: 50 })),
+  code: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{2,32}$' })),
+  sort: Type.Optional(Type.Integer()),
+});
+export type DepartmentUpdateRequest = Static<typeof DepartmentUpdateRequest>;
+
+export const AUDIT_RESULTS = { ok: '成功', denied: '拒绝', failed: '失败' } as const;

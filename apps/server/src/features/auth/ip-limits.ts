@@ -1,0 +1,26 @@
+/**
+ * Which clients the per-IP limits (SMS codes per day, login failures, per-route bursts) apply to.
+ *
+ * In the embedded profile, requests from the machine itself (loopback) are exempt: there the
+ * loopback client is the operator's own tooling — the demo, the end-to-end and acceptance suites —
+ * which legitimately registers dozens of accounts a minute, and no real SMS is sent. Everyone
+ * else, and everyone in the production profile, is limited. The per-phone and per-account limits
+ * (60 s resend, 10 codes a day, 5 tries per code, 5 wrong passwords → lock) apply to all clients.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../../infra/config.js';
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+export function ipLimitsApply(config: Pick<Config, 'profile'>, ip: string): boolean {
+  return !(config.profile === 'embedded' && LOOPBACK.test(ip));
+}
+
+/** Route-level @fastify/rate-limit settings: `max` requests per window per client IP. */
+export function routeLimit(max: number, timeWindow = '1 minute') {
+  return {
+    max,
+    timeWindow,
+    allowList: (req: FastifyRequest) => !ipLimitsApply(req.server.ctx.config, req.ip),
+  };
+}
