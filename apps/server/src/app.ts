@@ -69,7 +69,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // ---- infrastructure -------------------------------------------------------------------
   const database: Database = await openDatabase(config.databaseUrl);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
-  const kv: KeyValueStore = redis ? new RedisStore(redis) : new MemoryStore();
+  const kv: KeyValueStore = redis ? new RedisStore(redis, config.redisPrefix) : new MemoryStore();
   const times = { idleMs: config.session.idleMinutes * 60_000, absoluteMs: config.session.absoluteDays * 86_400_000 };
   const ctx: AppContext = {
     config,
@@ -77,7 +77,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     dialect: database.dialect,
     kv,
     redis,
-    sessions: redis ? new RedisSessionStore(redis, times) : new DbSessionStore(database.db, times),
+    sessions: redis ? new RedisSessionStore(redis, times, `${config.redisPrefix}sess:`) : new DbSessionStore(database.db, times),
     gm: new GmCrypto(config.dataKey, config.indexKey),
     passwords: createPasswordHasher(config.argon2),
     audit: new AuditService(database.db),
@@ -148,7 +148,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     global: true,
     max: 600,
     timeWindow: '1 minute',
-    ...(redis ? { redis } : {}),
+    ...(redis ? { redis, nameSpace: `${config.redisPrefix}rl:` } : {}),
     keyGenerator: (req) => req.ip,
     errorResponseBuilder: (_req, c) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `操作太频繁，请${Math.ceil(c.ttl / 1000)}秒后再试` }),
   });

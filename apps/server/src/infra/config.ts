@@ -15,6 +15,8 @@ export interface Config {
   port: number;
   databaseUrl: string;
   redisUrl: string | null;
+  /** Key prefix in Redis, so several deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
   smsGateway: 'outbox' | 'http';
   smsHttpUrl: string | null;
   partnersBaseUrl: string;
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port,
     databaseUrl: env.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'dz.sqlite')}`,
     redisUrl: env.REDIS_URL || null,
+    redisPrefix: env.REDIS_PREFIX ?? 'dz:',
     smsGateway,
     smsHttpUrl: env.SMS_HTTP_URL || null,
     partnersBaseUrl: env.PARTNERS_BASE_URL ?? 'http://127.0.0.1:8090',
