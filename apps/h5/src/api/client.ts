@@ -1,0 +1,126 @@
+/**
+ * The one HTTP client of the H5: JSON in and out, the session cookie sent same-origin, and every
+ * failure turned into an ApiError carrying the server's `{ code, message, fields }` so pages can
+ * show the server's own Chinese message next to the right field.
+ */
+export const NETWORK_MESSAGE = '网络异常，请检查网络后重试';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: Record<string, string>;
+  readonly retryAfterSeconds: number | null;
+
+  constructor(init: { status: number; code: string; message: string; fields?: Record<string, string>; retryAfterSeconds?: number | null }) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.fields = init.fields ?? {};
+    this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+  }
+
+  get isNetwork(): boolean {
+    return this.code === 'NETWORK_ERROR';
+  }
+}
+
+/** A message fit for the user from anything a request may throw. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  return '操作未成功，请稍后重试';
+}
+
+type UnauthorizedHandler = (err: ApiError) => void;
+let onUnauthorized: UnauthorizedHandler | null = null;
+
+/** main.ts wires this to the router, so the client stays free of app imports. */
+export function setUnauthorizedHandler(fn: UnauthorizedHandler): void {
+  onUnauthorized = fn;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Answers without a usable JSON body, by status; the server always sends one when it is up. */
+function fallbackMessage(status: number): string {
+  if (status === 401) return '请先登录';
+  if (status === 403) return '您没有权限进行此操作';
+  if (status === 404) return '您要找的内容不存在或已删除';
+  if (status === 429) return '操作太频繁，请稍后再试';
+  if (status >= 500) return '服务暂时不可用，请稍后重试';
+  return '请求未成功，请稍后重试';
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  let url = path;
+  if (opts.query) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(opts.query)) if (v !== undefined && v !== '') params.set(k, String(v));
+    const qs = params.toString();
+    if (qs) url += `?${qs}`;
+  }
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const init: RequestInit = { method, headers, credentials: 'same-origin', signal: opts.signal };
+  if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(opts.body);
+  }
+
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: NETWORK_MESSAGE });
+  }
+
+  if (res.status === 204) return undefined as T;
+  const isJson = (res.headers.get('content-type') ?? '').includes('application/json');
+  let body: unknown = undefined;
+  let text = '';
+  try {
+    if (isJson) body = await res.json();
+    else text = await res.text();
+  } catch {
+    body = undefined;
+  }
+
+  if (res.ok) {
+    if (isJson) return body as T;
+    // An empty 200 is a plain "done"; an HTML 200 means something other than the API answered
+    // (e.g. a static server's SPA fallback while the API is down): the service is unavailable.
+    if (text.trim() === '') return undefined as T;
+    throw new ApiError({ status: 503, code: 'BAD_RESPONSE', message: '服务暂时不可用，请稍后重试' });
+  }
+
+  const b = isRecord(body) ? body : {};
+  const fields = isRecord(b.fields) ? Object.fromEntries(Object.entries(b.fields).map(([k, v]) => [k, String(v)])) : {};
+  const retryHeader = Number(res.headers.get('retry-after'));
+  const retryAfterSeconds =
+    typeof b.retryAfterSeconds === 'number' ? b.retryAfterSeconds : Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : null;
+  const err = new ApiError({
+    status: res.status,
+    code: typeof b.code === 'string' ? b.code : `HTTP_${res.status}`,
+    message: typeof b.message === 'string' && b.message ? b.message : fallbackMessage(res.status),
+    fields,
+    retryAfterSeconds,
+  });
+  // A wrong password is also a 401, but it is an answer to the form, not a lost session.
+  if (res.status === 401 && err.code !== 'INVALID_CREDENTIALS' && onUnauthorized) onUnauthorized(err);
+  throw err;
+}
+
+export const http = {
+  get: <T>(path: string, opts?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, opts),
+  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
+  put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, { ...opts, body }),
+  del: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('DELETE', path, { ...opts, body }),
+};

@@ -1,0 +1,63 @@
+/**
+ * Everything the app keeps in the browser, in one registry, so 设置 → 清除缓存 can say exactly
+ * what it removed and can keep the two choices a citizen made on purpose (长辈版, 站点).
+ * All keys start with `dz.`; nothing outside this file invents a key.
+ */
+export const STORAGE_KEYS = {
+  elderMode: 'dz.elderMode',
+  site: 'dz.site',
+  geoAsked: 'dz.geoAsked',
+  searchHistory: 'dz.searchHistory',
+  siteTree: 'dz.cache.siteTree',
+} as const;
+
+/** Keys 清除缓存 must keep: they are settings, not caches. */
+const KEPT = new Set<string>([STORAGE_KEYS.elderMode, STORAGE_KEYS.site]);
+
+/** What a citizen reads in the toast after clearing. */
+const LABELS: Record<string, string> = {
+  [STORAGE_KEYS.geoAsked]: '定位记录',
+  [STORAGE_KEYS.searchHistory]: '搜索历史',
+  [STORAGE_KEYS.siteTree]: '站点列表缓存',
+};
+
+function safe<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch {
+    // Private mode or a full quota must not break a page; the app then simply forgets.
+    return fallback;
+  }
+}
+
+export function readJson<T>(key: string, fallback: T, store: Storage = localStorage): T {
+  return safe(() => {
+    const raw = store.getItem(key);
+    return raw == null ? fallback : (JSON.parse(raw) as T);
+  }, fallback);
+}
+
+export function writeJson(key: string, value: unknown, store: Storage = localStorage): void {
+  safe(() => store.setItem(key, JSON.stringify(value)), undefined);
+}
+
+export function removeKey(key: string, store: Storage = localStorage): void {
+  safe(() => store.removeItem(key), undefined);
+}
+
+/**
+ * Removes the app's caches from localStorage and sessionStorage, keeping the elder-mode and
+ * site choices. Returns the human names of what was removed (deduplicated).
+ */
+export function clearCaches(): string[] {
+  const removed = new Set<string>();
+  for (const store of [localStorage, sessionStorage]) {
+    const keys = safe(() => Array.from({ length: store.length }, (_, i) => store.key(i) ?? ''), [] as string[]);
+    for (const key of keys) {
+      if (!key.startsWith('dz.') || KEPT.has(key)) continue;
+      removeKey(key, store);
+      removed.add(LABELS[key] ?? '其他缓存');
+    }
+  }
+  return [...removed];
+}
