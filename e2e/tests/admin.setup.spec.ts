@@ -16,6 +16,7 @@ test('console first login: password change, TOTP enrolment, then the staff list'
   await page.getByRole('button', { name: /下一步|确认修改/ }).click();
 
   // step 2: enrol an authenticator from the shown secret
+  await expect(page.getByTestId('otp-secret')).toHaveText(/[A-Z2-7]{4}/);
   const secret = (await page.getByTestId('otp-secret').innerText()).replace(/\s+/g, '');
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
   await expect(page.getByRole('img', { name: /二维码/ })).toBeVisible();
@@ -25,7 +26,8 @@ test('console first login: password change, TOTP enrolment, then the staff list'
 
   // the console, with the staff list
   await page.getByRole('menuitem', { name: /工作人员/ }).click();
-  await expect(page.getByRole('cell', { name: 'admin', exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/staff/);
+  await expect(page.getByTestId('staff-table').getByRole('cell', { name: /^admin\b/ })).toBeVisible();
 
   // and from now on a login needs the code
   await page.request.post('/api/admin/auth/logout');
