@@ -23,6 +23,7 @@ import { DbSessionStore, RedisSessionStore } from './infra/sessions.js';
 import { createPasswordHasher } from './infra/passwords.js';
 import { AppError } from './infra/errors.js';
 import { toChinese } from './infra/validation-messages.js';
+import { ipLimitsApply } from './infra/ip-limits.js';
 import { AuditService } from './features/audit/audit.service.js';
 import { PartnerClient } from './partners/partner-client.js';
 import { features } from './features/index.js';
@@ -150,6 +151,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     timeWindow: '1 minute',
     ...(redis ? { redis, nameSpace: `${config.redisPrefix}rl:` } : {}),
     keyGenerator: (req) => req.ip,
+    // Static files of the two front ends are not limited (one page load fetches dozens), and the
+    // loopback exemption of the embedded profile applies as for the per-route limits.
+    allowList: (req) => !req.url.startsWith('/api/') || !ipLimitsApply(config, req.ip),
     errorResponseBuilder: (_req, c) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `操作太频繁，请${Math.ceil(c.ttl / 1000)}秒后再试` }),
   });
 

@@ -6,7 +6,7 @@ import { USER_COOKIE, clearSessionCookie } from '../../infra/http.js';
 import { AuthService } from './auth.service.js';
 import { requestMeta, startUserSession } from './session.js';
 import { toUserView } from './users.view.js';
-import { routeLimit } from './ip-limits.js';
+import { routeLimit } from '../../infra/ip-limits.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

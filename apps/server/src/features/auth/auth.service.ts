@@ -14,7 +14,7 @@ import { AppError, badRequest, conflict, describeWait, locked, tooMany, unauthen
 import { isoIn, nowIso } from '../../infra/time.js';
 import type { AuditRecord } from '../audit/audit.repository.js';
 import type { SmsService } from '../sms/sms.service.js';
-import { ipLimitsApply } from './ip-limits.js';
+import { ipLimitsApply } from '../../infra/ip-limits.js';
 import { UsersRepository, isUniqueViolation } from './users.repository.js';
 
 export const LOGIN_RULES = {

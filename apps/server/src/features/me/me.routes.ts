@@ -6,7 +6,7 @@ import { USER_COOKIE, clearSessionCookie, requireUser } from '../../infra/http.j
 import { requestMeta } from '../auth/session.js';
 import { toUserView } from '../auth/users.view.js';
 import { MeService } from './me.service.js';
-import { routeLimit } from '../auth/ip-limits.js';
+import { routeLimit } from '../../infra/ip-limits.js';
 
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
   const me = new MeService(app.ctx, app.citizenAuth);

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { ErrorBody, OAuthCallbackQuery, OAuthProviderParams, OAuthProviderView, OAuthStartQuery } from '@dz/contracts';
 import { requestMeta, startUserSession } from '../auth/session.js';
 import { OAUTH_MESSAGES, OAUTH_STATE_TTL_MS, OAuthFailure, OAuthService } from './oauth.service.js';
-import { routeLimit } from '../auth/ip-limits.js';
+import { routeLimit } from '../../infra/ip-limits.js';
 
 /** Pins the flow to the browser that started it (see oauth.service.ts). */
 const STATE_COOKIE = 'dz_oauth_state';

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, SmsCodeRequest, SmsCodeResponse, SmsOutboxItem, SmsOutboxQuery } from '@dz/contracts';
 import { SmsService, createGateway } from './sms.service.js';
-import { routeLimit } from '../auth/ip-limits.js';
+import { routeLimit } from '../../infra/ip-limits.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -12,7 +12,7 @@ import { validatePhone, type SmsPurpose } from '@dz/contracts';
 import type { AppContext } from '../../infra/context.js';
 import { AppError, badRequest, partnerUnavailable, tooMany } from '../../infra/errors.js';
 import { isoIn, nowIso } from '../../infra/time.js';
-import { ipLimitsApply } from '../auth/ip-limits.js';
+import { ipLimitsApply } from '../../infra/ip-limits.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { HttpGateway, OutboxGateway, type SmsGateway } from './sms-gateway.js';
 import { SmsRepository } from './sms.repository.js';

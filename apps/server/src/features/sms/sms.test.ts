@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZEN } from '../../db/seed/index.js';
 import { createTestApp, type TestApp } from '../../test/helpers.js';
-import { ipLimitsApply } from '../auth/ip-limits.js';
+import { ipLimitsApply } from '../../infra/ip-limits.js';
 import { newIp, newPhone, outboxCode, requestSms } from '../auth/test-kit.js';
 
 let t: TestApp;

@@ -8,7 +8,7 @@
  * (60 s resend, 10 codes a day, 5 tries per code, 5 wrong passwords → lock) apply to all clients.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Config } from '../../infra/config.js';
+import type { Config } from './config.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 

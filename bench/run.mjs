@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Load benchmark on loopback, bounded in time: builds if needed, starts the sandbox and the server
+// on a fresh SQLite database (embedded profile), logs the demo citizen in, then drives each
+// scenario with autocannon at the given concurrency. Prints a Markdown table for bench/README.md
+// and writes the raw figures to bench/results/.
+//   node bench/run.mjs [--connections 500] [--duration 10] [--only health,me]
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { ensureBuilt, ensureInstalled, root } from '../scripts/lib.mjs';
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const connections = Number(arg('connections', 500));
+const duration = Number(arg('duration', 10));
+const only = arg('only', '')?.split(',').filter(Boolean);
+
+ensureInstalled();
+ensureBuilt();
+
+const port = 18180;
+const sandboxPort = 18190;
+const base = `http://127.0.0.1:${port}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'dz-bench-'));
+const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', PARTNERS_BASE_URL: `http://127.0.0.1:${sandboxPort}`, ADMIN_INITIAL_PASSWORD: 'Bench@Admin2026' };
+const children = [
+  spawn(process.execPath, ['apps/partners/dist/main.js'], { cwd: root, env: { ...env, PARTNERS_PORT: String(sandboxPort) }, stdio: 'inherit' }),
+  spawn(process.execPath, ['apps/server/dist/server.js'], { cwd: root, env, stdio: 'inherit' }),
+];
+const stop = () => children.forEach((c) => c.kill('SIGTERM'));
+process.on('exit', stop);
+
+async function waitUp() {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('server did not start');
+}
+
+await waitUp();
+const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: '13900000001', password: 'Demo@2026' }) });
+const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+if (!login.ok || !cookie) throw new Error(`demo login failed: ${login.status}`);
+
+const scenarios = [
+  { name: 'health', title: 'GET /api/health（数据库往返）', path: '/api/health' },
+  { name: 'sites', title: 'GET /api/sites（站点树）', path: '/api/sites' },
+  { name: 'me', title: 'GET /api/me（会话校验 + SM4 解密 + 脱敏）', path: '/api/me', headers: { cookie } },
+  { name: 'home', title: 'GET /（H5 首页静态文件）', path: '/' },
+].filter((s) => !only?.length || only.includes(s.name));
+
+const rows = [];
+for (const s of scenarios) {
+  const r = await autocannon({ url: base + s.path, connections, duration, headers: s.headers ?? {} });
+  rows.push({
+    scenario: s.title,
+    connections,
+    seconds: duration,
+    requests: r.requests.total,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  });
+  console.log(`${s.name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors + r.timeouts}`);
+}
+stop();
+
+const when = new Date().toISOString();
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results', `${when.slice(0, 10)}-accounts.json`), JSON.stringify({ when, node: process.version, cpus: cpus().length, rows }, null, 2));
+console.log(`\n${when} · Node ${process.version} · ${cpus().length} cores · SQLite · ${connections} connections × ${duration} s\n`);
+console.log('| 场景 | 请求数 | 吞吐 req/s | p50 ms | p90 ms | p99 ms | 最大 ms | 非2xx | 错误 |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.scenario} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.non2xx} | ${r.errors} |`);
+process.exit(0);
