@@ -1,0 +1,150 @@
+/**
+ * Copy for the pages whose content arrives with later features (事项目录, 互动, 我的办件…).
+ * Each says what the page will hold and what the citizen can do today, never placeholder text.
+ */
+export interface FrameEntry {
+  code: string;
+  title: string;
+  icon: string;
+  color: string;
+  summary: string;
+  empty: string;
+  hint?: string;
+  actionText?: string;
+  actionTo?: string;
+}
+
+const HOTLINE = '如需帮助，可拨打 12345 政务服务便民热线。';
+
+/** 办事 channel entries. */
+export const AFFAIR_ENTRIES: FrameEntry[] = [
+  {
+    code: 'person',
+    title: '个人办事',
+    icon: 'user-o',
+    color: '#1557b0',
+    summary: '本市个人事项',
+    empty: '个人事项目录正在接入',
+    hint: '接入后可在此按事项查看办事指南（基本信息、办事材料、办理流程），并在线办理或预约办理。',
+  },
+  {
+    code: 'corp',
+    title: '法人办事',
+    icon: 'shop-o',
+    color: '#6d28d9',
+    summary: '本市法人事项',
+    empty: '法人事项目录正在接入',
+    hint: '接入后企业和单位可在此查看办事指南，在线办理或预约办理。',
+  },
+  {
+    code: 'departments',
+    title: '部门分类',
+    icon: 'cluster-o',
+    color: '#0e7490',
+    summary: '按办事部门查找',
+    empty: '部门事项正在接入',
+    hint: '接入后点选部门即可查看该部门负责的全部事项。',
+  },
+  {
+    code: 'topics',
+    title: '主题分类',
+    icon: 'apps-o',
+    color: '#a16207',
+    summary: '按生活主题查找',
+    empty: '主题事项正在接入',
+    hint: '接入后可按出生、上学、就业、婚育、退休等主题查找要办的事。',
+  },
+];
+
+/** 首页 · 在线办事: the industries the seed names. */
+export const ONLINE_AFFAIRS: FrameEntry[] = [
+  { code: 'market-access', title: '准营准办', icon: 'shop-o', color: '#7c3aed', summary: '开办经营', empty: '准营准办事项正在接入' },
+  { code: 'human-resources', title: '人力资源', icon: 'manager-o', color: '#0e7490', summary: '就业创业', empty: '人力资源事项正在接入' },
+  { code: 'social-security', title: '社会保障', icon: 'shield-o', color: '#1557b0', summary: '社保医保', empty: '社会保障事项正在接入' },
+  { code: 'culture-education', title: '文体教育', icon: 'records-o', color: '#a21caf', summary: '教育文体', empty: '文体教育事项正在接入' },
+].map((e) => ({ ...e, hint: '事项目录接入后，可在此查看办事指南并在线办理。' }));
+
+/** 互动 channel entries (seed: 我要咨询 / 我要建议 / 我要投诉 / 常见问题 / 我的回复 / 数据统计). */
+export const INTERACT_ENTRIES: FrameEntry[] = [
+  {
+    code: 'consult',
+    title: '我要咨询',
+    icon: 'chat-o',
+    color: '#1557b0',
+    summary: '办事有疑问，向部门咨询',
+    empty: '在线咨询即将开通',
+    hint: `开通后可在此填写咨询内容，提交后由工作人员审核并答复。${HOTLINE}`,
+  },
+  {
+    code: 'suggest',
+    title: '我要建议',
+    icon: 'bulb-o',
+    color: '#a16207',
+    summary: '对政务服务提出建议',
+    empty: '在线建议即将开通',
+    hint: `开通后可在此提交您的建议，工作人员审核后会给出答复。${HOTLINE}`,
+  },
+  {
+    code: 'complain',
+    title: '我要投诉',
+    icon: 'warning-o',
+    color: '#c81e1e',
+    summary: '办事遇到问题可投诉',
+    empty: '在线投诉即将开通',
+    hint: `开通后可在此填写投诉内容并上传材料，工作人员受理后答复。${HOTLINE}`,
+  },
+  {
+    code: 'faq',
+    title: '常见问题',
+    icon: 'question-o',
+    color: '#0e7490',
+    summary: '查看常见问题解答',
+    empty: '常见问题正在整理',
+    hint: '整理完成后可在此搜索并查看常见问题的解答。',
+  },
+  {
+    code: 'replies',
+    title: '我的回复',
+    icon: 'comment-o',
+    color: '#15803d',
+    summary: '查看工作人员的答复',
+    empty: '暂无回复',
+    hint: '您提交咨询、建议或投诉后，工作人员的答复会显示在这里。',
+  },
+  {
+    code: 'stats',
+    title: '数据统计',
+    icon: 'bar-chart-o',
+    color: '#6d28d9',
+    summary: '咨询建议投诉办理情况',
+    empty: '暂无统计数据',
+    hint: '这里将公开咨询、建议、投诉的提交条数和答复条数。',
+  },
+];
+
+/** 我的 · lists that fill up once the matching features exist. */
+export const MY_FRAMES: Record<string, Omit<FrameEntry, 'code' | 'icon' | 'color' | 'summary'>> = {
+  cases: {
+    title: '我的办件',
+    empty: '暂无办件',
+    hint: '在线办理事项后，可在这里查看办件状态、办件记录和办件详情。',
+    actionText: '去办事',
+    actionTo: '/affairs',
+  },
+  subscriptions: {
+    title: '我的订阅',
+    empty: '暂无订阅',
+    hint: '在服务专区订阅常用的服务应用后，可在这里快速找到它们。',
+    actionText: '去看看服务专区',
+    actionTo: '/',
+  },
+  footprints: {
+    title: '我的足迹',
+    empty: '暂无足迹',
+    hint: '您在这里浏览过的事项、服务和资讯会记录在此，可随时删除。',
+  },
+};
+
+export function findEntry(list: FrameEntry[], code: string): FrameEntry | undefined {
+  return list.find((e) => e.code === code);
+}
