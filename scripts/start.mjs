@@ -9,7 +9,8 @@ ensureBuilt(process.argv.includes('--rebuild'));
 const port = Number(process.env.PORT ?? 8080);
 const sandboxPort = Number(process.env.PARTNERS_PORT ?? 8090);
 const children = [];
-const env = {};
+// The demo console stays readable: warnings and errors only, unless LOG_LEVEL says otherwise.
+const env = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 if (!process.env.PARTNERS_BASE_URL) {
   step(`启动合作方沙箱 http://127.0.0.1:${sandboxPort}`);
   children.push(spawnChild('合作方沙箱', process.execPath, ['apps/partners/dist/main.js'], { PARTNERS_PORT: String(sandboxPort) }));
