@@ -2,3 +2,4 @@ export * from './validators.js';
 export * from './errors.js';
 export * from './auth.js';
 export * from './admin.js';
+export * from './portal.js';

@@ -155,6 +155,196 @@ export interface UserIdentitiesTable {
   created_at: string;
 }
 
+// ---- portal (0002) ------------------------------------------------------------------------------
+
+export interface ZonesTable {
+  id: Generated<number>;
+  site_code: string;
+  code: string;
+  name: string;
+  icon: string;
+  color: string;
+  intro: string;
+  banner_url: string | null;
+  groups: string;
+  sort: number;
+  status: 'online' | 'offline';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AppsTable {
+  id: Generated<number>;
+  site_code: string;
+  code: string;
+  name: string;
+  icon: string;
+  zone_code: string | null;
+  group_title: string | null;
+  themes: string;
+  audience: string;
+  keywords: string;
+  kind: 'route' | 'external' | 'item';
+  target: string;
+  status: 'online' | 'offline' | 'coming';
+  is_palm: number;
+  description: string;
+  popularity: number;
+  sort: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ItemsTable {
+  id: Generated<number>;
+  site_code: string;
+  code: string;
+  name: string;
+  department_id: number;
+  audience: 'person' | 'corp' | 'both';
+  theme: string;
+  subject: string;
+  time_limit: string;
+  charge: string;
+  legal_basis: string;
+  materials: string;
+  steps: string;
+  windows: string;
+  online: number;
+  online_url: string | null;
+  bookable: number;
+  keywords: string;
+  status: 'online' | 'offline';
+  popularity: number;
+  sort: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewsTable {
+  id: Generated<number>;
+  site_code: string;
+  title: string;
+  cover_url: string | null;
+  summary: string;
+  content: string;
+  status: 'draft' | 'published';
+  published_at: string | null;
+  popularity: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  site_code: string | null;
+  user_id: number | null;
+  title: string;
+  body: string;
+  link: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface MessageReadsTable {
+  message_id: number;
+  user_id: number;
+  read_at: string;
+}
+
+export interface PagesTable {
+  id: Generated<number>;
+  site_code: string;
+  channel: 'home' | 'affairs' | 'services';
+  version: number;
+  blocks: string;
+  note: string | null;
+  published_by: number | null;
+  published_at: string;
+  is_current: number;
+}
+
+export interface SearchTermsTable {
+  id: Generated<number>;
+  site_code: string;
+  term: string;
+  count: number;
+  pinned: number;
+  updated_at: string;
+}
+
+export interface SearchHistoryTable {
+  id: Generated<number>;
+  owner_key: string;
+  term: string;
+  at: string;
+}
+
+export interface SubscriptionsTable {
+  user_id: number;
+  app_id: number;
+  created_at: string;
+}
+
+export interface FootprintsTable {
+  id: Generated<number>;
+  owner_key: string;
+  type: 'item' | 'app' | 'news' | 'zone';
+  ref_id: string;
+  title: string;
+  at: string;
+}
+
+export interface VisitsTable {
+  id: Generated<number>;
+  site_code: string;
+  type: 'zone' | 'app' | 'item' | 'palm' | 'page' | 'news';
+  ref: string;
+  user_id: number | null;
+  visitor: string;
+  day: string;
+  at: string;
+}
+
+export interface HallsTable {
+  id: Generated<number>;
+  site_code: string;
+  name: string;
+  address: string;
+  phone: string;
+  hours: string;
+  created_at: string;
+}
+
+export interface HallWindowsTable {
+  id: Generated<number>;
+  hall_id: number;
+  name: string;
+  item_ids: string;
+}
+
+export interface SlotsTable {
+  id: Generated<number>;
+  hall_id: number;
+  window_id: number;
+  day: string;
+  start_time: string;
+  end_time: string;
+  capacity: number;
+  booked: number;
+}
+
+export interface AppointmentsTable {
+  id: Generated<number>;
+  code: string;
+  user_id: number;
+  slot_id: number;
+  item_id: number;
+  status: 'booked' | 'cancelled';
+  created_at: string;
+  cancelled_at: string | null;
+}
+
 export interface DB {
   sites: SitesTable;
   departments: DepartmentsTable;
@@ -168,6 +358,22 @@ export interface DB {
   audit_log: AuditLogTable;
   oauth_providers: OAuthProvidersTable;
   user_identities: UserIdentitiesTable;
+  zones: ZonesTable;
+  apps: AppsTable;
+  items: ItemsTable;
+  news: NewsTable;
+  messages: MessagesTable;
+  message_reads: MessageReadsTable;
+  pages: PagesTable;
+  search_terms: SearchTermsTable;
+  search_history: SearchHistoryTable;
+  subscriptions: SubscriptionsTable;
+  footprints: FootprintsTable;
+  visits: VisitsTable;
+  halls: HallsTable;
+  hall_windows: HallWindowsTable;
+  slots: SlotsTable;
+  appointments: AppointmentsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
