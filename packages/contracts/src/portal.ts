@@ -78,3 +78,376 @@ export const NewsCard = Type.Object(
   { $id: 'NewsCard' },
 );
 export type NewsCard = Static<typeof NewsCard>;
+
+// ---- catalog: zones, themes, apps, departments, items, news, messages (主题集成专区 · 便民 · 办事 · 资讯 · 消息中心)
+
+/** The 掌上办 zone's group that lists every 掌上办 app of the site, not only those filed under the zone. */
+export const PALM_ALL_GROUP = '全部应用';
+
+/** ?site=CODE on public catalog reads; a county sees its own rows and inherits the city's and the province's. */
+export const CatalogSiteQuery = Type.Object({
+  site: Type.Optional(Type.String({ pattern: '^\\d{6}$', default: '511700', description: '站点代码（行政区划代码），默认达州市 511700' })),
+});
+export type CatalogSiteQuery = Static<typeof CatalogSiteQuery>;
+
+export const ZoneCodeParams = Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9-]{1,31}$' }) });
+export const ThemeCodeParams = Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9-]{1,31}$' }) });
+
+/** One service zone (主题集成专区) tile. */
+export const ZoneSummary = Type.Object(
+  {
+    code: Type.String(),
+    name: Type.String(),
+    icon: Type.String({ description: 'icon key the H5 maps to an SVG' }),
+    color: Type.String({ description: '主题色（#RRGGBB，白字对比度 ≥ 4.5:1）' }),
+    intro: Type.String(),
+    bannerUrl: Type.Union([Type.String(), Type.Null()]),
+    sort: Type.Integer(),
+  },
+  { $id: 'ZoneSummary' },
+);
+export type ZoneSummary = Static<typeof ZoneSummary>;
+
+export const ZoneGroup = Type.Object({ title: Type.String({ description: '我要查 / 我要办 / 我要咨询 …' }), apps: Type.Array(AppCard) });
+export type ZoneGroup = Static<typeof ZoneGroup>;
+
+export const ZoneDetail = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  icon: Type.String(),
+  color: Type.String(),
+  intro: Type.String(),
+  bannerUrl: Type.Union([Type.String(), Type.Null()]),
+  groups: Type.Array(ZoneGroup, { description: '按专区配置的分组顺序；没有应用的分组不返回' }),
+});
+export type ZoneDetail = Static<typeof ZoneDetail>;
+
+export const ThemeSummary = Type.Object({ code: Type.String(), name: Type.String(), appCount: Type.Integer() });
+export type ThemeSummary = Static<typeof ThemeSummary>;
+
+export const AppListQuery = Type.Object({
+  site: Type.Optional(Type.String({ pattern: '^\\d{6}$', default: '511700', description: '站点代码，默认达州市 511700' })),
+  palm: Type.Optional(Type.Boolean({ description: 'true：只要掌上办应用' })),
+  zone: Type.Optional(Type.String({ maxLength: 32, description: '专区代码' })),
+  theme: Type.Optional(Type.String({ maxLength: 32, description: '便民主题代码' })),
+  audience: Type.Optional(Audience),
+});
+export type AppListQuery = Static<typeof AppListQuery>;
+
+export const AppDetail = Type.Composite([AppCard, Type.Object({ description: Type.String() })]);
+export type AppDetail = Static<typeof AppDetail>;
+
+/** A department (办事部门) in the 部门分类 list, with how many items the chosen site shows for it. */
+export const DepartmentCard = Type.Object({ id: Type.Integer(), name: Type.String(), code: Type.String(), siteCode: Type.String(), itemCount: Type.Integer() });
+export type DepartmentCard = Static<typeof DepartmentCard>;
+
+export const ItemAudience = Type.Union([Type.Literal('person'), Type.Literal('corp'), Type.Literal('both')]);
+
+export const ItemListQuery = Type.Object({
+  site: Type.Optional(Type.String({ pattern: '^\\d{6}$', default: '511700', description: '站点代码，默认达州市 511700' })),
+  audience: Type.Optional(Type.Union([Type.Literal('person'), Type.Literal('corp')], { description: 'person：个人办事（含个人和法人通用事项）；corp：法人办事' })),
+  departmentId: Type.Optional(Type.Integer({ minimum: 1 })),
+  theme: Type.Optional(Type.String({ maxLength: 32 })),
+  keyword: Type.Optional(Type.String({ maxLength: 50, description: '事项名称或关键词' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+export type ItemListQuery = Static<typeof ItemListQuery>;
+
+export const ItemMaterial = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  form: Type.Union([Type.Literal('原件'), Type.Literal('复印件'), Type.Literal('电子')], { description: '材料形式' }),
+  copies: Type.Integer({ minimum: 0, maximum: 20 }),
+  required: Type.Boolean({ description: '必要材料；false 为容缺或视情形提交' }),
+  sampleUrl: Type.Union([Type.String({ maxLength: 500 }), Type.Null()], { description: '样表地址' }),
+});
+export type ItemMaterial = Static<typeof ItemMaterial>;
+
+export const ItemStep = Type.Object({ title: Type.String({ minLength: 1, maxLength: 50 }), description: Type.String({ maxLength: 500 }) });
+export type ItemStep = Static<typeof ItemStep>;
+
+export const ItemWindow = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  address: Type.String({ maxLength: 200 }),
+  hours: Type.String({ maxLength: 100 }),
+  phone: Type.String({ maxLength: 32 }),
+});
+export type ItemWindow = Static<typeof ItemWindow>;
+
+/** 事项指南: basic information, materials, process and where to go. */
+export const ItemGuide = Type.Composite([
+  ItemCard,
+  Type.Object({
+    subject: Type.String({ description: '实施主体' }),
+    timeLimit: Type.String({ description: '办理时限' }),
+    charge: Type.String({ description: '收费标准' }),
+    legalBasis: Type.String({ description: '设定依据' }),
+    materials: Type.Array(ItemMaterial),
+    steps: Type.Array(ItemStep),
+    windows: Type.Array(ItemWindow),
+    onlineUrl: Type.Union([Type.String(), Type.Null()], { description: 'online 为 true 时：null 表示在本平台在线申报，URL 表示跳转到部门业务系统' }),
+  }),
+]);
+export type ItemGuide = Static<typeof ItemGuide>;
+
+export const NewsListQuery = Type.Object({
+  site: Type.Optional(Type.String({ pattern: '^\\d{6}$', default: '511700', description: '站点代码，默认达州市 511700' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+});
+export const NewsDetail = Type.Composite([NewsCard, Type.Object({ content: Type.String({ description: '经服务端白名单过滤的 HTML' }) })]);
+export type NewsDetail = Static<typeof NewsDetail>;
+
+/** One message in 消息中心. */
+export const MessageView = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  body: Type.String(),
+  link: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  read: Type.Boolean(),
+});
+export type MessageView = Static<typeof MessageView>;
+export const MessageListQuery = Type.Object({
+  site: Type.Optional(Type.String({ pattern: '^\\d{6}$', default: '511700', description: '用户当前选择的站点' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+});
+export const MessageUnreadCount = Type.Object({ count: Type.Integer() });
+/** read-all: no default site, so without one every site's messages are marked read. */
+export const MessageReadAllQuery = Type.Object({ site: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '用户当前选择的站点；不填则全部站点' })) });
+
+// ---- console (admin-catalog) -------------------------------------------------------------------
+
+const HEX_COLOR = '^#[0-9A-Fa-f]{6}$';
+const ThemeCodeSchema = Type.String({ pattern: '^[a-z][a-z-]{1,31}$' });
+const GroupTitles = Type.Array(Type.String({ minLength: 1, maxLength: 16 }), { minItems: 1, maxItems: 8 });
+
+/** Every console list is for one site: its own rows plus what it inherits, marked inherited. */
+export const AdminSiteQuery = Type.Object({ siteCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '默认为本人所属站点' })) });
+
+export const AdminZoneView = Type.Object({
+  id: Type.Integer(),
+  siteCode: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  icon: Type.String(),
+  color: Type.String(),
+  intro: Type.String(),
+  bannerUrl: Type.Union([Type.String(), Type.Null()]),
+  groups: Type.Array(Type.String()),
+  sort: Type.Integer(),
+  status: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+  inherited: Type.Boolean({ description: '继承自上级站点：只能由上级站点修改，或复制为本站点定制' }),
+  appCount: Type.Integer({ description: '该站点在此专区显示的应用数（不含下线）' }),
+  updatedAt: Type.String(),
+});
+export type AdminZoneView = Static<typeof AdminZoneView>;
+
+export const ZoneUpdateRequest = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 2, maxLength: 20 })),
+  icon: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{0,63}$' })),
+  color: Type.Optional(Type.String({ pattern: HEX_COLOR })),
+  intro: Type.Optional(Type.String({ maxLength: 200 })),
+  bannerUrl: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 500 })])),
+  groups: Type.Optional(GroupTitles),
+  sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 9999 })),
+  status: Type.Optional(Type.Union([Type.Literal('online'), Type.Literal('offline')])),
+});
+export type ZoneUpdateRequest = Static<typeof ZoneUpdateRequest>;
+export const ZoneOverrideRequest = Type.Object({ siteCode: Type.String({ pattern: '^\\d{6}$', description: '要定制该专区的下级站点' }) });
+
+export const AppStatus = Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('coming')], { description: '上线 / 下线 / 即将上线' });
+
+export const AdminAppView = Type.Composite([
+  AppCard,
+  Type.Object({
+    description: Type.String(),
+    keywords: Type.String(),
+    sort: Type.Integer(),
+    inherited: Type.Boolean(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  }),
+]);
+export type AdminAppView = Static<typeof AdminAppView>;
+
+export const AdminAppListQuery = Type.Object({
+  siteCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '默认为本人所属站点' })),
+  zone: Type.Optional(Type.String({ maxLength: 32, description: '专区代码；none 表示不属于任何专区' })),
+  status: Type.Optional(AppStatus),
+  keyword: Type.Optional(Type.String({ maxLength: 50 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+export type AdminAppListQuery = Static<typeof AdminAppListQuery>;
+
+const appFields = {
+  name: Type.String({ minLength: 2, maxLength: 30 }),
+  icon: Type.String({ pattern: '^[a-z][a-z0-9-]{0,63}$' }),
+  zoneCode: Type.Union([Type.Null(), Type.String({ maxLength: 32 })]),
+  group: Type.Union([Type.Null(), Type.String({ maxLength: 16 })]),
+  themes: Type.Array(ThemeCodeSchema, { maxItems: 16 }),
+  audience: Type.Array(Audience, { minItems: 1, maxItems: 2 }),
+  keywords: Type.String({ maxLength: 300 }),
+  kind: Type.Union([Type.Literal('route'), Type.Literal('external'), Type.Literal('item')]),
+  target: Type.String({ maxLength: 500 }),
+  status: AppStatus,
+  palm: Type.Boolean(),
+  description: Type.String({ maxLength: 1000 }),
+  sort: Type.Integer({ minimum: 0, maximum: 9999 }),
+};
+export const AppCreateRequest = Type.Object({
+  siteCode: Type.String({ pattern: '^\\d{6}$' }),
+  code: Type.String({ pattern: '^[a-z][a-z0-9-]{1,63}$', description: '同一站点内唯一；与上级站点相同代码即为本站点定制（覆盖上级）' }),
+  name: appFields.name,
+  icon: Type.Optional(appFields.icon),
+  zoneCode: Type.Optional(appFields.zoneCode),
+  group: Type.Optional(appFields.group),
+  themes: Type.Optional(appFields.themes),
+  audience: Type.Optional(appFields.audience),
+  keywords: Type.Optional(appFields.keywords),
+  kind: appFields.kind,
+  target: Type.Optional(appFields.target),
+  status: Type.Optional(appFields.status),
+  palm: Type.Optional(appFields.palm),
+  description: Type.Optional(appFields.description),
+  sort: Type.Optional(appFields.sort),
+});
+export type AppCreateRequest = Static<typeof AppCreateRequest>;
+export const AppUpdateRequest = Type.Partial(Type.Object({ code: AppCreateRequest.properties.code, ...appFields }));
+export type AppUpdateRequest = Static<typeof AppUpdateRequest>;
+export const AppStatusRequest = Type.Object({ status: AppStatus });
+
+export const AdminItemView = Type.Composite([
+  ItemGuide,
+  Type.Object({
+    keywords: Type.String(),
+    status: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+    sort: Type.Integer(),
+    inherited: Type.Boolean(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  }),
+]);
+export type AdminItemView = Static<typeof AdminItemView>;
+
+export const AdminItemListQuery = Type.Object({
+  siteCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '默认为本人所属站点' })),
+  departmentId: Type.Optional(Type.Integer({ minimum: 1 })),
+  audience: Type.Optional(ItemAudience),
+  theme: Type.Optional(Type.String({ maxLength: 32 })),
+  status: Type.Optional(Type.Union([Type.Literal('online'), Type.Literal('offline')])),
+  keyword: Type.Optional(Type.String({ maxLength: 50 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+export type AdminItemListQuery = Static<typeof AdminItemListQuery>;
+
+const itemFields = {
+  code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9-]{2,63}$', description: '事项编码，同一站点内唯一' }),
+  name: Type.String({ minLength: 2, maxLength: 100 }),
+  departmentId: Type.Integer({ minimum: 1 }),
+  audience: ItemAudience,
+  theme: ThemeCodeSchema,
+  subject: Type.String({ minLength: 2, maxLength: 100 }),
+  timeLimit: Type.String({ minLength: 1, maxLength: 100 }),
+  charge: Type.String({ minLength: 1, maxLength: 200 }),
+  legalBasis: Type.String({ maxLength: 2000 }),
+  materials: Type.Array(ItemMaterial, { maxItems: 50 }),
+  steps: Type.Array(ItemStep, { maxItems: 20 }),
+  windows: Type.Array(ItemWindow, { maxItems: 20 }),
+  online: Type.Boolean(),
+  onlineUrl: Type.Union([Type.Null(), Type.String({ maxLength: 500 })]),
+  bookable: Type.Boolean(),
+  keywords: Type.String({ maxLength: 300 }),
+  status: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+  sort: Type.Integer({ minimum: 0, maximum: 9999 }),
+};
+export const ItemCreateRequest = Type.Object({
+  siteCode: Type.String({ pattern: '^\\d{6}$' }),
+  code: itemFields.code,
+  name: itemFields.name,
+  departmentId: itemFields.departmentId,
+  audience: itemFields.audience,
+  theme: itemFields.theme,
+  subject: Type.Optional(itemFields.subject),
+  timeLimit: itemFields.timeLimit,
+  charge: itemFields.charge,
+  legalBasis: itemFields.legalBasis,
+  materials: itemFields.materials,
+  steps: itemFields.steps,
+  windows: itemFields.windows,
+  online: Type.Optional(itemFields.online),
+  onlineUrl: Type.Optional(itemFields.onlineUrl),
+  bookable: Type.Optional(itemFields.bookable),
+  keywords: Type.Optional(itemFields.keywords),
+  status: Type.Optional(itemFields.status),
+  sort: Type.Optional(itemFields.sort),
+});
+export type ItemCreateRequest = Static<typeof ItemCreateRequest>;
+export const ItemUpdateRequest = Type.Partial(Type.Object(itemFields));
+export type ItemUpdateRequest = Static<typeof ItemUpdateRequest>;
+
+export const NewsStatus = Type.Union([Type.Literal('draft'), Type.Literal('published')], { description: '草稿 / 已发布' });
+export const AdminNewsView = Type.Composite([
+  NewsDetail,
+  Type.Object({ status: NewsStatus, inherited: Type.Boolean(), createdAt: Type.String(), updatedAt: Type.String() }),
+]);
+export type AdminNewsView = Static<typeof AdminNewsView>;
+export const AdminNewsListQuery = Type.Object({
+  siteCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '默认为本人所属站点' })),
+  status: Type.Optional(NewsStatus),
+  keyword: Type.Optional(Type.String({ maxLength: 50 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+export type AdminNewsListQuery = Static<typeof AdminNewsListQuery>;
+const newsFields = {
+  title: Type.String({ minLength: 2, maxLength: 100 }),
+  summary: Type.String({ maxLength: 300 }),
+  content: Type.String({ minLength: 1, maxLength: 100_000, description: '允许 p h3 h4 ul ol li strong em a[href] img[src] br，其余标签和属性会被过滤' }),
+  coverUrl: Type.Union([Type.Null(), Type.String({ maxLength: 500 })]),
+  status: NewsStatus,
+};
+export const NewsCreateRequest = Type.Object({
+  siteCode: Type.String({ pattern: '^\\d{6}$' }),
+  title: newsFields.title,
+  summary: Type.Optional(newsFields.summary),
+  content: newsFields.content,
+  coverUrl: Type.Optional(newsFields.coverUrl),
+  status: Type.Optional(newsFields.status),
+});
+export type NewsCreateRequest = Static<typeof NewsCreateRequest>;
+export const NewsUpdateRequest = Type.Partial(Type.Object(newsFields));
+export type NewsUpdateRequest = Static<typeof NewsUpdateRequest>;
+
+export const MessageTarget = Type.Union([Type.Literal('all'), Type.Literal('site'), Type.Literal('user')], { description: '全部用户 / 某站点及下级站点的用户 / 指定用户' });
+export const MessageSendRequest = Type.Object({
+  title: Type.String({ minLength: 2, maxLength: 100 }),
+  body: Type.String({ minLength: 1, maxLength: 2000 }),
+  link: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 500, pattern: '^(/|https?://)' })])),
+  target: MessageTarget,
+  siteCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: 'target 为 site 时必填；target 为 user 时为发送站点，默认本人所属站点' })),
+  userPhone: Type.Optional(Type.String({ pattern: '^1[3-9]\\d{9}$', description: 'target 为 user 时必填：用户注册手机号' })),
+});
+export type MessageSendRequest = Static<typeof MessageSendRequest>;
+export const AdminMessageView = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  body: Type.String(),
+  link: Type.Union([Type.String(), Type.Null()]),
+  target: MessageTarget,
+  siteCode: Type.Union([Type.String(), Type.Null()]),
+  userPhone: Type.Union([Type.String(), Type.Null()], { description: '指定用户时的手机号（脱敏）' }),
+  createdBy: Type.Union([Type.String(), Type.Null()], { description: '发送人用户名' }),
+  createdAt: Type.String(),
+  readCount: Type.Integer(),
+});
+export type AdminMessageView = Static<typeof AdminMessageView>;
+export const AdminMessageListQuery = Type.Object({
+  siteCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '只看发到该站点的消息' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+export type AdminMessageListQuery = Static<typeof AdminMessageListQuery>;

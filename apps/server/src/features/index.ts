@@ -11,6 +11,15 @@ import roles from './roles/roles.routes.js';
 import org from './org/org.routes.js';
 import staff from './staff/staff.routes.js';
 import audit from './audit/audit.routes.js';
+import pages from './pages/pages.routes.js';
+import search from './search/search.routes.js';
+import visits from './visits/visits.routes.js';
+import subscriptions from './subscriptions/subscriptions.routes.js';
+import appointments from './appointments/appointments.routes.js';
+import catalog from './catalog/catalog.routes.js';
+import items from './items/items.routes.js';
+import news from './news/news.routes.js';
+import messages from './messages/messages.routes.js';
 
 export const features: FastifyPluginAsync[] = [
   platform,
@@ -26,4 +35,16 @@ export const features: FastifyPluginAsync[] = [
   org,
   staff,
   audit,
+  // portal: zero-code pages (页面配置), search, visit statistics, 我的订阅 / 我的足迹
+  pages,
+  search,
+  visits,
+  subscriptions,
+  // 办事预约: halls, windows, slots, bookings
+  appointments,
+  // catalogue: zones, themes, apps, items, news, messages (主题服务 · 办事 · 资讯 · 消息中心)
+  catalog,
+  items,
+  news,
+  messages,
 ];

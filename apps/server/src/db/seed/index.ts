@@ -7,6 +7,9 @@ import type { AppContext } from '../../infra/context.js';
 import { nowIso } from '../../infra/time.js';
 import { SITES } from './sites.js';
 import { BUILTIN_ROLES } from './roles.js';
+import { seedPortal } from './portal/index.js';
+import { seedAppointments } from './appointments.js';
+import { seedDefaultPages } from '../../features/pages/pages.seed.js';
 
 export interface SeedOptions {
   onAdminPasswordGenerated?: ((password: string) => void) | undefined;
@@ -55,6 +58,8 @@ export async function seed(ctx: AppContext, opts: SeedOptions = {}): Promise<voi
     const exists = await db.selectFrom('roles').select('id').where('code', '=', r.code).executeTakeFirst();
     if (!exists) await db.insertInto('roles').values({ code: r.code, name: r.name, builtin: 1, permissions: JSON.stringify(r.permissions), created_at: now }).execute();
   }
+
+  await seedDefaultPages(ctx);
 
   const admin = await db.selectFrom('staff').select('id').where('username', '=', 'admin').executeTakeFirst();
   if (!admin) {
@@ -125,4 +130,8 @@ export async function seed(ctx: AppContext, opts: SeedOptions = {}): Promise<voi
         .execute();
     }
   }
+
+  // The catalogue first: the appointment halls route the site's bookable items to windows.
+  await seedPortal(ctx);
+  await seedAppointments(ctx);
 }

@@ -1,0 +1,45 @@
+/** Rows → API views for bookings, and the rules that derive what a citizen may still do with one. */
+import { randomBytes } from 'node:crypto';
+import { CANCEL_CUTOFF_HOURS, type AppointmentStatus, type AppointmentView } from '@dz/contracts';
+import type { AppointmentDetailRow } from './appointments.repository.js';
+import { instantOf } from './beijing-time.js';
+
+export const CANCEL_CUTOFF_MS = CANCEL_CUTOFF_HOURS * 3_600_000;
+
+const STATUS_TEXT: Record<AppointmentStatus, string> = { booked: '已预约', cancelled: '已取消', done: '已过期' };
+
+/** Stored status is booked | cancelled; "done" is derived so no job has to sweep past bookings. */
+export function deriveStatus(row: Pick<AppointmentDetailRow, 'status' | 'day' | 'start_time' | 'end_time'>, now: number) {
+  const status: AppointmentStatus = row.status === 'cancelled' ? 'cancelled' : instantOf(row.day, row.end_time) <= now ? 'done' : 'booked';
+  const cancellable = status === 'booked' && now <= instantOf(row.day, row.start_time) - CANCEL_CUTOFF_MS;
+  return { status, statusText: STATUS_TEXT[status], cancellable };
+}
+
+export const ITEM_GONE = '（事项已下线）';
+
+export function toAppointmentView(row: AppointmentDetailRow, now: number): AppointmentView {
+  return {
+    id: row.id,
+    code: row.code,
+    item: { id: row.item_id, name: row.item_name ?? ITEM_GONE },
+    hall: { id: row.hall_id, name: row.hall_name, address: row.hall_address, phone: row.hall_phone },
+    window: { id: row.window_id, name: row.window_name },
+    day: row.day,
+    start: row.start_time,
+    end: row.end_time,
+    ...deriveStatus(row, now),
+    createdAt: row.created_at,
+    cancelledAt: row.cancelled_at,
+  };
+}
+
+/** No 0/O, 1/I: the code is read out at the window and typed in by staff. 32 symbols, so `& 31` is unbiased. */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** 预约号: DZ + the appointment day as yymmdd + 6 random symbols, e.g. DZ260615K7Q2MX. */
+export function appointmentCode(day: string): string {
+  const bytes = randomBytes(6);
+  let tail = '';
+  for (const b of bytes) tail += CODE_ALPHABET[b & 31];
+  return `DZ${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}${tail}`;
+}

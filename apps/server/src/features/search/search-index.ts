@@ -1,0 +1,309 @@
+/**
+ * The in-memory search index of one instance: items (事项), apps (服务) and news (资讯).
+ *
+ * Citizens type Chinese (公积金), full pinyin (gongjijin) or pinyin initials (gjj) — the seed's
+ * 搜索 needs all three. Every field is kept in three normalised forms: the text itself, its full
+ * pinyin and its initials (pinyin-pro). Candidates come from n-gram posting lists (characters and
+ * bigrams for text; bigrams and trigrams for pinyin), then each candidate is verified by substring,
+ * so a query matches anywhere inside a name ("gjj" finds 住房公积金提取) without a word
+ * segmenter. Pinyin is computed for names and keywords only: nobody spells out body text in
+ * pinyin, and it keeps the build fast.
+ *
+ * Ranking: the best field a term matched in (name > keywords > body; exact and prefix name
+ * matches first), summed over the query's terms, then popularity, which can reorder results within
+ * a field class but never lift a keywords match above a name match.
+ *
+ * Pure and synchronous (no database), so bench/search.mjs measures exactly what requests use.
+ */
+import { pinyin } from 'pinyin-pro';
+
+export type DocKind = 'item' | 'app' | 'news';
+
+export interface SearchDoc<C = unknown> {
+  kind: DocKind;
+  id: number;
+  /** Apps and items: a county row overrides the city row with the same code (nearest site wins). */
+  code: string | null;
+  siteCode: string;
+  name: string;
+  keywords: string;
+  body: string;
+  popularity: number;
+  /** Returned as is: the list card the H5 renders. */
+  card: C;
+}
+
+export interface SearchHit<C = unknown> {
+  doc: SearchDoc<C>;
+  score: number;
+}
+
+interface Forms {
+  text: string;
+  py: string;
+  ini: string;
+}
+
+interface Entry {
+  doc: SearchDoc;
+  name: Forms;
+  keywords: Forms;
+  body: string;
+}
+
+const HAN = /\p{Script=Han}/u;
+/** Runs of Han characters, or of latin letters and digits: the units a query is split into. */
+const RUNS = /\p{Script=Han}+|[a-z0-9]+/gu;
+const MAX_TERMS = 6;
+
+/** Full-width → half-width, lower case: ＧＪＪ, Ｇjj and gjj are the same query. */
+export function normalise(s: string): string {
+  return s.normalize('NFKC').toLowerCase();
+}
+
+/** The terms of a query: Han runs and latin/digit runs, each of which must match. */
+export function queryTerms(q: string): string[] {
+  return [...new Set(normalise(q).match(RUNS) ?? [])].slice(0, MAX_TERMS);
+}
+
+/**
+ * Full pinyin and initials of a text, as space-separated runs: separators (spaces, commas of a
+ * keyword list) break runs, so a match never spans two keywords. ü is written v, as pinyin IMEs do.
+ */
+function pinyinForms(text: string): { py: string; ini: string } {
+  if (!text) return { py: '', ini: '' };
+  const join = (parts: string[]) => {
+    const runs: string[] = [];
+    let cur = '';
+    for (const p of parts) {
+      const s = normalise(p).replace(/ü/g, 'v');
+      if (/^[a-z0-9]+$/.test(s)) cur += s;
+      else if (cur) {
+        runs.push(cur);
+        cur = '';
+      }
+    }
+    if (cur) runs.push(cur);
+    return runs.join(' ');
+  };
+  if (!HAN.test(text)) {
+    const plain = (normalise(text).match(/[a-z0-9]+/g) ?? []).join(' ');
+    return { py: plain, ini: plain };
+  }
+  return {
+    py: join(pinyin(text, { toneType: 'none', type: 'array', v: true })),
+    ini: join(pinyin(text, { pattern: 'first', toneType: 'none', type: 'array' })),
+  };
+}
+
+function forms(text: string): Forms {
+  const t = normalise(text);
+  return { text: t, ...pinyinForms(text) };
+}
+
+// Posting keys: one letter for the space, then the gram. Text grams are Han or latin characters.
+const T = 't';
+const P = 'p';
+const I = 'i';
+
+function textGramSize(term: string): number {
+  return Math.min(2, [...term].length);
+}
+
+/** Grams of `s` of sizes `sizes` (1–3), per run (runs never share a gram). Hot path of the build. */
+function gramsOf(s: string, sizes: number[], space: string, out: Set<string>): void {
+  for (const run of s.match(RUNS) ?? []) {
+    const c = Array.from(run);
+    const len = c.length;
+    for (const n of sizes) {
+      if (n === 1) for (let i = 0; i < len; i++) out.add(space + c[i]!);
+      else if (n === 2) for (let i = 0; i + 1 < len; i++) out.add(space + c[i]! + c[i + 1]!);
+      else for (let i = 0; i + 2 < len; i++) out.add(space + c[i]! + c[i + 1]! + c[i + 2]!);
+    }
+  }
+}
+
+function intersect(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(Math.min(a.length, b.length));
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      out[k++] = x;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return out.subarray(0, k);
+}
+
+const NAME = 100;
+const NAME_PY = 90;
+const KEYWORDS = 50;
+const KEYWORDS_PY = 45;
+const BODY = 10;
+
+export class SearchIndex<C = unknown> {
+  private constructor(
+    private readonly entries: Entry[],
+    private readonly postings: Map<string, Int32Array>,
+  ) {}
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  static build<C>(docs: Iterable<SearchDoc<C>>): SearchIndex<C> {
+    const builder = new Builder<C>();
+    for (const doc of docs) builder.add(doc);
+    return builder.finish();
+  }
+
+  /**
+   * The same, yielding to the event loop every `chunk` documents: a rebuild of a large catalog
+   * (≈2 s of CPU for 10,000 documents on a small core) must not stall the requests around it.
+   */
+  static async buildAsync<C>(docs: SearchDoc<C>[], chunk = 500): Promise<SearchIndex<C>> {
+    const builder = new Builder<C>();
+    for (let i = 0; i < docs.length; i++) {
+      builder.add(docs[i]!);
+      if ((i + 1) % chunk === 0) await new Promise((r) => setImmediate(r));
+    }
+    return builder.finish();
+  }
+
+  /** For Builder: the finished entries and posting lists. */
+  static create<C>(entries: Entry[], postings: Map<string, Int32Array>): SearchIndex<C> {
+    return new SearchIndex<C>(entries, postings);
+  }
+
+  /** Entries containing every gram of `term` in one space; null when the term cannot be looked up there. */
+  private candidates(term: string, space: string): Int32Array | null {
+    const len = [...term].length;
+    let sizes: number[];
+    if (space === T) sizes = [textGramSize(term)];
+    else if (space === P) {
+      if (len < 2) return null;
+      sizes = [Math.min(3, len)];
+    } else sizes = [Math.min(3, len)];
+    const keys = new Set<string>();
+    gramsOf(term, sizes, space, keys);
+    const lists: Int32Array[] = [];
+    for (const k of keys) {
+      const l = this.postings.get(k);
+      if (!l) return new Int32Array(0);
+      lists.push(l);
+    }
+    if (!lists.length) return null;
+    lists.sort((a, b) => a.length - b.length);
+    let acc = lists[0]!;
+    for (let i = 1; i < lists.length && acc.length; i++) acc = intersect(acc, lists[i]!);
+    return acc;
+  }
+
+  /** How well one entry matches one term: the best field, or 0. */
+  private static scoreTerm(e: Entry, term: string, latin: boolean): number {
+    const n = e.name.text;
+    if (n.includes(term)) return NAME + (n === term ? 50 : n.startsWith(term) ? 20 : 0);
+    if (latin) {
+      if (e.name.py.includes(term) || e.name.ini.includes(term)) {
+        const exact = e.name.py === term || e.name.ini === term;
+        const prefix = e.name.py.startsWith(term) || e.name.ini.startsWith(term);
+        return NAME_PY + (exact ? 40 : prefix ? 15 : 0);
+      }
+    }
+    if (e.keywords.text.includes(term)) return KEYWORDS;
+    if (latin && (e.keywords.py.includes(term) || e.keywords.ini.includes(term))) return KEYWORDS_PY;
+    if (e.body.includes(term)) return BODY;
+    return 0;
+  }
+
+  /**
+   * Ranked hits for `q` among documents of `sites` (nearest first: the requested site, then its
+   * ancestors). Every term must match. At most `limit` hits per kind.
+   */
+  search(q: string, sites: readonly string[], limit = 20): Record<DocKind, SearchHit<C>[]> {
+    const out: Record<DocKind, SearchHit<C>[]> = { item: [], app: [], news: [] };
+    const terms = queryTerms(q);
+    if (!terms.length || !sites.length) return out;
+    const rank = new Map(sites.map((s, i) => [s, i]));
+
+    let scores: Map<number, number> | null = null;
+    for (const term of terms) {
+      const latin = !HAN.test(term);
+      const spaces = latin ? [T, P, I] : [T];
+      const termScores = new Map<number, number>();
+      for (const space of spaces) {
+        const c = this.candidates(term, space);
+        if (!c) continue;
+        for (const idx of c) {
+          if (termScores.has(idx) || (scores && !scores.has(idx))) continue;
+          const e = this.entries[idx]!;
+          if (!rank.has(e.doc.siteCode)) continue;
+          const s = SearchIndex.scoreTerm(e, term, latin);
+          if (s > 0) termScores.set(idx, s);
+        }
+      }
+      if (scores) for (const [idx, s] of termScores) termScores.set(idx, s + scores.get(idx)!);
+      scores = termScores;
+      if (!scores.size) return out;
+    }
+
+    // Nearest site wins for the same app / item code; news have no code.
+    const best = new Map<string, { idx: number; rank: number }>();
+    const hits: SearchHit<C>[] = [];
+    for (const [idx] of scores!) {
+      const d = this.entries[idx]!.doc;
+      if (d.code == null) continue;
+      const key = `${d.kind}\u0000${d.code}`;
+      const r = rank.get(d.siteCode)!;
+      const cur = best.get(key);
+      if (!cur || r < cur.rank) best.set(key, { idx, rank: r });
+    }
+    for (const [idx, s] of scores!) {
+      const d = this.entries[idx]!.doc as SearchDoc<C>;
+      if (d.code != null && best.get(`${d.kind}\u0000${d.code}`)!.idx !== idx) continue;
+      // log scale: popularity separates results inside a field class (gaps of ≥ 40) without crossing it
+      hits.push({ doc: d, score: s + Math.min(9, Math.log2(1 + Math.max(0, d.popularity)) / 2) });
+    }
+    hits.sort((a, b) => b.score - a.score || b.doc.popularity - a.doc.popularity || a.doc.id - b.doc.id);
+    for (const h of hits) {
+      const list = out[h.doc.kind];
+      if (list.length < limit) list.push(h);
+    }
+    return out;
+  }
+}
+
+class Builder<C> {
+  private readonly entries: Entry[] = [];
+  private readonly lists = new Map<string, number[]>();
+  private readonly grams = new Set<string>();
+
+  add(doc: SearchDoc<C>): void {
+    const n = this.entries.length;
+    const e: Entry = { doc, name: forms(doc.name), keywords: forms(doc.keywords), body: normalise(doc.body) };
+    this.entries.push(e);
+    const grams = this.grams;
+    grams.clear();
+    for (const t of [e.name.text, e.keywords.text, e.body]) gramsOf(t, [1, 2], T, grams);
+    for (const p of [e.name.py, e.keywords.py]) gramsOf(p, [2, 3], P, grams);
+    for (const p of [e.name.ini, e.keywords.ini]) gramsOf(p, [1, 2, 3], I, grams);
+    // Entries are numbered in order, so every posting list comes out sorted and unique.
+    for (const g of grams) {
+      const l = this.lists.get(g);
+      if (l) l.push(n);
+      else this.lists.set(g, [n]);
+    }
+  }
+
+  finish(): SearchIndex<C> {
+    const postings = new Map<string, Int32Array>();
+    for (const [g, l] of this.lists) postings.set(g, Int32Array.from(l));
+    return SearchIndex.create<C>(this.entries, postings);
+  }
+}

@@ -1,0 +1,288 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/helpers.js';
+import { call, createStaff, setupAdmin, type StaffSession } from '../admin-auth/test-support.js';
+import { login, newIp, sessionCookie } from '../auth/test-kit.js';
+import { insertApp, insertItem, insertNews } from '../pages/test-support.js';
+import { SearchIndex } from './search-index.js';
+import { SearchIndexService } from './search-index.service.js';
+
+let t: TestApp;
+let admin: StaffSession;
+let dzOperator: StaffSession;
+let xhOperator: StaffSession;
+let citizen: string;
+let fundApp: number;
+let calcApp: number;
+let countyApp: number;
+let fundItem: number;
+let fundNews: number;
+
+type Card = { id: number; name?: string; title?: string };
+type Result = { items: Card[]; apps: Card[]; news: Card[] };
+
+const search = (q: string, site = '511702', headers: Record<string, string> = {}) =>
+  t.app.inject({ url: `/api/search?q=${encodeURIComponent(q)}&site=${site}`, headers });
+const found = async (q: string, site = '511702') => {
+  const res = await search(q, site);
+  expect(res.statusCode).toBe(200);
+  return res.json() as Result;
+};
+const ids = (cards: Card[]) => cards.map((c) => c.id);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await setupAdmin(t);
+  dzOperator = await createStaff(t, admin, { username: 'dz_op', siteCode: '511700', roles: ['operator'] });
+  xhOperator = await createStaff(t, admin, { username: 'xh_op', siteCode: '511722', roles: ['operator'] });
+  fundApp = await insertApp(t.app, { name: '住房公积金提取', themes: '["housing-fund"]', popularity: 1 });
+  calcApp = await insertApp(t.app, { name: '房贷计算器', keywords: '公积金,商业贷款', popularity: 100_000 });
+  countyApp = await insertApp(t.app, { site_code: '511722', name: '宣汉公积金查询' });
+  await insertApp(t.app, { name: '公积金下线应用', status: 'offline' });
+  fundItem = await insertItem(t.app, { name: '住房公积金缴存证明开具', audience: 'person' });
+  await insertItem(t.app, { name: '公积金下线事项', status: 'offline' });
+  fundNews = await insertNews(t.app, { title: '达州调整住房公积金贷款额度', summary: '最高额度提高', published_at: new Date(Date.now() - 60_000).toISOString() });
+  await insertNews(t.app, { title: '公积金草稿资讯', status: 'draft', published_at: null });
+  await insertNews(t.app, { title: '公积金定时资讯', published_at: '2999-01-01T00:00:00.000Z' });
+  const res = await login(t.app, '13900000001', 'Demo@2026');
+  expect(res.statusCode).toBe(200);
+  citizen = sessionCookie(res)!;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('matching', () => {
+  it('公积金, gongjijin, gjj and full-width ＧＪＪ all find the housing-fund app', async () => {
+    for (const q of ['公积金', 'gongjijin', 'gjj', 'GJJ', 'ＧＪＪ', 'gong ji jin', '公积', 'zhufang', 'zfgjj']) {
+      expect(ids((await found(q)).apps), q).toContain(fundApp);
+    }
+  });
+
+  it('finds items and news as well, by name and by body text', async () => {
+    const r = await found('公积金');
+    expect(ids(r.items)).toContain(fundItem);
+    expect(ids(r.news)).toContain(fundNews);
+    expect(ids((await found('额度提高')).news)).toContain(fundNews);
+    expect(r.items[0]).toMatchObject({ departmentName: expect.any(String), audience: 'person', siteCode: '511700' });
+  });
+
+  it('ranks a name match above a keywords match, however popular', async () => {
+    const apps = ids((await found('公积金')).apps);
+    expect(apps).toContain(calcApp);
+    expect(apps.indexOf(fundApp)).toBeLessThan(apps.indexOf(calcApp));
+    expect(ids((await found('gjj')).apps).indexOf(fundApp)).toBeLessThan(ids((await found('gjj')).apps).indexOf(calcApp));
+  });
+
+  it('all terms must match', async () => {
+    const both = ids((await found('公积金 提取')).apps);
+    expect(both).toContain(fundApp);
+    expect(both).not.toContain(calcApp);
+    expect(ids((await found('公积金 不存在的词')).apps)).toEqual([]);
+  });
+
+  it('is scoped to the site and its ancestors; offline, draft and future content is never found', async () => {
+    expect(ids((await found('公积金', '511702')).apps)).not.toContain(countyApp);
+    expect(ids((await found('公积金', '511722')).apps)).toContain(countyApp);
+    const all = await found('公积金', '511722');
+    const names = [...all.apps.map((a) => a.name), ...all.items.map((i) => i.name), ...all.news.map((n) => n.title)];
+    for (const hidden of ['公积金下线应用', '公积金下线事项', '公积金草稿资讯', '公积金定时资讯']) expect(names).not.toContain(hidden);
+  });
+
+  it('rejects an empty query and an unknown site', async () => {
+    expect((await search('', '511702')).statusCode).toBe(400);
+    expect((await search('公积金', '999999')).statusCode).toBe(404);
+  });
+});
+
+describe('freshness', () => {
+  it('an edit is searchable right after invalidate(), not before', async () => {
+    await found('公积金');
+    const id = await insertApp(t.app, { name: '灵活就业人员公积金缴存' });
+    expect(ids((await found('灵活就业')).apps)).not.toContain(id);
+    await t.app.searchIndex.invalidate();
+    expect(ids((await found('linghuojiuye')).apps)).toContain(id);
+
+    await t.app.ctx.db.updateTable('apps').set({ status: 'offline' }).where('id', '=', id).execute();
+    await t.app.searchIndex.invalidate();
+    expect(ids((await found('灵活就业')).apps)).not.toContain(id);
+  });
+
+  it('the 60-second safety net rebuilds when the tables changed without an invalidate(), and only then', async () => {
+    const service = new SearchIndexService(t.app.ctx.db, t.app.ctx.kv, t.app.log, { checkEveryMs: 60_000, maxAgeMs: 30 });
+    const first = await service.current();
+    const wait = () => new Promise((r) => setTimeout(r, 60));
+    await wait();
+    await service.current(); // starts the fingerprint check in the background
+    await wait();
+    expect(await service.current()).toBe(first); // nothing changed: same index
+
+    const id = await insertApp(t.app, { name: '安全网测试应用' });
+    await wait();
+    await service.current();
+    for (let i = 0; i < 50 && (await service.current()) === first; i++) await wait();
+    const next = await service.current();
+    expect(next).not.toBe(first);
+    expect(next.search('安全网', ['511700']).app.map((h) => h.doc.id)).toContain(id);
+  });
+
+  it('invalidate() moves the shared version counter', async () => {
+    const before = Number((await t.app.ctx.kv.get('search:version')) ?? 0);
+    await t.app.searchIndex.invalidate();
+    expect(Number(await t.app.ctx.kv.get('search:version'))).toBe(before + 1);
+  });
+});
+
+describe('hot terms', () => {
+  it('counts searches that found something, pinned terms first', async () => {
+    await t.app.searchHotTerms.flush();
+    const countOf = async (term: string) =>
+      Number((await t.app.ctx.db.selectFrom('search_terms').select('count').where('site_code', '=', '511702').where('term', '=', term).executeTakeFirst())?.count ?? 0);
+    const gjjBefore = await countOf('gjj');
+    for (let i = 0; i < 3; i++) await search('公积金', '511702');
+    await search('  GJJ ', '511702');
+    await search('gjj', '511702');
+    await search('查无此词xyz', '511702');
+    await t.app.searchHotTerms.flush();
+    const rows = await t.app.ctx.db.selectFrom('search_terms').selectAll().where('site_code', '=', '511702').execute();
+    expect(rows.find((r) => r.term === '公积金')!.count).toBeGreaterThanOrEqual(3);
+    expect(await countOf('gjj')).toBe(gjjBefore + 2);
+    expect(rows.some((r) => r.term.includes('查无此词'))).toBe(false);
+
+    const hot = (await t.app.inject({ url: '/api/search/hot?site=511702' })).json() as { term: string; pinned: boolean }[];
+    expect(hot[0]).toEqual({ term: '公积金', pinned: false });
+    expect(hot.map((h) => h.term)).toContain('gjj');
+  });
+
+  it('operators pin terms per site; a county sees the city pins, the city does not see county searches', async () => {
+    const pin = await call(t, dzOperator.cookie, 'POST', '/api/admin/search/pinned', { term: '社保卡申领' });
+    expect(pin.statusCode).toBe(201);
+    expect(pin.json()).toEqual([expect.objectContaining({ term: '社保卡申领', count: 0 })]);
+    const county = (await t.app.inject({ url: '/api/search/hot?site=511702' })).json();
+    expect(county[0]).toEqual({ term: '社保卡申领', pinned: true });
+    const city = (await t.app.inject({ url: '/api/search/hot?site=511700' })).json() as { term: string }[];
+    expect(city.map((h) => h.term)).not.toContain('gjj');
+    expect((await call(t, dzOperator.cookie, 'GET', '/api/admin/search/pinned')).json().map((p: { term: string }) => p.term)).toEqual(['社保卡申领']);
+
+    expect((await call(t, xhOperator.cookie, 'POST', '/api/admin/search/pinned', { term: '越权', site: '511700' })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/api/admin/search/pinned', payload: { term: 'x' } })).statusCode).toBe(401);
+
+    const del = await call(t, dzOperator.cookie, 'DELETE', `/api/admin/search/pinned?term=${encodeURIComponent('社保卡申领')}`);
+    expect(del.statusCode).toBe(204);
+    const after = (await t.app.inject({ url: '/api/search/hot?site=511702' })).json() as { term: string }[];
+    expect(after.map((h) => h.term)).not.toContain('社保卡申领');
+    const audit = await t.app.ctx.db.selectFrom('audit_log').select('action').where('action', 'in', ['search.pin', 'search.unpin']).where('result', '=', 'ok').execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['search.pin', 'search.unpin']);
+  });
+
+  it('at most 10 pinned terms per site', async () => {
+    for (let i = 0; i < 10; i++) expect((await call(t, xhOperator.cookie, 'POST', '/api/admin/search/pinned', { term: `置顶${i}` })).statusCode).toBe(201);
+    const res = await call(t, xhOperator.cookie, 'POST', '/api/admin/search/pinned', { term: '第十一个' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toContain('最多置顶 10 个');
+    const hot = (await t.app.inject({ url: '/api/search/hot?site=511722' })).json() as { pinned: boolean }[];
+    expect(hot).toHaveLength(10);
+    expect(hot.every((h) => h.pinned)).toBe(true);
+  });
+});
+
+describe('search history', () => {
+  const DEVICE = 'h5-device-0123456789abcdef';
+  const OTHER = 'h5-device-fedcba9876543210';
+
+  it('is kept per logged-in user, newest first, without duplicates', async () => {
+    // a few ms apart: history is ordered by time, and timestamps have millisecond resolution
+    const tick = () => new Promise((r) => setTimeout(r, 3));
+    await search('公积金', '511702', { cookie: citizen });
+    await tick();
+    await search('社保', '511702', { cookie: citizen });
+    await tick();
+    await search('公积金', '511702', { cookie: citizen });
+    const res = await t.app.inject({ url: '/api/search/history', headers: { cookie: citizen } });
+    expect(res.json().map((h: { term: string }) => h.term)).toEqual(['公积金', '社保']);
+    expect(res.json()[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('is kept per device for anonymous users; only a digest of the device id is stored', async () => {
+    await search('不动产', '511702', { 'x-device-id': DEVICE });
+    await new Promise((r) => setTimeout(r, 3));
+    await search('燃气缴费', '511702', { 'x-device-id': DEVICE });
+    const mine = (await t.app.inject({ url: '/api/search/history', headers: { 'x-device-id': DEVICE } })).json();
+    expect(mine.map((h: { term: string }) => h.term)).toEqual(['燃气缴费', '不动产']);
+    expect((await t.app.inject({ url: '/api/search/history', headers: { 'x-device-id': OTHER } })).json()).toEqual([]);
+    expect((await t.app.inject({ url: '/api/search/history' })).json()).toEqual([]);
+    // the citizen's history is not mixed with the device's
+    expect((await t.app.inject({ url: '/api/search/history', headers: { cookie: citizen } })).json().map((h: { term: string }) => h.term)).not.toContain('不动产');
+    const owners = (await t.app.ctx.db.selectFrom('search_history').select('owner_key').execute()).map((r) => r.owner_key);
+    expect(owners.some((o) => o.includes(DEVICE))).toBe(false);
+    expect(owners.filter((o) => o.startsWith('d:'))).toHaveLength(2);
+  });
+
+  it('deletes one term and then all', async () => {
+    const h = { 'x-device-id': DEVICE };
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/search/history/${encodeURIComponent('不动产')}`, headers: h })).statusCode).toBe(204);
+    expect((await t.app.inject({ url: '/api/search/history', headers: h })).json().map((x: { term: string }) => x.term)).toEqual(['燃气缴费']);
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/search/history', headers: h })).statusCode).toBe(204);
+    expect((await t.app.inject({ url: '/api/search/history', headers: h })).json()).toEqual([]);
+    // the user's history is untouched
+    expect((await t.app.inject({ url: '/api/search/history', headers: { cookie: citizen } })).json()).toHaveLength(2);
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/search/history', headers: { cookie: citizen } })).statusCode).toBe(204);
+    expect((await t.app.inject({ url: '/api/search/history', headers: { cookie: citizen } })).json()).toEqual([]);
+  });
+
+  it('keeps the 20 newest terms', async () => {
+    const h = { 'x-device-id': OTHER };
+    for (let i = 0; i < 23; i++) await search(`词${i}`, '511702', h);
+    const list = (await t.app.inject({ url: '/api/search/history', headers: h })).json() as { term: string }[];
+    expect(list).toHaveLength(20);
+    expect(list[0]!.term).toBe('词22');
+    const rows = await t.app.ctx.db.selectFrom('search_history').select('id').where('term', 'like', '词%').execute();
+    expect(rows).toHaveLength(20);
+  });
+});
+
+describe('rate limit', () => {
+  it('limits searches per client address', async () => {
+    const ip = newIp();
+    let status = 200;
+    for (let i = 0; i < 125 && status === 200; i++) status = (await t.app.inject({ url: '/api/search?q=a', remoteAddress: ip })).statusCode;
+    expect(status).toBe(429);
+  });
+});
+
+describe('SearchIndex (unit)', () => {
+  const doc = (id: number, name: string, over: Partial<{ keywords: string; body: string; popularity: number; siteCode: string; code: string | null }> = {}) => ({
+    kind: 'app' as const,
+    id,
+    code: over.code === undefined ? `c${id}` : over.code,
+    siteCode: over.siteCode ?? '511700',
+    name,
+    keywords: over.keywords ?? '',
+    body: over.body ?? '',
+    popularity: over.popularity ?? 0,
+    card: { id },
+  });
+
+  it('ranks name > keywords > body, popularity inside a class, exact and prefix names first', () => {
+    const idx = SearchIndex.build([
+      doc(1, '医保缴费', { body: '社保' }),
+      doc(2, '社保查询', { popularity: 5 }),
+      doc(3, '养老金', { keywords: '社保' }),
+      doc(4, '社保', {}),
+      doc(5, '个人社保', { popularity: 1000 }),
+    ]);
+    expect(idx.search('社保', ['511700']).app.map((h) => h.doc.id)).toEqual([4, 2, 5, 3, 1]);
+  });
+
+  it('county rows override city rows with the same code', () => {
+    const idx = SearchIndex.build([doc(1, '公积金', { code: 'x' }), doc(2, '公积金（通川）', { code: 'x', siteCode: '511702' })]);
+    expect(idx.search('公积金', ['511702', '511700']).app.map((h) => h.doc.id)).toEqual([2]);
+    expect(idx.search('公积金', ['511700']).app.map((h) => h.doc.id)).toEqual([1]);
+  });
+
+  it('polyphones and ü: 银行 is yinhang, 绿色 is lvse', () => {
+    const idx = SearchIndex.build([doc(1, '银行网点'), doc(2, '绿色出行')]);
+    expect(idx.search('yinhang', ['511700']).app.map((h) => h.doc.id)).toEqual([1]);
+    expect(idx.search('lvse', ['511700']).app.map((h) => h.doc.id)).toEqual([2]);
+    expect(idx.search('lscx', ['511700']).app.map((h) => h.doc.id)).toEqual([2]);
+  });
+});
