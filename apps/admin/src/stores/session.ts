@@ -23,10 +23,15 @@ export const useSessionStore = defineStore('session', () => {
   const isSuperAdmin = computed(() => roleCodes.value.has(SUPER_ADMIN_ROLE));
   const permissionSet = computed(() => new Set(staff.value?.permissions ?? []));
 
-  /** Whether menus and buttons for `permission` are shown; the server checks again on every call. */
-  function can(permission?: Permission): boolean {
+  /**
+   * Whether menus and buttons for `permission` are shown; the server checks again on every call.
+   * A list is satisfied by any one of its permissions (route meta may name alternatives).
+   */
+  function can(permission?: Permission | readonly Permission[]): boolean {
     if (!permission) return true;
-    return isSuperAdmin.value || permissionSet.value.has(permission);
+    if (isSuperAdmin.value) return true;
+    const wanted: readonly Permission[] = typeof permission === 'string' ? [permission] : permission;
+    return wanted.length === 0 || wanted.some((p) => permissionSet.value.has(p));
   }
 
   function apply(state: SessionState): void {
