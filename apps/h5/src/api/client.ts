@@ -40,9 +40,18 @@ export function setUnauthorizedHandler(fn: UnauthorizedHandler): void {
 }
 
 export interface RequestOptions {
-  query?: Record<string, string | number | undefined>;
+  query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers (the anonymous device id for search history and visits). */
+  headers?: Record<string, string>;
+  /** Lets the request outlive the page, so a visit recorded just before leaving still arrives. */
+  keepalive?: boolean;
+  /**
+   * Background requests (visit records, badges) must not treat a 401 as a lost session: they are
+   * nobody's page, so a redirect to login triggered by them would surprise the citizen.
+   */
+  quiet?: boolean;
 }
 
 /** Answers without a usable JSON body, by status; the server always sends one when it is up. */
@@ -67,8 +76,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     const qs = params.toString();
     if (qs) url += `?${qs}`;
   }
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const init: RequestInit = { method, headers, credentials: 'same-origin', signal: opts.signal };
+  const headers: Record<string, string> = { ...opts.headers, Accept: 'application/json' };
+  const init: RequestInit = { method, headers, credentials: 'same-origin', signal: opts.signal, keepalive: opts.keepalive };
   if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(opts.body);
@@ -114,7 +123,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     retryAfterSeconds,
   });
   // A wrong password is also a 401, but it is an answer to the form, not a lost session.
-  if (res.status === 401 && err.code !== 'INVALID_CREDENTIALS' && onUnauthorized) onUnauthorized(err);
+  if (res.status === 401 && err.code !== 'INVALID_CREDENTIALS' && !opts.quiet && onUnauthorized) onUnauthorized(err);
   throw err;
 }
 

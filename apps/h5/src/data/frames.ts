@@ -1,6 +1,6 @@
 /**
- * Copy for the pages whose content arrives with later features (事项目录, 互动, 我的办件…).
- * Each says what the page will hold and what the citizen can do today, never placeholder text.
+ * Copy the API does not provide: the 办事 channel's fixed entries, the 互动 channel (its API comes
+ * later) and 我的办件. Each says what the page holds and what the citizen can do today.
  */
 export interface FrameEntry {
   code: string;
@@ -16,7 +16,10 @@ export interface FrameEntry {
 
 const HOTLINE = '如需帮助，可拨打 12345 政务服务便民热线。';
 
-/** 办事 channel entries. */
+/**
+ * 办事 channel entries: the four ways into the 事项 catalogue the seed names. They are the
+ * channel's fixed navigation (the configurable part of the page is its blocks).
+ */
 export const AFFAIR_ENTRIES: FrameEntry[] = [
   {
     code: 'person',
@@ -24,8 +27,8 @@ export const AFFAIR_ENTRIES: FrameEntry[] = [
     icon: 'user-o',
     color: '#1557b0',
     summary: '本市个人事项',
-    empty: '个人事项目录正在接入',
-    hint: '接入后可在此按事项查看办事指南（基本信息、办事材料、办理流程），并在线办理或预约办理。',
+    empty: '本站点暂无个人事项',
+    hint: '可以切换到上级站点，或用搜索查找要办的事。',
   },
   {
     code: 'corp',
@@ -33,8 +36,8 @@ export const AFFAIR_ENTRIES: FrameEntry[] = [
     icon: 'shop-o',
     color: '#6d28d9',
     summary: '本市法人事项',
-    empty: '法人事项目录正在接入',
-    hint: '接入后企业和单位可在此查看办事指南，在线办理或预约办理。',
+    empty: '本站点暂无法人事项',
+    hint: '可以切换到上级站点，或用搜索查找要办的事。',
   },
   {
     code: 'departments',
@@ -42,8 +45,8 @@ export const AFFAIR_ENTRIES: FrameEntry[] = [
     icon: 'cluster-o',
     color: '#0e7490',
     summary: '按办事部门查找',
-    empty: '部门事项正在接入',
-    hint: '接入后点选部门即可查看该部门负责的全部事项。',
+    empty: '本站点暂无办事部门',
+    hint: '可以切换到上级站点，或用搜索查找要办的事。',
   },
   {
     code: 'topics',
@@ -51,18 +54,10 @@ export const AFFAIR_ENTRIES: FrameEntry[] = [
     icon: 'apps-o',
     color: '#a16207',
     summary: '按生活主题查找',
-    empty: '主题事项正在接入',
-    hint: '接入后可按出生、上学、就业、婚育、退休等主题查找要办的事。',
+    empty: '这个主题下暂无事项',
+    hint: '可以换一个主题看看，或用搜索查找要办的事。',
   },
 ];
-
-/** 首页 · 在线办事: the industries the seed names. */
-export const ONLINE_AFFAIRS: FrameEntry[] = [
-  { code: 'market-access', title: '准营准办', icon: 'shop-o', color: '#7c3aed', summary: '开办经营', empty: '准营准办事项正在接入' },
-  { code: 'human-resources', title: '人力资源', icon: 'manager-o', color: '#0e7490', summary: '就业创业', empty: '人力资源事项正在接入' },
-  { code: 'social-security', title: '社会保障', icon: 'shield-o', color: '#1557b0', summary: '社保医保', empty: '社会保障事项正在接入' },
-  { code: 'culture-education', title: '文体教育', icon: 'records-o', color: '#a21caf', summary: '教育文体', empty: '文体教育事项正在接入' },
-].map((e) => ({ ...e, hint: '事项目录接入后，可在此查看办事指南并在线办理。' }));
 
 /** 互动 channel entries (seed: 我要咨询 / 我要建议 / 我要投诉 / 常见问题 / 我的回复 / 数据统计). */
 export const INTERACT_ENTRIES: FrameEntry[] = [
@@ -122,7 +117,7 @@ export const INTERACT_ENTRIES: FrameEntry[] = [
   },
 ];
 
-/** 我的 · lists that fill up once the matching features exist. */
+/** 我的 · lists that fill up once the matching features exist (办件 comes with the case system). */
 export const MY_FRAMES: Record<string, Omit<FrameEntry, 'code' | 'icon' | 'color' | 'summary'>> = {
   cases: {
     title: '我的办件',
@@ -130,18 +125,6 @@ export const MY_FRAMES: Record<string, Omit<FrameEntry, 'code' | 'icon' | 'color
     hint: '在线办理事项后，可在这里查看办件状态、办件记录和办件详情。',
     actionText: '去办事',
     actionTo: '/affairs',
-  },
-  subscriptions: {
-    title: '我的订阅',
-    empty: '暂无订阅',
-    hint: '在服务专区订阅常用的服务应用后，可在这里快速找到它们。',
-    actionText: '去看看服务专区',
-    actionTo: '/',
-  },
-  footprints: {
-    title: '我的足迹',
-    empty: '暂无足迹',
-    hint: '您在这里浏览过的事项、服务和资讯会记录在此，可随时删除。',
   },
 };
 

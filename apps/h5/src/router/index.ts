@@ -25,12 +25,30 @@ const routes: RouteRecordRaw[] = [
   { path: '/search', name: 'search', component: () => import('../pages/home/SearchPage.vue'), meta: { title: '搜索' } },
   { path: '/scan', name: 'scan', component: () => import('../pages/home/ScanPage.vue'), meta: { title: '扫一扫' } },
   { path: '/messages', name: 'messages', component: () => import('../pages/home/MessagesPage.vue'), meta: { title: '消息' } },
+  { path: '/messages/:id(\\d+)', name: 'message', component: () => import('../pages/home/MessageDetailPage.vue'), meta: { title: '消息详情', requiresAuth: true } },
   { path: '/licences', name: 'licences', component: () => import('../pages/home/LicencesPage.vue'), meta: { title: '电子证照' } },
-  { path: '/online-affairs/:code', name: 'online-affairs', component: () => import('../pages/affairs/AffairsCategoryPage.vue'), meta: { title: '在线办事' } },
+  // 在线办事 used to be a fixed list with its own pages; it is now a configurable block of 首页.
+  { path: '/online-affairs/:code', redirect: '/affairs' },
   { path: '/zones/:code', name: 'zone', component: () => import('../pages/zones/ZonePage.vue'), meta: { title: '服务专区' } },
+  { path: '/news', name: 'news', component: () => import('../pages/news/NewsListPage.vue'), meta: { title: '资讯' } },
+  { path: '/news/:id(\\d+)', name: 'news-detail', component: () => import('../pages/news/NewsDetailPage.vue'), meta: { title: '资讯详情' } },
 
-  // 办事 / 便民 / 互动
-  { path: '/affairs/:category', name: 'affairs-category', component: () => import('../pages/affairs/AffairsCategoryPage.vue'), meta: { title: '办事' } },
+  // Apps: an app's own page (即将上线, 订阅) and the in-app frame for partner H5 pages.
+  { path: '/apps/:id(\\d+)', name: 'app', component: () => import('../pages/apps/AppDetailPage.vue'), meta: { title: '服务' } },
+  { path: '/webview', name: 'webview', component: () => import('../pages/apps/WebviewPage.vue'), meta: { title: '服务' } },
+
+  // 办事: the catalogue, 办事指南 and 办事预约
+  { path: '/affairs/person', name: 'affairs-person', component: () => import('../pages/affairs/ItemListPage.vue'), meta: { title: '个人办事' } },
+  { path: '/affairs/corp', name: 'affairs-corp', component: () => import('../pages/affairs/ItemListPage.vue'), meta: { title: '法人办事' } },
+  { path: '/affairs/departments', name: 'affairs-departments', component: () => import('../pages/affairs/DepartmentsPage.vue'), meta: { title: '部门分类' } },
+  { path: '/affairs/departments/:id(\\d+)', name: 'affairs-department', component: () => import('../pages/affairs/ItemListPage.vue'), meta: { title: '部门事项' } },
+  { path: '/affairs/topics', name: 'affairs-topics', component: () => import('../pages/affairs/TopicsPage.vue'), meta: { title: '主题分类' } },
+  { path: '/affairs/topics/:code', name: 'affairs-topic', component: () => import('../pages/affairs/ItemListPage.vue'), meta: { title: '主题事项' } },
+  { path: '/items/:id(\\d+)', name: 'item', component: () => import('../pages/items/ItemGuidePage.vue'), meta: { title: '办事指南' } },
+  // Free slots are public; confirming asks for a login on the page itself, keeping the choice.
+  { path: '/items/:id(\\d+)/booking', name: 'booking', component: () => import('../pages/items/BookingPage.vue'), meta: { title: '办事预约' } },
+
+  // 便民 / 互动
   { path: '/services/themes/:code', name: 'theme', component: () => import('../pages/services/ThemePage.vue'), meta: { title: '主题服务' } },
   { path: '/interact/:entry', name: 'interact-entry', component: () => import('../pages/interact/InteractEntryPage.vue'), meta: { title: '互动' } },
 
@@ -40,8 +58,10 @@ const routes: RouteRecordRaw[] = [
   { path: '/me/real-name', name: 'real-name', component: () => import('../pages/me/RealNamePage.vue'), meta: { title: '实名认证', requiresAuth: true } },
   { path: '/me/real-name/result', name: 'real-name-result', component: () => import('../pages/me/RealNameResultPage.vue'), meta: { title: '认证结果', requiresAuth: true } },
   { path: '/me/cases', name: 'cases', component: () => import('../pages/me/MyFramePage.vue'), meta: { title: '我的办件', requiresAuth: true } },
-  { path: '/me/subscriptions', name: 'subscriptions', component: () => import('../pages/me/MyFramePage.vue'), meta: { title: '我的订阅', requiresAuth: true } },
-  { path: '/me/footprints', name: 'footprints', component: () => import('../pages/me/MyFramePage.vue'), meta: { title: '我的足迹', requiresAuth: true } },
+  { path: '/me/subscriptions', name: 'subscriptions', component: () => import('../pages/me/SubscriptionsPage.vue'), meta: { title: '我的订阅', requiresAuth: true } },
+  { path: '/me/footprints', name: 'footprints', component: () => import('../pages/me/FootprintsPage.vue'), meta: { title: '我的足迹', requiresAuth: true } },
+  { path: '/me/appointments', name: 'appointments', component: () => import('../pages/me/AppointmentsPage.vue'), meta: { title: '我的预约', requiresAuth: true } },
+  { path: '/me/appointments/:id(\\d+)', name: 'appointment', component: () => import('../pages/me/AppointmentResultPage.vue'), meta: { title: '预约详情', requiresAuth: true } },
   { path: '/settings', name: 'settings', component: () => import('../pages/settings/SettingsPage.vue'), meta: { title: '设置' } },
   { path: '/settings/version', name: 'version', component: () => import('../pages/settings/VersionPage.vue'), meta: { title: '版本更新' } },
   { path: '/settings/password', name: 'change-password', component: () => import('../pages/settings/ChangePasswordPage.vue'), meta: { title: '修改密码', requiresAuth: true } },

@@ -16,3 +16,39 @@ export function safeRedirect(raw: unknown, fallback = '/me'): string {
   if (v.startsWith('/login') || v.startsWith('/register')) return fallback;
   return v;
 }
+
+/**
+ * Today in Beijing time as YYYY-MM-DD: booking days are the hall's calendar (Asia/Shanghai),
+ * whatever time zone the phone is set to.
+ */
+export function beijingDay(at: Date = new Date()): string {
+  return new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+/** Calendar arithmetic on YYYY-MM-DD strings (UTC, so no time zone or DST can shift a day). */
+function addDays(day: string, n: number): string {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return Number.isNaN(t) ? '' : new Date(t + n * 86400000).toISOString().slice(0, 10);
+}
+
+/**
+ * 2026-03-02 → { date: '3月2日', weekday: '周一' }, with 今天 / 明天 in place of the weekday.
+ * `isoWeekday` (1 = 周一 … 7 = 周日) is the server's when it sends one.
+ */
+export function dayLabel(day: string, today: string = beijingDay(), isoWeekday?: number): { date: string; weekday: string } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return { date: day, weekday: '' };
+  const dow = isoWeekday && isoWeekday >= 1 && isoWeekday <= 7 ? isoWeekday % 7 : new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).getUTCDay();
+  const weekday = day === today ? '今天' : day === addDays(today, 1) ? '明天' : (WEEKDAYS[dow] ?? '');
+  return { date: `${Number(m[2])}月${Number(m[3])}日`, weekday };
+}
+
+/** 2026-03-02T08:05:00Z → 2026年3月2日 16:05 (local). */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${formatDate(iso)} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}

@@ -1,24 +1,30 @@
 /**
  * Everything the app keeps in the browser, in one registry, so 设置 → 清除缓存 can say exactly
- * what it removed and can keep the two choices a citizen made on purpose (长辈版, 站点).
- * All keys start with `dz.`; nothing outside this file invents a key.
+ * what it removed and can keep the choices a citizen made on purpose (长辈版, 站点) and the
+ * device id. All keys start with `dz.`; nothing outside this file invents a key.
  */
 export const STORAGE_KEYS = {
   elderMode: 'dz.elderMode',
   site: 'dz.site',
   geoAsked: 'dz.geoAsked',
-  searchHistory: 'dz.searchHistory',
   siteTree: 'dz.cache.siteTree',
+  /**
+   * Random id of this browser (x-device-id): the server keeps an anonymous visitor's search
+   * history and counts unique visitors by it. Not a cache — clearing it would orphan the
+   * history the citizen sees and count them twice.
+   */
+  deviceId: 'dz.deviceId',
 } as const;
 
-/** Keys 清除缓存 must keep: they are settings, not caches. */
-const KEPT = new Set<string>([STORAGE_KEYS.elderMode, STORAGE_KEYS.site]);
+/** Keys 清除缓存 must keep: they are settings or identity, not caches. */
+const KEPT = new Set<string>([STORAGE_KEYS.elderMode, STORAGE_KEYS.site, STORAGE_KEYS.deviceId]);
 
 /** What a citizen reads in the toast after clearing. */
 const LABELS: Record<string, string> = {
   [STORAGE_KEYS.geoAsked]: '定位记录',
-  [STORAGE_KEYS.searchHistory]: '搜索历史',
   [STORAGE_KEYS.siteTree]: '站点列表缓存',
+  // Search history now lives on the server; an old local copy may still be around.
+  'dz.searchHistory': '旧版搜索历史',
 };
 
 function safe<T>(fn: () => T, fallback: T): T {
