@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { TOTP } from 'otpauth';
 import { ADMIN_PASSWORD } from './fixtures.js';
 
-test('console first login: password change, TOTP enrolment, then the staff list', async ({ page }) => {
+test('console first login: password change, TOTP enrolment, staff list, then a 通川区 page seen only on 通川区', async ({ page, browser }) => {
   await page.goto('/admin/');
   await page.getByLabel('用户名').fill('admin');
   await page.getByLabel('密码').fill(ADMIN_PASSWORD);
@@ -29,9 +29,29 @@ test('console first login: password change, TOTP enrolment, then the staff list'
   await expect(page).toHaveURL(/\/admin\/staff/);
   await expect(page.getByTestId('staff-table').getByRole('cell', { name: /^admin\b/ })).toBeVisible();
 
+  // zero-code: publish a 通川区 home page with a notice; a phone on 通川区 sees it at once, 宣汉县 does not
+  const notice = `通川区便民公告 ${Date.now()}`;
+  const current = await (await page.request.get('/api/admin/pages/home?site=511702')).json();
+  expect(current.inheritedFrom).toBe('511700'); // a county page starts as a copy of the city's
+  const put = await page.request.put('/api/admin/pages/home?site=511702', {
+    data: { blocks: [...current.blocks, { id: 'e2e-notice', type: 'notice', text: notice }], note: 'e2e' },
+  });
+  expect(put.ok()).toBe(true);
+  const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, baseURL: page.url().replace(/\/admin.*$/, '') });
+  const h5 = await phone.newPage();
+  await h5.goto('/sites');
+  await h5.locator('.sites__group').last().getByText('通川区', { exact: true }).click();
+  await expect(h5.getByText(notice)).toBeVisible();
+  await h5.goto('/sites');
+  await h5.locator('.sites__group').last().getByText('宣汉县', { exact: true }).click();
+  await expect(h5.getByTestId('block-zoneGrid')).toBeVisible();
+  await expect(h5.getByText(notice)).toHaveCount(0);
+  await phone.close();
+
   // and from now on a login needs the code
   await page.request.post('/api/admin/auth/logout');
   const res = await page.request.post('/api/admin/auth/login', { data: { username: 'admin', password: newPassword } });
   expect(res.status()).toBe(401);
   expect((await res.json()).code).toBe('OTP_REQUIRED');
 });
+
