@@ -103,6 +103,13 @@ describe('seed', () => {
     await seedPortal(t.app.ctx);
     expect(await Promise.all((['zones', 'apps', 'items', 'news', 'departments', 'messages'] as const).map(count))).toEqual(before);
   });
+
+  it('an app an operator deleted does not come back when the seed runs again at the next start', async () => {
+    const app = await t.app.ctx.db.selectFrom('apps').select(['id', 'code']).where('code', '=', 'air-quality').executeTakeFirstOrThrow();
+    await t.app.ctx.db.deleteFrom('apps').where('id', '=', app.id).execute();
+    await seedPortal(t.app.ctx);
+    expect(await t.app.ctx.db.selectFrom('apps').select('id').where('code', '=', app.code).executeTakeFirst()).toBeUndefined();
+  });
 });
 
 describe('public zones and apps', () => {

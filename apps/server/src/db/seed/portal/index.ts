@@ -177,6 +177,11 @@ async function seedWelcome(db: Kysely<DB>, now: string): Promise<void> {
 
 export async function seedPortal(ctx: AppContext): Promise<void> {
   const { db } = ctx;
+  // The catalogue is seeded once. After that it belongs to the operators: an app or item they
+  // delete must not come back at the next restart. The city's zones mark a seeded catalogue
+  // (zones are edited, never deleted, through the console).
+  const seeded = await db.selectFrom('zones').select('id').where('site_code', '=', PORTAL_SITE).executeTakeFirst();
+  if (seeded) return;
   const now = nowIso();
   const departments = await seedDepartments(db, now);
   const items = await seedItems(db, departments, now);
