@@ -31,12 +31,20 @@ test('console first login: password change, TOTP enrolment, staff list, then a �
 
   // zero-code: publish a 通川区 home page with a notice; a phone on 通川区 sees it at once, 宣汉县 does not
   const notice = `通川区便民公告 ${Date.now()}`;
-  const current = await (await page.request.get('/api/admin/pages/home?site=511702')).json();
-  expect(current.inheritedFrom).toBe('511700'); // a county page starts as a copy of the city's
-  const put = await page.request.put('/api/admin/pages/home?site=511702', {
-    data: { blocks: [...current.blocks, { id: 'e2e-notice', type: 'notice', text: notice }], note: 'e2e' },
-  });
-  expect(put.ok()).toBe(true);
+  await page.getByRole('menuitem', { name: /页面配置/ }).click();
+  await expect(page.getByTestId('page-designer')).toBeVisible();
+  await page.getByRole('combobox', { name: '切换当前站点' }).click();
+  await page.getByRole('option', { name: '通川区', exact: true }).click();
+  // a county page starts as a copy of the city's
+  await expect(page.getByTestId('inherited-banner')).toBeVisible();
+  await page.getByTestId('add-block').click();
+  await page.getByTestId('add-block-notice').click();
+  await page.getByLabel('通知内容').fill(notice);
+  await expect(page.getByTestId('phone-preview')).toContainText(notice); // live preview while editing
+  await page.getByTestId('publish-page').click();
+  await page.getByTestId('publish-note').fill('e2e：通川区公告');
+  await page.getByTestId('publish-confirm').click();
+  await expect(page.getByTestId('inherited-banner')).toHaveCount(0);
   const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, baseURL: page.url().replace(/\/admin.*$/, '') });
   const h5 = await phone.newPage();
   await h5.goto('/sites');
@@ -47,6 +55,11 @@ test('console first login: password change, TOTP enrolment, staff list, then a �
   await expect(h5.getByTestId('block-zoneGrid')).toBeVisible();
   await expect(h5.getByText(notice)).toHaveCount(0);
   await phone.close();
+
+  // the phone's visits show up in 访问统计 (visits are written in batches every 2 s)
+  await page.waitForTimeout(2500);
+  await page.getByRole('menuitem', { name: /访问统计/ }).click();
+  await expect(page.getByTestId('stats-daily-chart')).toBeVisible();
 
   // and from now on a login needs the code
   await page.request.post('/api/admin/auth/logout');
