@@ -13,6 +13,7 @@ export const SearchQuery = Type.Object({
   q: Type.String({ minLength: 1, maxLength: 64, description: '关键词：汉字、全拼（gongjijin）或首字母（gjj），空格分隔的多个词须同时匹配' }),
   site: Type.Optional(Type.String({ pattern: '^\\d{6}$', default: '511700', description: '站点代码，缺省为达州市；结果含本站点及上级站点的内容' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20, description: '每类最多返回条数' })),
+  record: Type.Optional(Type.Boolean({ default: true, description: '计入热门搜索与搜索历史；边输入边搜索时传 false，只在用户确认搜索时计入' })),
 });
 export type SearchQuery = Static<typeof SearchQuery>;
 

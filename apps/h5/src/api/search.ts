@@ -17,5 +17,6 @@ export const searchApi = {
   history: () => http.get<{ term: string; at: string }[]>('/api/search/history', { headers: deviceHeaders() }),
   removeHistory: (term: string) => http.del<void>(`/api/search/history/${encodeURIComponent(term)}`, undefined, { headers: deviceHeaders() }),
   clearHistory: () => http.del<void>('/api/search/history', undefined, { headers: deviceHeaders() }),
-  search: (q: string, site: string, signal?: AbortSignal) => http.get<SearchResult>('/api/search', { query: { q, site }, headers: deviceHeaders(), signal }),
+  search: (q: string, site: string, record: boolean, signal?: AbortSignal) =>
+    http.get<SearchResult>('/api/search', { query: { q, site, record: String(record) }, headers: deviceHeaders(), signal }),
 };

@@ -48,7 +48,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SearchResult, 400: ErrorBody, 404: ErrorBody, 429: ErrorBody },
       },
     },
-    async (req) => search.search(req.query.q, req.query.site ?? '511700', req.query.limit ?? 20, ownerKey(req)),
+    async (req) => search.search(req.query.q, req.query.site ?? '511700', req.query.limit ?? 20, ownerKey(req), req.query.record ?? true),
   );
 
   app.get(

@@ -102,7 +102,7 @@ export class SearchService {
   }
 
   /** Results from the site and its ancestors; the search is counted and kept in the owner's history. */
-  async search(q: string, site: string, limit: number, owner: string | null): Promise<SearchResult> {
+  async search(q: string, site: string, limit: number, owner: string | null, record = true): Promise<SearchResult> {
     const ancestry = await this.ancestryOf(site);
     const hits = (await this.index.current()).search(q, ancestry, limit);
     const result: SearchResult = {
@@ -110,6 +110,8 @@ export class SearchService {
       apps: hits.app.map((h) => h.doc.card as AppCard),
       news: hits.news.map((h) => h.doc.card as NewsCard),
     };
+    // Searches made while typing are not counted: half-typed words would fill the hot list and history.
+    if (!record) return result;
     if (result.items.length + result.apps.length + result.news.length > 0) this.hot.count(site, hotTermOf(q));
     const term = historyTermOf(q);
     if (owner && term) {

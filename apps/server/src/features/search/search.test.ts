@@ -189,6 +189,16 @@ describe('search history', () => {
   const DEVICE = 'h5-device-0123456789abcdef';
   const OTHER = 'h5-device-fedcba9876543210';
 
+  it('searches made while typing (record=false) are answered but neither kept in history nor counted as hot', async () => {
+    const device = 'h5-device-typing-000000000001';
+    const before = await t.app.ctx.db.selectFrom('search_terms').selectAll().where('term', '=', 'gongji').execute();
+    const res = await t.app.inject({ url: `/api/search?q=gongji&site=511702&record=false`, headers: { 'x-device-id': device } });
+    expect(res.statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/search/history', headers: { 'x-device-id': device } })).json()).toEqual([]);
+    await t.app.searchHotTerms.flush();
+    expect(await t.app.ctx.db.selectFrom('search_terms').selectAll().where('term', '=', 'gongji').execute()).toEqual(before);
+  });
+
   it('is kept per logged-in user, newest first, without duplicates', async () => {
     // a few ms apart: history is ordered by time, and timestamps have millisecond resolution
     const tick = () => new Promise((r) => setTimeout(r, 3));
