@@ -53,11 +53,29 @@ test('the demo citizen logs in with the password and sees 已实名', async ({ p
   await expect(page.getByText('已实名').first()).toBeVisible();
 });
 
-test('home, login and register pages have no axe-core violations (WCAG 2.1 AA)', async ({ page }) => {
-  for (const path of ['/', '/login', '/register']) {
+test('the main pages have no axe-core violations (WCAG 2.1 AA), in standard and elder mode', async ({ page }) => {
+  const paths = ['/', '/login', '/register', '/affairs', '/services', '/zones/water-power', '/search'];
+  for (const path of paths) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
     const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(r.violations.map((v) => `${path}: ${v.id} ${v.nodes.length}`)).toEqual([]);
+  }
+  // 长辈版: switched on from the home page, then the same pages again
+  await page.goto('/');
+  await page.getByTestId('elder-toggle').click();
+  await expect(page.locator('html')).toHaveClass(/elder/);
+  // DOMAIN.md: body text ≥ 18 px and line height ≥ 1.3 in elder mode
+  const body = await page.evaluate(() => {
+    const cs = getComputedStyle(document.body);
+    return { size: parseFloat(cs.fontSize), line: parseFloat(cs.lineHeight) / parseFloat(cs.fontSize) };
+  });
+  expect(body.size).toBeGreaterThanOrEqual(18);
+  expect(body.line).toBeGreaterThanOrEqual(1.3);
+  for (const path of paths) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(r.violations.map((v) => `elder ${path}: ${v.id} ${v.nodes.length}`)).toEqual([]);
   }
 });
