@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'content:write': '配置页面与内容',
   'case:handle': '办件受理',
   'case:review': '办件审核',
+  'partner:manage': '接口管理',
+  'payment:manage': '支付订单与对账',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 

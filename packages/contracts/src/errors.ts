@@ -8,6 +8,7 @@ export const ErrorBody = Type.Object(
     requestId: Type.Optional(Type.String()),
     fields: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'per-field messages' })),
     retryAfterSeconds: Type.Optional(Type.Integer()),
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'machine-readable context, e.g. the draft kept when a submission failed' })),
   },
   { $id: 'ErrorBody', title: 'ErrorBody' },
 );

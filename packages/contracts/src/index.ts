@@ -6,3 +6,4 @@ export * from './portal.js';
 export * from './appointments.js';
 export * from './pages.js';
 export * from './search.js';
+export * from './utilities.js';

@@ -139,3 +139,4 @@ export function ok<T>(data: T): Envelope<T> {
 export function fail(code: string, message: string): Envelope<never> {
   return { code, message, data: null };
 }
+export * from './systems.js';
