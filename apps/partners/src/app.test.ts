@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EnvelopeCode } from '@dz/partner-protocol';
+import { EnvelopeCode, PartnerNames, type CreatePayOrderResult, type PingResult } from '@dz/partner-protocol';
 import { buildSandbox, type Sandbox } from './app.js';
 import { listenConfigFromEnv, sandboxOptionsFromEnv } from './config.js';
+import { DEMO_GAS, DEMO_WATER } from './demo/utilities.js';
+import { data, envelope, partnerClient } from './test/helpers.js';
 
 describe('sandbox process', () => {
   let app: Sandbox;
@@ -10,7 +12,7 @@ describe('sandbox process', () => {
   it('reports health with the list of partner systems', async () => {
     app = await buildSandbox();
     const res = await app.inject({ method: 'GET', url: '/health' });
-    expect(res.json()).toEqual({ status: 'ok', partners: ['identity', 'idp'] });
+    expect(res.json()).toEqual({ status: 'ok', partners: ['identity', 'idp', 'water', 'power', 'gas', 'pay'] });
   });
 
   it('serves a Chinese landing page listing the systems', async () => {
@@ -21,6 +23,59 @@ describe('sandbox process', () => {
     expect(res.body).toContain('公安人口库 · 实名核验');
     expect(res.body).toContain('天府通办统一身份认证');
     expect(res.body).toContain('POST /v1/identity/verify');
+    for (const text of ['自来水公司', '供电公司', '燃气公司', '统一支付平台', 'GET /v1/water/ping', 'POST /v1/gas/customers/query', 'GET /cashier/:tradeNo', DEMO_WATER.zhangSan, DEMO_GAS.unowned, '/_control/pay/notifications']) {
+      expect(res.body, text).toContain(text);
+    }
+    await app.close();
+    app = await buildSandbox({ control: false });
+    expect((await app.inject({ method: 'GET', url: '/' })).body).not.toContain('/_control/pay/notifications');
+  });
+
+  it('answers a signed ping for every signed system, and only signed', async () => {
+    app = await buildSandbox();
+    const client = partnerClient(app);
+    for (const name of PartnerNames) {
+      expect(data<PingResult>(await client.get(`/v1/${name}/ping`)).partner).toBe(name);
+      const unsigned = await app.inject({ method: 'GET', url: `/v1/${name}/ping` });
+      expect([unsigned.statusCode, envelope(unsigned).code], name).toEqual([401, EnvelopeCode.BAD_SIGNATURE]);
+    }
+    expect((await client.get('/v1/idp/ping')).statusCode).toBe(404);
+  });
+
+  it('injects faults into the signed water, gas and pay routes, but never into the cashier', async () => {
+    app = await buildSandbox({ faults: 'water:error=1;gas:error=1' });
+    const client = partnerClient(app);
+    for (const url of ['/v1/water/ping', `/v1/water/accounts/${DEMO_WATER.zhangSan}/bills`, '/v1/gas/units']) {
+      const res = await client.get(url);
+      expect([res.statusCode, envelope(res).code], url).toEqual([500, EnvelopeCode.INTERNAL]);
+    }
+    expect((await client.get('/v1/power/ping')).statusCode).toBe(200);
+    const order = data<CreatePayOrderResult>(
+      await client.write('/v1/pay/orders', {
+        orderId: 'F1',
+        amountFen: 100,
+        subject: '水费',
+        channel: 'unionpay',
+        notifyUrl: 'http://127.0.0.1:9/notify',
+        returnUrl: 'http://127.0.0.1:9/back',
+        expireAt: new Date(Date.now() + 600_000).toISOString(),
+      }),
+    );
+    await app.inject({ method: 'POST', url: '/_control/faults', payload: { partner: 'pay', errorRate: 1 } });
+    const api = await client.get('/v1/pay/orders/F1');
+    expect([api.statusCode, envelope(api).code]).toEqual([500, EnvelopeCode.INTERNAL]);
+    const path = new URL(order.cashierUrl).pathname;
+    const cashier = await app.inject({ method: 'GET', url: path });
+    expect(cashier.statusCode).toBe(200);
+    expect(cashier.body).toContain('确认支付');
+    const paid = await app.inject({ method: 'POST', url: `${path}/pay`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    expect(paid.statusCode).toBe(303);
+  });
+
+  it('refuses request bodies over 40 MB (installations of several MB pass: installation.test.ts)', async () => {
+    app = await buildSandbox();
+    const big = await app.inject({ method: 'POST', url: '/v1/identity/verify', headers: { 'content-type': 'application/json' }, payload: `{"x":"${'a'.repeat(41 * 1024 * 1024)}"}` });
+    expect(big.statusCode).toBe(413);
   });
 
   it('answers unknown paths with an envelope', async () => {
@@ -45,6 +100,10 @@ describe('sandbox process', () => {
       control: false,
     });
     expect(() => sandboxOptionsFromEnv({ OAUTH_REDIRECT_URI_PREFIXES: 'https://demo.example' })).toThrow();
+    expect(sandboxOptionsFromEnv({}).publicUrl).toBeNull();
+    expect(sandboxOptionsFromEnv({ SANDBOX_PUBLIC_URL: 'https://pay.demo.example:8443/' }).publicUrl).toBe('https://pay.demo.example:8443');
+    expect(() => sandboxOptionsFromEnv({ SANDBOX_PUBLIC_URL: 'pay.demo.example' })).toThrow(/SANDBOX_PUBLIC_URL/);
+    expect(() => sandboxOptionsFromEnv({ SANDBOX_PUBLIC_URL: 'https://demo.example/partners' })).toThrow(/SANDBOX_PUBLIC_URL/);
     expect(sandboxOptionsFromEnv({ OAUTH_REDIRECT_URI_PREFIXES: 'https://demo.example/ , http://10.0.0.5:8080/' }).oauthRedirectPrefixes).toEqual([
       'https://demo.example/',
       'http://10.0.0.5:8080/',

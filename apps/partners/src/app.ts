@@ -4,7 +4,7 @@
  * scope with its own fault injection and, for the signed systems, the signature check.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { EnvelopeCode, MemoryNonceStore, fail, type NonceStore } from '@dz/partner-protocol';
+import { EnvelopeCode, MemoryNonceStore, fail, ok, type NonceStore, type PingResult } from '@dz/partner-protocol';
 import { FaultRegistry, faultControlRoutes, injectFaults, parseFaultSpec } from './faults.js';
 import { landingRoutes } from './landing.js';
 import { DEFAULT_OAUTH_CLIENT_SECRET } from './partners/idp/clients.js';
@@ -27,7 +27,23 @@ export interface SandboxOptions {
   random?: () => number;
   nonces?: NonceStore;
   partners?: readonly PartnerModule[];
+  /**
+   * Base URL browsers reach the sandbox at (SANDBOX_PUBLIC_URL), used for the cashier URL. Absent
+   * or null: built from each request as `protocol://host`.
+   */
+  publicUrl?: string | null;
+  /** Payment notification schedule in ms: first delivery, then each retry (default DEFAULT_NOTIFY_DELAYS_MS). */
+  notifyDelaysMs?: readonly number[];
 }
+
+/**
+ * When the payment gateway delivers a notification: 300 ms after the payment, then retries after
+ * 1 s, 2 s, 4 s, 8 s, 16 s and four times every 60 s — ten tries in all (systems.ts PayNotification).
+ */
+export const DEFAULT_NOTIFY_DELAYS_MS: readonly number[] = [300, 1000, 2000, 4000, 8000, 16000, 60000, 60000, 60000, 60000];
+
+/** Installation attachments travel base64 inside JSON: several photos of up to 5 MB each. */
+export const BODY_LIMIT_BYTES = 40 * 1024 * 1024;
 
 export interface Sandbox extends FastifyInstance {
   faults: FaultRegistry;
@@ -48,7 +64,7 @@ export async function buildSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
   const app = Fastify({
     logger: opts.logger ?? false,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
   });
   registerRawJsonParser(app);
 
@@ -62,21 +78,48 @@ export async function buildSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   });
   app.setNotFoundHandler((req, reply) => sendEnvelope(reply, 404, fail(EnvelopeCode.BAD_REQUEST, `接口不存在：${req.method} ${req.url.split('?')[0]}`)));
 
-  app.addHook('preClose', async () => faults.close());
+  const closeHooks: (() => void | Promise<void>)[] = [];
+  app.addHook('preClose', async () => {
+    faults.close();
+    // Pending timers (payment notifications) must not outlive the sandbox.
+    await Promise.all(closeHooks.map(async (hook) => hook()));
+  });
 
+  const notifyDelaysMs = opts.notifyDelaysMs ?? DEFAULT_NOTIFY_DELAYS_MS;
+  if (notifyDelaysMs.length === 0 || notifyDelaysMs.some((d) => !Number.isInteger(d) || d < 0)) {
+    throw new Error('notifyDelaysMs 应为非空的非负整数（毫秒）列表');
+  }
+  const secretFor = (appKey: string) => secrets.get(appKey);
   const ctx: PartnerContext = {
     now,
     oauthClientSecret: opts.oauthClientSecret ?? DEFAULT_OAUTH_CLIENT_SECRET,
     oauthRedirectPrefixes: opts.oauthRedirectPrefixes ?? [],
+    secretFor,
+    publicUrl: opts.publicUrl ? opts.publicUrl.replace(/\/+$/, '') : null,
+    notifyDelaysMs,
+    onClose: (hook) => {
+      closeHooks.push(hook);
+    },
   };
-  const signature = requireSignature({ secretFor: (k) => secrets.get(k), nonces, now });
+  const signature = requireSignature({ secretFor, nonces, now });
 
   for (const partner of partners) {
     await app.register(async (scope) => {
       scope.addHook('onRequest', injectFaults(faults, partner.name, partner.faultResponder));
-      if (partner.signed) scope.addHook('preHandler', signature);
+      if (partner.signed) {
+        scope.addHook('preHandler', signature);
+        // Every signed system answers a ping (接口管理's health check goes through the same
+        // signature, fault injection and network path as a real call).
+        scope.get(`/v1/${partner.name}/ping`, async (_req, reply) =>
+          sendEnvelope<PingResult>(reply, 200, ok({ partner: partner.name, time: new Date(now()).toISOString() })),
+        );
+      }
       await partner.routes(scope, ctx);
     });
+    // Browser pages of a partner (the cashier) have neither signature nor fault injection.
+    const { publicRoutes, controlRoutes } = partner;
+    if (publicRoutes) await app.register(async (scope) => publicRoutes(scope, ctx));
+    if (controlRoutes && control) await app.register(async (scope) => controlRoutes(scope, ctx));
   }
 
   app.get('/health', async () => ({ status: 'ok', partners: partners.map((p) => p.name) }));

@@ -9,7 +9,9 @@
  *   OAUTH_CLIENT_SECRET   sandbox-oauth-client-secret          secret of OAuth client dz-portal
  *   OAUTH_REDIRECT_URI_PREFIXES  (none)  comma-separated extra redirect URI prefixes, e.g. https://demo.example/
  *   SANDBOX_FAULTS        (none)       e.g. identity:latency=4000,error=0.5;idp:error=1
- *   SANDBOX_CONTROL       on           off: remove /_control/faults
+ *   SANDBOX_CONTROL       on           off: remove /_control/faults and /_control/pay/notifications
+ *   SANDBOX_PUBLIC_URL    (none)       base URL browsers reach the sandbox at, e.g. https://pay.demo.example
+ *                                      (the cashier links point there); unset: built from each request's host
  *   LOG_LEVEL             info
  */
 import { DEFAULT_OAUTH_CLIENT_SECRET } from './partners/idp/clients.js';
@@ -38,11 +40,17 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv): SandboxOptions {
     // "https://demo.example.attacker.net/".
     if (!/^https?:\/\/[^/?#@]+\//.test(p)) throw new Error(`OAUTH_REDIRECT_URI_PREFIXES 中的“${p}”应为 http(s)://主机[:端口]/ 开头的前缀`);
   }
+  const publicUrl = (env.SANDBOX_PUBLIC_URL ?? '').trim().replace(/\/+$/, '');
+  // Origin only: the cashier page posts to the absolute path /cashier/<tradeNo>/pay.
+  if (publicUrl && !/^https?:\/\/[^/?#@\s]+$/.test(publicUrl)) {
+    throw new Error(`SANDBOX_PUBLIC_URL“${publicUrl}”应为 http(s)://主机[:端口]（不含路径、查询串与 #）`);
+  }
   return {
     appSecrets: { [env.PARTNER_APP_KEY ?? DEFAULT_APP_KEY]: env.PARTNER_SECRET ?? DEFAULT_SECRET },
     oauthClientSecret: env.OAUTH_CLIENT_SECRET ?? DEFAULT_OAUTH_CLIENT_SECRET,
     oauthRedirectPrefixes: prefixes,
     faults: env.SANDBOX_FAULTS ?? '',
     control: !/^(off|false|0|no)$/i.test(env.SANDBOX_CONTROL ?? 'on'),
+    publicUrl: publicUrl || null,
   };
 }

@@ -43,7 +43,7 @@ describe('fault injection', () => {
     await app.inject({ method: 'POST', url: '/_control/faults', payload: { partner: 'identity', latencyMs: 10, errorRate: 1 } });
     await app.inject({ method: 'POST', url: '/_control/faults', payload: { partner: 'idp', errorRate: 1 } });
     const shown = envelope<Record<string, unknown>>(await app.inject({ method: 'GET', url: '/_control/faults' }));
-    expect(shown.data).toEqual({ identity: { latencyMs: 10, errorRate: 1 }, idp: { latencyMs: 0, errorRate: 1 } });
+    expect(shown.data).toMatchObject({ identity: { latencyMs: 10, errorRate: 1 }, idp: { latencyMs: 0, errorRate: 1 }, water: { latencyMs: 0, errorRate: 0 } });
     expect((await verify(app)).statusCode).toBe(500);
     // The browser page fails as a page.
     const page = await app.inject({ method: 'GET', url: '/v1/oauth/authorize' });
@@ -72,7 +72,7 @@ describe('fault injection', () => {
     expect(() => parseFaultSpec('identity')).toThrow(/格式错误/);
     app = await buildSandbox({ faults: 'identity:error=1' });
     expect((await verify(app)).statusCode).toBe(500);
-    await expect(buildSandbox({ faults: 'water:error=1' })).rejects.toThrow(/未知的合作方系统/);
+    await expect(buildSandbox({ faults: 'sewer:error=1' })).rejects.toThrow(/未知的合作方系统/);
   });
 
   it('cuts injected latency short when the sandbox closes', async () => {

@@ -33,6 +33,23 @@ export function sendEnvelope<T>(reply: FastifyReply, status: number, envelope: E
   return reply.code(status).header('content-type', 'application/json; charset=utf-8').send(envelope);
 }
 
+/**
+ * HTTP status of a business refusal (2xxx: BizCode in systems.ts). docs/partner-protocol.md §5
+ * answers 2xxx with HTTP 200: the request itself was right and the envelope's code says what the
+ * partner refused. Kept in one place so every module answers alike.
+ */
+export const BUSINESS_REFUSAL_STATUS = 200;
+
+/** Answers a business refusal: envelope `{code: 2xxx, message, data: null}`. */
+export function refuse(reply: FastifyReply, code: string, message: string): FastifyReply {
+  return sendEnvelope(reply, BUSINESS_REFUSAL_STATUS, fail(code, message));
+}
+
+/** Answers a malformed request (a caller defect): HTTP 400, code 1004. */
+export function badRequest(reply: FastifyReply, message: string): FastifyReply {
+  return sendEnvelope(reply, 400, fail(EnvelopeCode.BAD_REQUEST, message));
+}
+
 /** Chinese message per refusal code; the protocol's English reason is appended for the caller's logs. */
 const REFUSAL_MESSAGES: Record<string, string> = {
   [EnvelopeCode.BAD_SIGNATURE]: '签名缺失或校验失败',

@@ -70,13 +70,33 @@ code.nowrap{white-space:nowrap}
 footer{text-align:center;color:#4e5969;font-size:13px;padding:16px}
 `;
 
-export function page(opts: { title: string; subtitle?: string; body: SafeHtml; wide?: boolean }): string {
+export interface PageOptions {
+  title: string;
+  subtitle?: string;
+  body: SafeHtml;
+  wide?: boolean;
+  /**
+   * Brand colour of the header, primary buttons and links, as #rrggbb (a constant of the code,
+   * never input). It must give white text — and itself on white — a contrast of at least 4.5:1.
+   */
+  accent?: string;
+  /** Extra CSS of this page (a constant of the code, never input). */
+  style?: string;
+}
+
+export function page(opts: PageOptions): string {
+  let extra = opts.style ?? '';
+  if (opts.accent) {
+    if (!/^#[0-9a-fA-F]{6}$/.test(opts.accent)) throw new Error(`accent must be #rrggbb: ${opts.accent}`);
+    const a = opts.accent;
+    extra = `header{background:${a}}button.primary,a.button.primary{background:${a};color:#fff}button.secondary,a.button.secondary{color:${a};border-color:${a}}a{color:${a}}${extra}`;
+  }
   return `<!doctype html>${html`<html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title}</title>
-<style>${new SafeHtml(STYLE)}</style>
+<style>${new SafeHtml(STYLE + extra)}</style>
 </head>
 <body class="${opts.wide ? 'wide' : ''}">
 <header role="banner"><p class="brand">${opts.title}</p>${opts.subtitle ? html`<p class="sub">${opts.subtitle}</p>` : ''}</header>

@@ -1,6 +1,10 @@
+import { gasPartner } from './gas/index.js';
 import { identityPartner } from './identity/index.js';
 import { idpPartner } from './idp/index.js';
+import { payPartner } from './pay/index.js';
+import { powerPartner } from './power/index.js';
 import type { PartnerModule } from './types.js';
+import { waterPartner } from './water/index.js';
 
-/** Every simulated system the sandbox serves. Later issues add water, gas and payment here. */
-export const PARTNERS: readonly PartnerModule[] = [identityPartner, idpPartner];
+/** Every simulated system the sandbox serves. */
+export const PARTNERS: readonly PartnerModule[] = [identityPartner, idpPartner, waterPartner, powerPartner, gasPartner, payPartner];

@@ -50,3 +50,39 @@ export function pkcePair(): { verifier: string; challenge: string } {
   const verifier = randomBytes(32).toString('base64url');
   return { verifier, challenge: s256(verifier) };
 }
+
+/** A settable clock for a sandbox built with `now: clock.now`. */
+export class TestClock {
+  constructor(public t: number) {}
+  now = (): number => this.t;
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+/**
+ * Signed calls the way the server's client makes them: GET, read-only POST, and writes that carry
+ * an Idempotency-Key (a fresh one unless given). `now` signs with the sandbox's (test) clock.
+ */
+export function partnerClient(app: FastifyInstance, opts: { now?: () => number; appKey?: string; secret?: string } = {}) {
+  const base = (): Partial<SignedCall> => ({
+    ...(opts.now ? { now: opts.now() } : {}),
+    ...(opts.appKey ? { appKey: opts.appKey } : {}),
+    ...(opts.secret ? { secret: opts.secret } : {}),
+  });
+  return {
+    get: (url: string) => signedInject(app, { ...base(), method: 'GET', url }),
+    post: (url: string, body?: unknown) => signedInject(app, { ...base(), url, body }),
+    write: (url: string, body?: unknown, key: string = randomBytes(12).toString('hex')) =>
+      signedInject(app, { ...base(), url, body, headers: { 'idempotency-key': key } }),
+  };
+}
+
+export type PartnerClient = ReturnType<typeof partnerClient>;
+
+/** The data of a 0000 answer; fails the test with the envelope otherwise. */
+export function data<T>(res: LightMyRequestResponse): T {
+  const env = envelope<T>(res);
+  if (env.code !== '0000' || res.statusCode !== 200) throw new Error(`expected 0000, got HTTP ${res.statusCode} ${JSON.stringify(env)}`);
+  return env.data as T;
+}

@@ -1,0 +1,11 @@
+/**
+ * @dz/partners: the sandbox of the bureaus' and utilities' systems, for the server's tests (which
+ * run the real sandbox in-process) and for the process wrapper in main.ts.
+ */
+export { buildSandbox, DEFAULT_NOTIFY_DELAYS_MS, type Sandbox, type SandboxOptions } from './app.js';
+export { DEFAULT_APP_KEY, DEFAULT_SECRET } from './protocol.js';
+export { RESIDENTS, type Resident } from './demo/residents.js';
+export * from './demo/utilities.js';
+export { INSTALL_PROGRESS_MS, INSTALL_REJECT_MARKER, INSTALL_REJECT_NOTE } from './partners/utility/installation.js';
+export { MAX_ORDER_FEN } from './partners/pay/gateway.js';
+export type { DeliveryLog, DeliveryAttempt } from './partners/pay/notifier.js';
