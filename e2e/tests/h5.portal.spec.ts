@@ -4,7 +4,7 @@ interface Booking {
   halls: { id: number; days: { day: string; slots: { id: number; available: number }[] }[] }[];
 }
 
-test('a citizen picks 通川区, opens a zone and an app, finds 公积金 by pinyin initials, books an item and sees it in 我的预约', async ({ page }) => {
+test('a citizen picks 通川区, opens a zone and an app not yet connected, finds 公积金 by pinyin initials, books an item and sees it in 我的预约', async ({ page }) => {
   // log in first: booking is for real-name citizens
   await page.goto('/login');
   await page.getByLabel('账号').fill('13900000001');
@@ -22,8 +22,8 @@ test('a citizen picks 通川区, opens a zone and an app, finds 公积金 by pin
   await page.getByTestId('zone-water-power').click();
   await expect(page.getByTestId('zone-page-water-power')).toBeVisible();
   await expect(page.getByRole('heading', { name: '我要查' })).toBeVisible();
-  await page.getByTestId('app-tile-water-bill-query').click();
-  await expect(page.getByTestId('app-page-water-bill-query')).toBeVisible();
+  await page.getByTestId('app-tile-water-capacity-change').click();
+  await expect(page.getByTestId('app-page-water-capacity-change')).toBeVisible();
   await expect(page.getByText('即将上线').first()).toBeVisible();
 
   // search by pinyin initials

@@ -26,6 +26,9 @@ import { toChinese } from './infra/validation-messages.js';
 import { ipLimitsApply } from './infra/ip-limits.js';
 import { AuditService } from './features/audit/audit.service.js';
 import { PartnerClient } from './partners/partner-client.js';
+import { PartnerEndpoints } from './partners/endpoints.js';
+import { CallLog } from './partners/call-log.js';
+import { SitesService } from './features/sites/sites.service.js';
 import { features } from './features/index.js';
 import { seed } from './db/seed/index.js';
 
@@ -72,6 +75,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
   const kv: KeyValueStore = redis ? new RedisStore(redis, config.redisPrefix) : new MemoryStore();
   const times = { idleMs: config.session.idleMinutes * 60_000, absoluteMs: config.session.absoluteDays * 86_400_000 };
+  const gm = new GmCrypto(config.dataKey, config.indexKey);
+  const partnerEndpoints = new PartnerEndpoints(database.db, gm, kv, new SitesService(database.db), config);
+  const callLog = new CallLog(database.db, app.log);
   const ctx: AppContext = {
     config,
     db: database.db,
@@ -79,19 +85,20 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     kv,
     redis,
     sessions: redis ? new RedisSessionStore(redis, times, `${config.redisPrefix}sess:`) : new DbSessionStore(database.db, times),
-    gm: new GmCrypto(config.dataKey, config.indexKey),
+    gm,
     passwords: createPasswordHasher(config.argon2),
     audit: new AuditService(database.db),
-    partners: new PartnerClient(() => ({
-      baseUrl: config.partnersBaseUrl,
-      appKey: config.partnerAppKey,
-      secret: config.partnerSecret,
-      timeoutMs: 3000,
-    })),
+    partners: new PartnerClient(
+      (partner, site) => partnerEndpoints.resolve(partner, site),
+      (entry) => callLog.record(entry),
+    ),
+    partnerEndpoints,
+    callLog,
   };
   app.decorate('ctx', ctx);
   app.decorateRequest('userId', null);
   app.addHook('onClose', async () => {
+    await callLog.close();
     await database.destroy();
     if (redis) await redis.quit();
     else await kv.close();
@@ -182,6 +189,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         { name: 'admin-catalog', description: '内容管理：专区、应用、事项、资讯、消息、热门搜索' },
         { name: 'admin-appointments', description: '办事预约管理：大厅、窗口、号源、预约记录' },
         { name: 'admin-stats', description: '统计分析：访问量' },
+        { name: 'utilities', description: '水电服务 / 燃气服务：户号匹配、账单查询、缴费' },
+        { name: 'payments', description: '统一支付：订单、支付通知、缴费记录' },
+        { name: 'files', description: '文件服务：图片上传（按内容校验，加密保存）' },
+        { name: 'applications', description: '在线报装 / 燃气报装与我的办件' },
+        { name: 'admin-partners', description: '接口管理：对接系统配置、健康检查、熔断状态、调用日志' },
+        { name: 'admin-payments', description: '支付订单、退款与对账' },
       ],
       components: { securitySchemes: { citizen: { type: 'apiKey', in: 'cookie', name: 'dz_sid' }, staff: { type: 'apiKey', in: 'cookie', name: 'dz_admin_sid' } } },
     },

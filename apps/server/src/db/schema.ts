@@ -374,6 +374,14 @@ export interface DB {
   hall_windows: HallWindowsTable;
   slots: SlotsTable;
   appointments: AppointmentsTable;
+  partner_endpoints: PartnerEndpointsTable;
+  partner_calls: PartnerCallsTable;
+  payment_orders: PaymentOrdersTable;
+  payment_notifications: PaymentNotificationsTable;
+  recon_runs: ReconRunsTable;
+  recon_diffs: ReconDiffsTable;
+  files: FilesTable;
+  applications: ApplicationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -382,3 +390,121 @@ export type UserUpdate = Updateable<UsersTable>;
 export type StaffRow = Selectable<StaffTable>;
 export type RoleRow = Selectable<RolesTable>;
 export type SiteRow = Selectable<SitesTable>;
+
+export interface PartnerEndpointsTable {
+  id: Generated<number>;
+  site_code: string;
+  partner: string;
+  base_url: string;
+  app_key: string;
+  secret_enc: string;
+  timeout_ms: number;
+  enabled: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface PartnerCallsTable {
+  id: Generated<number>;
+  partner: string;
+  operation: string;
+  method: string;
+  path: string;
+  ok: number;
+  code: string;
+  latency_ms: number;
+  attempt: number;
+  request_id: string | null;
+  site_code: string | null;
+  created_at: string;
+}
+
+export interface PaymentOrdersTable {
+  id: Generated<number>;
+  order_id: string;
+  user_id: number;
+  biz: 'water' | 'gas';
+  account_no: string;
+  bill_ids: string;
+  amount_fen: number;
+  subject: string;
+  channel: 'wechat' | 'alipay' | 'unionpay';
+  status: 'pending' | 'paid' | 'closed' | 'refunded';
+  trade_no: string | null;
+  pay_url: string | null;
+  writeoff_status: 'none' | 'pending' | 'done';
+  writeoff_attempts: number;
+  writeoff_error: string | null;
+  receipt_no: string | null;
+  refund_id: string | null;
+  refund_reason: string | null;
+  site_code: string;
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+  paid_at: string | null;
+  closed_at: string | null;
+  refunded_at: string | null;
+}
+
+export interface PaymentNotificationsTable {
+  id: Generated<number>;
+  order_id: string;
+  trade_no: string;
+  amount_fen: number;
+  outcome: string;
+  created_at: string;
+}
+
+export interface ReconRunsTable {
+  id: Generated<number>;
+  day: string;
+  status: 'balanced' | 'differences' | 'failed';
+  gateway_count: number;
+  gateway_amount_fen: number;
+  local_count: number;
+  local_amount_fen: number;
+  difference_count: number;
+  message: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ReconDiffsTable {
+  id: Generated<number>;
+  run_id: number;
+  kind: 'missing_local' | 'missing_gateway' | 'amount_mismatch' | 'status_mismatch';
+  order_id: string;
+  trade_no: string | null;
+  local_status: string | null;
+  local_amount_fen: number | null;
+  gateway_type: string | null;
+  gateway_amount_fen: number | null;
+}
+
+export interface FilesTable {
+  id: string;
+  user_id: number;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
+export interface ApplicationsTable {
+  id: Generated<number>;
+  application_no: string;
+  user_id: number;
+  type: 'water' | 'power' | 'gas';
+  title: string;
+  status: 'draft' | 'submitted' | 'processing' | 'completed' | 'rejected';
+  form_enc: string;
+  attachments: string;
+  install_no: string | null;
+  steps: string;
+  last_error: string | null;
+  site_code: string;
+  created_at: string;
+  submitted_at: string | null;
+  updated_at: string;
+}

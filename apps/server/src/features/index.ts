@@ -20,6 +20,11 @@ import catalog from './catalog/catalog.routes.js';
 import items from './items/items.routes.js';
 import news from './news/news.routes.js';
 import messages from './messages/messages.routes.js';
+import integration from './integration/integration.routes.js';
+import files from './files/files.routes.js';
+import payments from './payments/payments.routes.js';
+import utilities from './utilities/utilities.routes.js';
+import applications from './applications/applications.routes.js';
 
 export const features: FastifyPluginAsync[] = [
   platform,
@@ -47,4 +52,10 @@ export const features: FastifyPluginAsync[] = [
   items,
   news,
   messages,
+  // integration layer (接口管理), 统一支付, 水电 / 燃气 apps, files and 我的办件
+  integration,
+  files,
+  payments,
+  utilities,
+  applications,
 ];

@@ -13,6 +13,8 @@ import type { SessionStore } from './sessions.js';
 import type { PasswordHasher } from './passwords.js';
 import type { AuditService } from '../features/audit/audit.service.js';
 import type { PartnerClient } from '../partners/partner-client.js';
+import type { PartnerEndpoints } from '../partners/endpoints.js';
+import type { CallLog } from '../partners/call-log.js';
 
 export interface AppContext {
   config: Config;
@@ -25,6 +27,9 @@ export interface AppContext {
   passwords: PasswordHasher;
   audit: AuditService;
   partners: PartnerClient;
+  /** Partner endpoints per site (接口管理), read by `partners` on every call. */
+  partnerEndpoints: PartnerEndpoints;
+  callLog: CallLog;
 }
 
 declare module 'fastify' {

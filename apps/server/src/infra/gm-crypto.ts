@@ -20,24 +20,33 @@ export class GmCrypto {
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(16);
-    const cipher = createCipheriv('sm4-cbc', this.dataKey, iv);
-    const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    const mac = createHmac('sm3', this.macKey).update(iv).update(ct).digest().subarray(0, 16);
-    return `${VERSION}.${Buffer.concat([iv, ct, mac]).toString('base64url')}`;
+    return `${VERSION}.${this.encryptBytes(Buffer.from(plain, 'utf8')).toString('base64url')}`;
   }
 
   decrypt(token: string): string {
     const [version, body] = token.split('.');
     if (version !== VERSION || !body) throw new Error('unknown ciphertext version');
-    const raw = Buffer.from(body, 'base64url');
+    return this.decryptBytes(Buffer.from(body, 'base64url')).toString('utf8');
+  }
+
+  /** iv ‖ SM4-CBC ciphertext ‖ HMAC-SM3(iv ‖ ct)[0..16] — used as is for files (ID card images). */
+  encryptBytes(plain: Buffer): Buffer {
+    const iv = randomBytes(16);
+    const cipher = createCipheriv('sm4-cbc', this.dataKey, iv);
+    const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
+    const mac = createHmac('sm3', this.macKey).update(iv).update(ct).digest().subarray(0, 16);
+    return Buffer.concat([iv, ct, mac]);
+  }
+
+  decryptBytes(raw: Buffer): Buffer {
+    if (raw.length < 48) throw new Error('ciphertext too short');
     const iv = raw.subarray(0, 16);
     const mac = raw.subarray(raw.length - 16);
     const ct = raw.subarray(16, raw.length - 16);
     const expected = createHmac('sm3', this.macKey).update(iv).update(ct).digest().subarray(0, 16);
     if (!timingSafeEqual(mac, expected)) throw new Error('ciphertext integrity check failed');
     const decipher = createDecipheriv('sm4-cbc', this.dataKey, iv);
-    return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(ct), decipher.final()]);
   }
 
   encryptNullable(plain: string | null | undefined): string | null {

@@ -1,8 +1,11 @@
 /**
  * The one client through which the server calls any bureau or utility system (ARCHITECTURE rule 8).
  * Every call is signed per docs/partner-protocol.md, bounded by a timeout, retried only when the
- * operation is idempotent, and guarded by a per-partner circuit breaker so that a partner that is
- * down answers "服务暂不可用" at once instead of hanging the page.
+ * operation is idempotent, guarded by a circuit breaker per partner endpoint so that a partner that
+ * is down answers "服务暂不可用" at once instead of hanging the page, and recorded in the call log.
+ *
+ * Where a partner lives is looked up per call (per site, from 接口管理), so a change in the console
+ * takes effect on the next call without a restart.
  */
 import { randomUUID } from 'node:crypto';
 import { EnvelopeCode, HEADER_IDEMPOTENCY, signRequest, type Envelope } from '@dz/partner-protocol';
@@ -13,6 +16,8 @@ export interface PartnerEndpoint {
   appKey: string;
   secret: string;
   timeoutMs: number;
+  /** false: the operator switched the system off for this site; calls fail at once. */
+  enabled?: boolean;
 }
 
 export interface CallOptions {
@@ -24,6 +29,27 @@ export interface CallOptions {
   idempotent?: boolean;
   idempotencyKey?: string;
   timeoutMs?: number;
+  /** Short name for the call log, e.g. water.bills. Defaults to the path. */
+  operation?: string;
+  /** Site whose configuration applies (nearest configured ancestor); default the city. */
+  site?: string;
+  /** The inbound request this call serves, so the log ties the two together. */
+  requestId?: string;
+}
+
+export interface CallLogEntry {
+  partner: string;
+  operation: string;
+  method: string;
+  /** Path with personal numbers redacted. */
+  path: string;
+  ms: number;
+  ok: boolean;
+  /** Envelope code, or NETWORK / TIMEOUT / BREAKER_OPEN / DISABLED. */
+  code: string;
+  attempt: number;
+  requestId: string | null;
+  site: string | null;
 }
 
 /** Thrown when the partner answered with a business refusal (2xxx): its message is shown. */
@@ -48,26 +74,66 @@ interface BreakerState {
   openUntil: number;
 }
 
+export type BreakerStatus = 'closed' | 'open' | 'half-open';
+
 const FAILURE_THRESHOLD = 5;
 const OPEN_MS = 30_000;
+
+/** Runs of 6+ digits (ID numbers, phones, account numbers) keep only their last 4. */
+export function redactPath(path: string): string {
+  return path.replace(/\d{6,}[\dXx]?/g, (m) => '*'.repeat(m.length - 4) + m.slice(-4));
+}
 
 export class PartnerClient {
   private readonly breakers = new Map<string, BreakerState>();
 
   constructor(
-    private readonly endpointFor: (partner: string) => PartnerEndpoint,
-    private readonly log?: (entry: { partner: string; path: string; ms: number; ok: boolean; code: string }) => void,
+    private readonly endpointFor: (partner: string, site: string | undefined) => PartnerEndpoint | Promise<PartnerEndpoint>,
+    private readonly log?: (entry: CallLogEntry) => void,
   ) {}
 
-  breakerState(partner: string): 'closed' | 'open' | 'half-open' {
-    const b = this.breakers.get(partner);
-    if (!b || b.failures < FAILURE_THRESHOLD) return 'closed';
-    return Date.now() < b.openUntil ? 'open' : 'half-open';
+  private static key(partner: string, baseUrl: string): string {
+    return `${partner} ${baseUrl}`;
+  }
+
+  /** The breaker of one endpoint, or — without baseUrl — the worst over the partner's endpoints. */
+  breakerState(partner: string, baseUrl?: string): BreakerStatus {
+    const states: BreakerStatus[] = [];
+    for (const [k, b] of this.breakers) {
+      if (baseUrl !== undefined ? k !== PartnerClient.key(partner, baseUrl) : !k.startsWith(`${partner} `)) continue;
+      states.push(b.failures < FAILURE_THRESHOLD ? 'closed' : Date.now() < b.openUntil ? 'open' : 'half-open');
+    }
+    return states.includes('open') ? 'open' : states.includes('half-open') ? 'half-open' : 'closed';
+  }
+
+  /** Forgets the failures of a partner's endpoints (the console saved a new configuration). */
+  resetBreaker(partner: string): void {
+    for (const k of [...this.breakers.keys()]) if (k.startsWith(`${partner} `)) this.breakers.delete(k);
   }
 
   async call<T>(opts: CallOptions): Promise<T> {
-    if (this.breakerState(opts.partner) === 'open') throw partnerUnavailable();
-    const ep = this.endpointFor(opts.partner);
+    const ep = await this.endpointFor(opts.partner, opts.site);
+    const bkey = PartnerClient.key(opts.partner, ep.baseUrl);
+    const entry = (code: string, attempt: number, ms = 0): CallLogEntry => ({
+      partner: opts.partner,
+      operation: opts.operation ?? opts.path.split('?')[0]!,
+      method: opts.method,
+      path: redactPath(opts.path),
+      ms,
+      ok: code === EnvelopeCode.OK,
+      code,
+      attempt,
+      requestId: opts.requestId ?? null,
+      site: opts.site ?? null,
+    });
+    if (ep.enabled === false) {
+      this.log?.(entry('DISABLED', 0));
+      throw partnerUnavailable('该服务暂未开通，请稍后再试或前往营业厅办理');
+    }
+    if (this.breakerState(opts.partner, ep.baseUrl) === 'open') {
+      this.log?.(entry('BREAKER_OPEN', 0));
+      throw partnerUnavailable();
+    }
     // One budget for the whole call, retries included: the user hears back within it (rule 8).
     const deadline = Date.now() + (opts.timeoutMs ?? ep.timeoutMs);
     // One idempotency key for every attempt, so a retried write has no second effect.
@@ -80,11 +146,14 @@ export class PartnerClient {
         await new Promise((r) => setTimeout(r, pause));
       }
       try {
-        const result = await this.once<T>(ep, call, deadline - Date.now());
-        this.breakers.delete(opts.partner);
+        const result = await this.once<T>(ep, call, deadline - Date.now(), (code, ms) => this.log?.(entry(code, i + 1, ms)));
+        this.breakers.delete(bkey);
         return result;
       } catch (err) {
-        if (err instanceof PartnerRefusal) throw err;
+        if (err instanceof PartnerRefusal) {
+          this.breakers.delete(bkey);
+          throw err;
+        }
         // Our own request was refused (bad signature, unknown key, bad input): retrying cannot help
         // and the partner is not down, so the breaker is left alone. A replay refusal (1003) is
         // retried with a fresh nonce.
@@ -94,14 +163,14 @@ export class PartnerClient {
         }
       }
     }
-    const b = this.breakers.get(opts.partner) ?? { failures: 0, openUntil: 0 };
+    const b = this.breakers.get(bkey) ?? { failures: 0, openUntil: 0 };
     b.failures += 1;
     if (b.failures >= FAILURE_THRESHOLD) b.openUntil = Date.now() + OPEN_MS;
-    this.breakers.set(opts.partner, b);
+    this.breakers.set(bkey, b);
     throw partnerUnavailable();
   }
 
-  private async once<T>(ep: PartnerEndpoint, opts: CallOptions, timeoutMs: number): Promise<T> {
+  private async once<T>(ep: PartnerEndpoint, opts: CallOptions, timeoutMs: number, logged: (code: string, ms: number) => void): Promise<T> {
     const body = opts.body === undefined ? '' : JSON.stringify(opts.body);
     const headers: Record<string, string> = {
       ...signRequest({ appKey: ep.appKey, secret: ep.secret, method: opts.method, pathWithQuery: opts.path, body }),
@@ -123,8 +192,11 @@ export class PartnerClient {
       if (env.code.startsWith('2')) throw new PartnerRefusal(env.code, env.message);
       if (env.code.startsWith('1')) throw new CallerError(env.code);
       throw new Error(`partner ${opts.partner} answered ${env.code}`);
+    } catch (err) {
+      if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) code = 'TIMEOUT';
+      throw err;
     } finally {
-      this.log?.({ partner: opts.partner, path: opts.path, ms: Date.now() - started, ok: code === EnvelopeCode.OK, code });
+      logged(code, Date.now() - started);
     }
   }
 }

@@ -8,7 +8,7 @@ export const BUILTIN_ROLES: { code: string; name: string; permissions: Permissio
   {
     code: 'site_admin',
     name: '站点管理员',
-    permissions: ['staff:read', 'staff:write', 'role:read', 'org:read', 'org:write', 'audit:read', 'user:read', 'content:write', 'case:handle', 'case:review'],
+    permissions: ['staff:read', 'staff:write', 'role:read', 'org:read', 'org:write', 'audit:read', 'user:read', 'content:write', 'case:handle', 'case:review', 'partner:manage', 'payment:manage'],
   },
   { code: 'operator', name: '运营人员', permissions: ['content:write', 'org:read'] },
   { code: 'case_handler', name: '办件受理人员', permissions: ['case:handle', 'org:read'] },

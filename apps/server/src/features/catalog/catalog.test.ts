@@ -63,10 +63,13 @@ describe('seed', () => {
     expect(inGroup('transport', '我要办')).toHaveLength(7);
     expect(inGroup('culture-edu', '我要查')).toEqual(['资助政策查询', '中考成绩查询', '宣汉学校查询', '成人高考成绩查询', '成人高考录取查询']);
     expect(inGroup('culture-edu', '我要办')).toEqual(['达州市文化馆预约']);
-    // The 21 apps this project builds are built-in routes, 即将上线 until each is delivered.
+    // The 21 apps this project builds are built-in routes, 即将上线 until each is delivered; the six
+    // 水电 / 燃气 apps are live.
     const built = apps.filter((a) => a.kind === 'route');
     expect(built).toHaveLength(21);
-    expect(built.every((a) => a.status === 'coming' && a.target === `/apps/${a.code}`)).toBe(true);
+    expect(built.every((a) => a.target === `/apps/${a.code}`)).toBe(true);
+    expect(built.filter((a) => a.status === 'online').map((a) => a.code).sort()).toEqual(['gas-bill-query', 'gas-install', 'gas-payment', 'utility-install', 'water-bill-query', 'water-payment']);
+    expect(built.filter((a) => a.status !== 'online').every((a) => a.status === 'coming')).toBe(true);
     expect(apps.filter((a) => a.kind === 'external').every((a) => a.status === 'coming' && a.target === '')).toBe(true);
     // 掌上办: ten high-frequency apps, each opening a seeded item's guide.
     const palm = apps.filter((a) => a.zone_code === 'palm');
@@ -144,7 +147,7 @@ describe('public zones and apps', () => {
       audience: ['person', 'corp'],
       kind: 'route',
       target: '/apps/water-bill-query',
-      status: 'coming',
+      status: 'online',
       palm: true,
       siteCode: '511700',
     });

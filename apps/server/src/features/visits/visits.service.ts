@@ -17,6 +17,7 @@ import { toCsv } from '../audit/audit.csv.js';
 import { StaffAuditor, type Actor } from '../admin-auth/staff-guard.js';
 import type { SitesService } from '../sites/sites.service.js';
 import { badRequest, notFound } from '../../infra/errors.js';
+import { BatchBuffer } from '../../infra/batch-buffer.js';
 import type { FootprintsService } from '../subscriptions/subscriptions.service.js';
 import type { FootprintType } from '../subscriptions/subscriptions.repository.js';
 import { VisitNamesRepository, VisitsRepository, type NewVisit, type VisitFilter, type VisitType } from './visits.repository.js';
@@ -36,56 +37,10 @@ export const beijingDay = (ms = Date.now()) => new Date(ms + 8 * 3600_000).toISO
 /** Which visits leave a footprint, and as what: a 掌上办 app is an app. */
 const FOOTPRINT_OF: Partial<Record<VisitType, FootprintType>> = { item: 'item', app: 'app', palm: 'app', news: 'news', zone: 'zone' };
 
-export class VisitBuffer {
-  private rows: NewVisit[] = [];
-  private flushing: Promise<void> = Promise.resolve();
-  private readonly timer: NodeJS.Timeout;
-  private dropped = 0;
-
-  constructor(
-    private readonly db: Kysely<DB>,
-    private readonly log: FastifyBaseLogger,
-    opts: { flushEveryMs?: number; flushAt?: number } = {},
-  ) {
-    this.flushAt = opts.flushAt ?? FLUSH_AT;
-    this.timer = setInterval(() => void this.flush(), opts.flushEveryMs ?? FLUSH_EVERY_MS);
-    this.timer.unref();
-  }
-
-  private readonly flushAt: number;
-
-  get pending(): number {
-    return this.rows.length;
-  }
-
-  add(row: NewVisit): void {
-    if (this.rows.length >= BUFFER_MAX) {
-      this.rows.shift();
-      if (this.dropped++ % 1000 === 0) this.log.warn({ dropped: this.dropped }, '访问记录缓冲区已满，最早的记录被丢弃（数据库不可用？）');
-    }
-    this.rows.push(row);
-    if (this.rows.length >= this.flushAt) void this.flush();
-  }
-
-  /** Writes everything buffered so far. Flushes never overlap; a failed batch goes back to the buffer. */
-  flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      if (!this.rows.length) return;
-      const batch = this.rows;
-      this.rows = [];
-      try {
-        await new VisitsRepository(this.db).insertMany(batch);
-      } catch (err) {
-        this.log.error({ err, rows: batch.length }, '访问记录写入失败，稍后重试');
-        this.rows = [...batch, ...this.rows].slice(-BUFFER_MAX);
-      }
-    });
-    return this.flushing;
-  }
-
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
+/** Visits are written in batches (every 2 s or 200 rows, and at close). */
+export class VisitBuffer extends BatchBuffer<NewVisit> {
+  constructor(db: Kysely<DB>, log: FastifyBaseLogger, opts: { flushEveryMs?: number; flushAt?: number } = {}) {
+    super((rows) => new VisitsRepository(db).insertMany(rows), log, { label: '访问记录', flushEveryMs: FLUSH_EVERY_MS, flushAt: FLUSH_AT, max: BUFFER_MAX, ...opts });
   }
 }
 

@@ -18,6 +18,12 @@ import { SEED_NEWS, WELCOME_MESSAGE } from './news.js';
 /** The site every theme zone and app of the requirements belongs to. */
 export const PORTAL_SITE = '511700';
 
+/**
+ * Built apps that are live (the others of the 21 stay 即将上线 until their issue). Keep in step with
+ * migration 0003, which switches them on in databases seeded before they were built.
+ */
+export const LIVE_APPS = new Set(['water-payment', 'water-bill-query', 'utility-install', 'gas-payment', 'gas-bill-query', 'gas-install']);
+
 const key = (site: string, code: string) => `${site}\u0000${code}`;
 
 async function insertBatches<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
@@ -130,8 +136,9 @@ async function seedApps(db: Kysely<DB>, items: Map<string, number>, now: string)
             keywords: a.keywords,
             kind,
             target,
-            // The 掌上办 apps lead to a live item guide; everything else waits for its issue or its URL.
-            status: kind === 'item' ? ('online' as const) : ('coming' as const),
+            // The 掌上办 apps lead to a live item guide, and the built apps are live; everything else
+            // waits for its issue or its URL.
+            status: kind === 'item' || LIVE_APPS.has(a.code) ? ('online' as const) : ('coming' as const),
             is_palm: a.palm ? 1 : 0,
             description: a.description,
             popularity: 0,

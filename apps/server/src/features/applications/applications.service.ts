@@ -1,0 +1,288 @@
+/**
+ * 在线报装 (水 / 电) and 燃气报装, tracked in 我的办件. An application is saved first (as a draft,
+ * form SM4-encrypted) and then submitted to the company with its images; if the company cannot be
+ * reached, the draft stays with its uploads and the citizen resubmits it later. The submission's
+ * idempotency key is the application number, so a retry never files a second installation.
+ */
+import { randomInt } from 'node:crypto';
+import type { GasInstallForm as PartnerGasForm, InstallationAttachment, InstallationStatus, InstallationSubmit } from '@dz/partner-protocol';
+import {
+  ATTACHMENT_KINDS,
+  CERT_TYPES,
+  GAS_INSTALL_TYPES,
+  INSTALL_TYPE_NAMES,
+  UtilityErrorCodes,
+  checkGasInstallForm,
+  checkUtilityInstallForm,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  type ApplicationDetail,
+  type ApplicationStatus,
+  type ApplicationStep,
+  type ApplicationSummary,
+  type AttachmentRef,
+  type GasInstallForm,
+  GasInstallForm as GasInstallFormSchema,
+  UtilityInstallForm as UtilityInstallFormSchema,
+  type UtilityInstallForm,
+  pickForm,
+  type InstallType,
+  type InstallationRequest,
+} from '@dz/contracts';
+import type { Selectable } from 'kysely';
+import type { ApplicationsTable } from '../../db/schema.js';
+import type { AppContext } from '../../infra/context.js';
+import { AppError, badRequest, conflict, notFound } from '../../infra/errors.js';
+import { nowIso } from '../../infra/time.js';
+import { PartnerRefusal } from '../../partners/partner-client.js';
+import type { FilesService } from '../files/files.service.js';
+import { verifiedIdentity } from '../utilities/verified-identity.js';
+
+type Row = Selectable<ApplicationsTable>;
+type StoredForm = UtilityInstallForm | PartnerGasForm;
+
+const COMPANY: Record<InstallType, string> = { water: '自来水公司', power: '供电公司', gas: '燃气公司' };
+/** Submissions carry the images, so they get more time than a query. */
+const SUBMIT_TIMEOUT_MS = 8000;
+const PROGRESS_TIMEOUT_MS = 2000;
+
+function newApplicationNo(): string {
+  const d = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return `BZ${d}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+}
+
+function statusOf(s: InstallationStatus['status']): ApplicationStatus {
+  if (s === 'received') return 'submitted';
+  if (s === 'completed') return 'completed';
+  if (s === 'rejected') return 'rejected';
+  return 'processing';
+}
+
+const UTILITY_LABELS: [keyof UtilityInstallForm, string, 'id' | 'phone' | 'name' | null][] = [
+  ['originalMeterCardNo', '原总表卡号', null],
+  ['applicantName', '申请人名称', 'name'],
+  ['applicantAddress', '申请人地址', null],
+  ['contactName', '联系人', 'name'],
+  ['landline', '申请人固定电话', null],
+  ['applicantIdNumber', '申请人身份证号', 'id'],
+  ['applicantPhone', '申请人电话', 'phone'],
+  ['appointmentDate', '安装预约时间', null],
+  ['reason', '申请原因', null],
+  ['supplyContractNo', '供水合同号', null],
+  ['certType', '证件类型', null],
+  ['certNo', '证件号码', 'id'],
+  ['agentOrg', '代办单位', null],
+  ['agentName', '代办人', 'name'],
+];
+const GAS_LABELS: [keyof PartnerGasForm, string, 'id' | 'phone' | 'name' | null][] = [
+  ['applicantName', '申请人', 'name'],
+  ['applicantIdNumber', '申请人身份证号', 'id'],
+  ['contactName', '联系人', 'name'],
+  ['contactPhone', '联系人电话', 'phone'],
+  ['idNumber', '身份证号码', 'id'],
+  ['installType', '报装类型', null],
+  ['address', '详细地址', null],
+  ['description', '报装说明', null],
+];
+
+function masked(kind: 'id' | 'phone' | 'name' | null, v: string): string {
+  if (!v) return '—';
+  if (kind === 'id') return v.length >= 15 ? maskIdNumber(v) : `${v.slice(0, 2)}****${v.slice(-2)}`;
+  if (kind === 'phone') return maskPhone(v);
+  if (kind === 'name') return maskName(v);
+  return v;
+}
+
+const trimAll = <T extends object>(f: T): T => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as T;
+
+export class ApplicationsService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly files: FilesService,
+  ) {}
+
+  private formOf(row: Row): StoredForm {
+    return JSON.parse(this.ctx.gm.decrypt(row.form_enc)) as StoredForm;
+  }
+
+  private summary(row: Row): ApplicationSummary {
+    const steps = JSON.parse(row.steps) as ApplicationStep[];
+    return {
+      id: row.id,
+      applicationNo: row.application_no,
+      type: row.type,
+      title: row.title,
+      status: row.status,
+      progress: steps.length ? steps[steps.length - 1]!.title : null,
+      lastError: row.last_error,
+      createdAt: row.created_at,
+      submittedAt: row.submitted_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  private detail(row: Row, stale: boolean): ApplicationDetail {
+    const form = this.formOf(row);
+    const labels = row.type === 'gas' ? GAS_LABELS : UTILITY_LABELS;
+    const attachments = JSON.parse(row.attachments) as AttachmentRef[];
+    const fields = (labels as [string, string, 'id' | 'phone' | 'name' | null][])
+      .filter(([k]) => !(row.type === 'power' && k === 'supplyContractNo'))
+      .map(([k, label, kind]) => {
+        const raw = String((form as unknown as Record<string, unknown>)[k] ?? '');
+        const value = k === 'installType' ? (GAS_INSTALL_TYPES[raw as keyof typeof GAS_INSTALL_TYPES] ?? raw) : raw;
+        return { label, value: masked(kind, value) };
+      });
+    const draftForm = row.type === 'gas' ? (({ applicantName: _n, applicantIdNumber: _i, ...rest }: PartnerGasForm) => rest)(form as PartnerGasForm) : form;
+    return {
+      ...this.summary(row),
+      installNo: row.install_no,
+      steps: JSON.parse(row.steps) as ApplicationStep[],
+      fields,
+      attachments: attachments.map((a) => ({ kind: a.kind, label: ATTACHMENT_KINDS[a.kind] ?? a.kind, fileId: a.fileId, url: `/api/files/${a.fileId}` })),
+      draft: row.status === 'draft' ? { form: draftForm, attachments } : null,
+      stale,
+    };
+  }
+
+  private async owned(userId: number, id: number): Promise<Row> {
+    const row = await this.ctx.db.selectFrom('applications').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    if (!row) throw notFound('办件不存在');
+    return row;
+  }
+
+  /** Checks the form and attachments; returns what will be stored and sent. */
+  private async prepare(userId: number, req: InstallationRequest): Promise<StoredForm> {
+    if (req.type === 'gas') {
+      const who = await verifiedIdentity(this.ctx, userId, '燃气报装');
+      const f = trimAll(pickForm<GasInstallForm>(GasInstallFormSchema, req.form));
+      const errors = checkGasInstallForm(f);
+      if (Object.keys(errors).length) throw badRequest(Object.values(errors)[0]!, errors);
+      return { ...f, applicantName: who.name, applicantIdNumber: who.idNumber } satisfies PartnerGasForm;
+    }
+    const f = trimAll(pickForm<UtilityInstallForm>(UtilityInstallFormSchema, req.form));
+    if (req.type === 'power') f.supplyContractNo = '';
+    const errors = checkUtilityInstallForm(f);
+    const kinds = new Set(req.attachments.map((a) => a.kind));
+    if (!kinds.has('id-front')) errors.attachments = '请上传申请人身份证人像面照片';
+    else if (!kinds.has('property')) errors.attachments = '请上传房产证或购房合同照片';
+    if (Object.keys(errors).length) throw badRequest(Object.values(errors)[0]!, errors);
+    if (!(CERT_TYPES as readonly string[]).includes(f.certType)) throw badRequest('请选择证件类型', { certType: '请选择证件类型' });
+    return f;
+  }
+
+  /** Saves (or updates the draft) and submits. 201 submitted; 503 with the draft's id when the company is down. */
+  async create(userId: number, req: InstallationRequest, site: string, requestId: string): Promise<ApplicationDetail> {
+    const form = await this.prepare(userId, req);
+    // Every image must be the citizen's own upload.
+    for (const a of req.attachments) await this.files.readOwned(userId, a.fileId);
+    const now = nowIso();
+    const values = { form_enc: this.ctx.gm.encrypt(JSON.stringify(form)), attachments: JSON.stringify(req.attachments), updated_at: now };
+    let row: Row;
+    if (req.draftId) {
+      const draft = await this.owned(userId, req.draftId);
+      if (draft.status !== 'draft') throw conflict(UtilityErrorCodes.NOT_A_DRAFT, '该办件已提交，不能再修改');
+      if (draft.type !== req.type) throw badRequest('草稿的报装类型不能更改');
+      await this.ctx.db.updateTable('applications').set(values).where('id', '=', draft.id).execute();
+      row = await this.owned(userId, draft.id);
+    } else {
+      const title = `${INSTALL_TYPE_NAMES[req.type]}申请`;
+      const res = await this.ctx.db
+        .insertInto('applications')
+        .values({ application_no: newApplicationNo(), user_id: userId, type: req.type, title, status: 'draft', install_no: null, steps: '[]', last_error: null, site_code: site, created_at: now, submitted_at: null, ...values })
+        .executeTakeFirstOrThrow();
+      row = await this.owned(userId, Number(res.insertId));
+    }
+    return this.submitRow(userId, row, requestId);
+  }
+
+  async resubmit(userId: number, id: number, requestId: string): Promise<ApplicationDetail> {
+    const row = await this.owned(userId, id);
+    if (row.status !== 'draft') throw conflict(UtilityErrorCodes.NOT_A_DRAFT, '该办件已提交，无需重复提交');
+    return this.submitRow(userId, row, requestId);
+  }
+
+  private async submitRow(userId: number, row: Row, requestId: string): Promise<ApplicationDetail> {
+    const refs = JSON.parse(row.attachments) as AttachmentRef[];
+    const attachments: InstallationAttachment[] = [];
+    for (const a of refs) {
+      const f = await this.files.readOwned(userId, a.fileId);
+      attachments.push({ kind: a.kind, mime: f.mime, size: f.size, sha256: f.sha256, contentBase64: f.content.toString('base64') });
+    }
+    const body: InstallationSubmit<StoredForm> = { applicationNo: row.application_no, form: this.formOf(row), attachments };
+    const keep = async (message: string) => {
+      await this.ctx.db.updateTable('applications').set({ last_error: message, updated_at: nowIso() }).where('id', '=', row.id).execute();
+    };
+    let status: InstallationStatus;
+    try {
+      status = await this.ctx.partners.call<InstallationStatus>({
+        partner: row.type,
+        operation: `${row.type}.install`,
+        method: 'POST',
+        path: `/v1/${row.type}/installations`,
+        body,
+        idempotent: true,
+        idempotencyKey: `install-${row.application_no}`,
+        timeoutMs: SUBMIT_TIMEOUT_MS,
+        site: row.site_code,
+        requestId,
+      });
+    } catch (err) {
+      if (err instanceof PartnerRefusal) {
+        await keep(`${COMPANY[row.type]}未受理：${err.message}`);
+        throw new AppError(422, UtilityErrorCodes.PARTNER_REFUSED, `${COMPANY[row.type]}未受理：${err.message}。申请已保存为草稿，修改后可重新提交`, { details: { applicationId: row.id } });
+      }
+      const message = `${COMPANY[row.type]}系统暂不可用，申请已保存为草稿，可稍后在“我的办件”中重新提交`;
+      await keep(message);
+      throw new AppError(503, 'PARTNER_UNAVAILABLE', message, { details: { applicationId: row.id } });
+    }
+    const now = nowIso();
+    await this.ctx.db
+      .updateTable('applications')
+      .set({ status: statusOf(status.status), install_no: status.installNo, steps: JSON.stringify(status.steps), last_error: null, submitted_at: now, updated_at: now })
+      .where('id', '=', row.id)
+      .execute();
+    return this.detail(await this.owned(userId, row.id), false);
+  }
+
+  async list(userId: number, page: number, pageSize: number): Promise<{ items: ApplicationSummary[]; total: number }> {
+    const base = this.ctx.db.selectFrom('applications').where('user_id', '=', userId);
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map((r) => this.summary(r)), total: Number(count.n) };
+  }
+
+  /** The application with the company's latest progress; our last copy (stale) when it cannot be reached. */
+  async get(userId: number, id: number, requestId: string): Promise<ApplicationDetail> {
+    let row = await this.owned(userId, id);
+    if (!row.install_no || row.status === 'draft' || row.status === 'completed' || row.status === 'rejected') return this.detail(row, false);
+    try {
+      const s = await this.ctx.partners.call<InstallationStatus>({
+        partner: row.type,
+        operation: `${row.type}.install.progress`,
+        method: 'GET',
+        path: `/v1/${row.type}/installations/${encodeURIComponent(row.install_no)}`,
+        idempotent: true,
+        timeoutMs: PROGRESS_TIMEOUT_MS,
+        site: row.site_code,
+        requestId,
+      });
+      const steps = JSON.stringify(s.steps);
+      if (steps !== row.steps) {
+        await this.ctx.db.updateTable('applications').set({ steps, status: statusOf(s.status), updated_at: nowIso() }).where('id', '=', row.id).execute();
+        row = await this.owned(userId, id);
+      }
+      return this.detail(row, false);
+    } catch {
+      return this.detail(row, true);
+    }
+  }
+
+  async deleteDraft(userId: number, id: number): Promise<void> {
+    const row = await this.owned(userId, id);
+    if (row.status !== 'draft') throw conflict(UtilityErrorCodes.NOT_A_DRAFT, '已提交的办件不能删除');
+    await this.ctx.db.deleteFrom('applications').where('id', '=', row.id).execute();
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The file service behind uploads (在线报装: 身份证, 房产证 / 购房合同). An upload is accepted by
+ * what it is, not by its name or declared type: the first bytes must be a JPEG, PNG or WebP
+ * signature, and it must fit UPLOAD_MAX_BYTES. Files hold personal data (ID card images), so they
+ * are stored SM4-encrypted under DATA_DIR/files and served only to their owner.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UPLOAD_MAX_BYTES, UtilityErrorCodes, type FileView } from '@dz/contracts';
+import type { AppContext } from '../../infra/context.js';
+import { AppError, notFound } from '../../infra/errors.js';
+import { nowIso } from '../../infra/time.js';
+
+export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp';
+
+/** The image type from the content's signature, or null. */
+export function sniffImage(buf: Buffer): ImageMime | null {
+  if (buf.length >= 4 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
+  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (buf.length >= 12 && buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  return null;
+}
+
+export const fileRejected = (message: string) => new AppError(400, UtilityErrorCodes.FILE_REJECTED, message);
+
+export interface StoredFile {
+  id: string;
+  mime: ImageMime;
+  size: number;
+  sha256: string;
+  content: Buffer;
+}
+
+export class FilesService {
+  private readonly dir: string;
+  constructor(private readonly ctx: AppContext) {
+    this.dir = join(ctx.config.dataDir, 'files');
+  }
+
+  private pathOf(id: string): string {
+    return join(this.dir, id.slice(0, 2), `${id}.bin`);
+  }
+
+  static view(id: string, mime: string, size: number): FileView {
+    return { id, mime, size, url: `/api/files/${id}` };
+  }
+
+  async save(userId: number, content: Buffer): Promise<FileView> {
+    if (content.length === 0) throw fileRejected('文件是空的，请重新选择图片');
+    if (content.length > UPLOAD_MAX_BYTES) throw fileRejected('图片不能超过5MB，请压缩后重新上传');
+    const mime = sniffImage(content);
+    if (!mime) throw fileRejected('仅支持 JPG、PNG、WebP 格式的图片，请重新选择');
+    const id = randomUUID();
+    const path = this.pathOf(id);
+    await mkdir(join(this.dir, id.slice(0, 2)), { recursive: true });
+    await writeFile(path, this.ctx.gm.encryptBytes(content), { mode: 0o600 });
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    await this.ctx.db.insertInto('files').values({ id, user_id: userId, mime, size: content.length, sha256, created_at: nowIso() }).execute();
+    return FilesService.view(id, mime, content.length);
+  }
+
+  /** The owner's file, decrypted; 404 for anyone else's (no hint that it exists). */
+  async readOwned(userId: number, id: string): Promise<StoredFile> {
+    const row = /^[0-9a-f-]{36}$/.test(id) ? await this.ctx.db.selectFrom('files').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst() : undefined;
+    if (!row) throw notFound('图片不存在或已删除');
+    const content = this.ctx.gm.decryptBytes(await readFile(this.pathOf(id)));
+    return { id, mime: row.mime as ImageMime, size: row.size, sha256: row.sha256, content };
+  }
+}

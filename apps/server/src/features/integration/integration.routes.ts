@@ -1,0 +1,86 @@
+import fp from 'fastify-plugin';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorBody, ListPageQuery, PartnerCallListResponse, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
+import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-guard.js';
+import { routeLimit } from '../../infra/ip-limits.js';
+import { IntegrationService } from './integration.service.js';
+
+const security = [{ staff: [] }];
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const SiteQuery = Type.Object({ site: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '站点代码，缺省为本人所属站点' })) });
+const PartnerParams = Type.Object({ partner: Type.String({ maxLength: 32 }) });
+
+/** 接口管理: partner systems per site, health check, breaker state and the call log. */
+const plugin: FastifyPluginAsyncTypebox = async (app) => {
+  const service = new IntegrationService(app.ctx, app.sites);
+  const guard = (action: string) => [requireStaff(), requirePermission('partner:manage', action)];
+
+  app.get(
+    '/api/admin/partners',
+    { preHandler: guard('partners.list'), schema: { tags: ['admin-partners'], summary: '对接系统列表：该站点生效的配置、来源、熔断状态与近1小时调用', security, querystring: SiteQuery, response: { 200: Type.Array(PartnerSystemView), ...errors } } },
+    async (req) => service.list(actorOf(req), req.query.site),
+  );
+
+  app.put(
+    '/api/admin/partners/:partner',
+    {
+      preHandler: guard('partners.update'),
+      schema: {
+        tags: ['admin-partners'],
+        summary: '保存该站点的对接配置（立即生效，无需重启）',
+        description: '密钥加密保存、不回显；secret 省略或为空时保留原密钥（首次配置时沿用继承的密钥）。',
+        security,
+        params: PartnerParams,
+        querystring: SiteQuery,
+        body: PartnerEndpointInput,
+        response: { 200: PartnerSystemView, ...errors },
+      },
+    },
+    async (req) => service.save(actorOf(req), req.params.partner, req.query.site, req.body),
+  );
+
+  app.delete(
+    '/api/admin/partners/:partner',
+    { preHandler: guard('partners.delete'), schema: { tags: ['admin-partners'], summary: '删除本站点的单独配置，恢复继承上级', security, params: PartnerParams, querystring: SiteQuery, response: { 204: Type.Null(), ...errors } } },
+    async (req, reply) => {
+      await service.remove(actorOf(req), req.params.partner, req.query.site);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/admin/partners/:partner/health',
+    {
+      preHandler: guard('partners.health'),
+      config: { rateLimit: routeLimit(30) },
+      schema: { tags: ['admin-partners'], summary: '健康检查：以当前配置签名调用对方 ping 接口', security, params: PartnerParams, querystring: SiteQuery, response: { 200: PartnerHealthResult, ...errors } },
+    },
+    async (req) => service.health(actorOf(req), req.params.partner, req.query.site, req.id),
+  );
+
+  app.get(
+    '/api/admin/partner-calls',
+    {
+      preHandler: guard('partners.calls'),
+      schema: {
+        tags: ['admin-partners'],
+        summary: '接口调用日志（每次尝试一条；路径中的证件号、手机号等已脱敏，不记录报文）',
+        security,
+        querystring: Type.Object({
+          ...ListPageQuery.properties,
+          site: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+          partner: Type.Optional(Type.String({ maxLength: 32 })),
+          ok: Type.Optional(Type.Boolean()),
+          requestId: Type.Optional(Type.String({ maxLength: 64 })),
+          from: Type.Optional(Type.String({ format: 'date-time' })),
+          to: Type.Optional(Type.String({ format: 'date-time' })),
+        }),
+        response: { 200: PartnerCallListResponse, ...errors },
+      },
+    },
+    async (req) => service.calls(actorOf(req), { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 }),
+  );
+};
+
+export default fp(plugin, { name: 'integration', dependencies: ['sites', 'admin-auth'] });

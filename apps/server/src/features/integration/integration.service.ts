@@ -1,0 +1,171 @@
+/**
+ * 接口管理: the partner systems as seen from a site, their configuration (stored per site, secret
+ * SM4-encrypted and never shown), a health check, the breaker's state and the call log. Scoped to
+ * the staff member's site subtree and audited like every console write.
+ */
+import { PARTNER_TITLES, type PartnerCallView, type PartnerEndpointInput, type PartnerHealthResult, type PartnerSystemView } from '@dz/contracts';
+import { PartnerNames, type PingResult } from '@dz/partner-protocol';
+import type { AppContext } from '../../infra/context.js';
+import { badRequest, notFound } from '../../infra/errors.js';
+import { StaffAuditor, type Actor } from '../admin-auth/staff-guard.js';
+import type { SitesService } from '../sites/sites.service.js';
+
+export interface CallFilter {
+  partner?: string;
+  ok?: boolean;
+  requestId?: string;
+  from?: string;
+  to?: string;
+  site?: string;
+  page: number;
+  pageSize: number;
+}
+
+const HOUR = 3600_000;
+
+export class IntegrationService {
+  private readonly auditor: StaffAuditor;
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly sites: SitesService,
+  ) {
+    this.auditor = new StaffAuditor(ctx.audit);
+  }
+
+  private assertPartner(partner: string): void {
+    if (!(PartnerNames as readonly string[]).includes(partner)) throw notFound('没有这个对接系统');
+  }
+
+  private async siteOf(actor: Actor, site: string | undefined, action: string): Promise<string> {
+    const code = site ?? actor.staff.siteCode;
+    if (!(await this.sites.list()).some((s) => s.code === code)) throw notFound('站点不存在，请重新选择站点');
+    await this.auditor.requireSite(actor, code, { action, objectType: 'partner' });
+    return code;
+  }
+
+  private async lastHour(partner: string): Promise<PartnerSystemView['lastHour']> {
+    const since = new Date(Date.now() - HOUR).toISOString();
+    const rows = await this.ctx.db.selectFrom('partner_calls').select(['latency_ms', 'ok']).where('partner', '=', partner).where('created_at', '>=', since).orderBy('latency_ms').limit(20_000).execute();
+    const failed = rows.filter((r) => r.ok !== 1).length;
+    const p95 = rows.length ? rows[Math.min(rows.length - 1, Math.ceil(rows.length * 0.95) - 1)]!.latency_ms : 0;
+    return { calls: rows.length, failed, p95Ms: p95 };
+  }
+
+  private async view(partner: string, site: string): Promise<PartnerSystemView> {
+    const ep = await this.ctx.partnerEndpoints.resolve(partner, site);
+    const siteName = ep.row ? ((await this.sites.list()).find((s) => s.code === ep.row!.siteCode)?.name ?? ep.row.siteCode) : null;
+    return {
+      partner,
+      title: PARTNER_TITLES[partner] ?? partner,
+      source: ep.source,
+      siteCode: ep.row?.siteCode ?? null,
+      siteName,
+      baseUrl: ep.baseUrl,
+      appKey: ep.appKey,
+      secretSet: ep.secret.length > 0,
+      secretHint: ep.secret.length >= 8 ? ep.secret.slice(-4) : '',
+      timeoutMs: ep.timeoutMs,
+      enabled: ep.enabled,
+      breaker: this.ctx.partners.breakerState(partner, ep.baseUrl),
+      updatedAt: ep.row?.updatedAt ?? null,
+      updatedBy: ep.row?.updatedBy ?? null,
+      lastHour: await this.lastHour(partner),
+    };
+  }
+
+  async list(actor: Actor, site: string | undefined): Promise<PartnerSystemView[]> {
+    const code = await this.siteOf(actor, site, 'partners.list');
+    return Promise.all(PartnerNames.map((p) => this.view(p, code)));
+  }
+
+  async save(actor: Actor, partner: string, site: string | undefined, input: PartnerEndpointInput): Promise<PartnerSystemView> {
+    this.assertPartner(partner);
+    const code = await this.siteOf(actor, site, 'partners.update');
+    let url: URL;
+    try {
+      url = new URL(input.baseUrl);
+    } catch {
+      throw badRequest('接口地址格式不正确', { baseUrl: '请填写 http:// 或 https:// 开头的完整地址' });
+    }
+    if (url.username || url.password) throw badRequest('接口地址不能包含用户名或密码', { baseUrl: '请把凭据填在 AppKey 与密钥中' });
+    const current = await this.ctx.partnerEndpoints.resolve(partner, code);
+    const secret = input.secret?.trim() ? input.secret.trim() : null;
+    // A new site row without a secret of its own would sign with nothing: it takes the one it inherits.
+    if (!secret && current.source !== 'site' && !current.secret) throw badRequest('请填写密钥', { secret: '首次配置须填写密钥' });
+    await this.ctx.partnerEndpoints.save(code, partner, { baseUrl: input.baseUrl.trim(), appKey: input.appKey.trim(), secret: secret ?? (current.source === 'site' ? null : current.secret), timeoutMs: input.timeoutMs, enabled: input.enabled }, actor.staff.username);
+    this.ctx.partners.resetBreaker(partner);
+    await this.auditor.record(actor, {
+      action: 'partners.update',
+      siteCode: code,
+      objectType: 'partner',
+      objectId: partner,
+      summary: `${PARTNER_TITLES[partner] ?? partner}：${input.baseUrl}，超时 ${input.timeoutMs} ms，${input.enabled ? '启用' : '停用'}${secret ? '，已更换密钥' : ''}`,
+    });
+    return this.view(partner, code);
+  }
+
+  async remove(actor: Actor, partner: string, site: string | undefined): Promise<void> {
+    this.assertPartner(partner);
+    const code = await this.siteOf(actor, site, 'partners.delete');
+    if (!(await this.ctx.partnerEndpoints.remove(code, partner))) throw notFound('本站点没有单独配置该系统');
+    this.ctx.partners.resetBreaker(partner);
+    await this.auditor.record(actor, { action: 'partners.delete', siteCode: code, objectType: 'partner', objectId: partner, summary: `${PARTNER_TITLES[partner] ?? partner}：恢复继承上级配置` });
+  }
+
+  /** Calls the partner's signed ping, through the same client and configuration as real calls. */
+  async health(actor: Actor, partner: string, site: string | undefined, requestId: string): Promise<PartnerHealthResult> {
+    this.assertPartner(partner);
+    const code = await this.siteOf(actor, site, 'partners.health');
+    const ep = await this.ctx.partnerEndpoints.resolve(partner, code);
+    const t0 = Date.now();
+    let ok = false;
+    let message: string;
+    try {
+      const r = await this.ctx.partners.call<PingResult>({ partner, operation: `${partner}.ping`, method: 'GET', path: `/v1/${partner}/ping`, idempotent: false, site: code, requestId });
+      ok = true;
+      message = `连接正常（对方时间 ${r.time}）`;
+    } catch (err) {
+      message = err instanceof Error ? err.message : '连接失败';
+    }
+    const latencyMs = Date.now() - t0;
+    await this.auditor.record(actor, { action: 'partners.health', siteCode: code, objectType: 'partner', objectId: partner, summary: `健康检查：${ok ? '正常' : '失败'}，${latencyMs} ms` }, ok ? 'ok' : 'failed');
+    return { ok, latencyMs, message, breaker: this.ctx.partners.breakerState(partner, ep.baseUrl) };
+  }
+
+  async calls(actor: Actor, f: CallFilter): Promise<{ items: PartnerCallView[]; total: number }> {
+    // The log covers every site; a county's staff see the calls made for their subtree.
+    const code = await this.siteOf(actor, f.site, 'partners.calls');
+    await this.ctx.callLog.flush();
+    const subtree = await this.sites.subtree(code);
+    let q = this.ctx.db.selectFrom('partner_calls');
+    // Calls made for no particular site (health checks of the province, background jobs) belong to the city level.
+    const withUnsited = code === '510000' || code === '511700';
+    q = q.where((eb) => (withUnsited ? eb.or([eb('site_code', 'in', subtree), eb('site_code', 'is', null)]) : eb('site_code', 'in', subtree)));
+    if (f.partner) q = q.where('partner', '=', f.partner);
+    if (f.ok !== undefined) q = q.where('ok', '=', f.ok ? 1 : 0);
+    if (f.requestId) q = q.where('request_id', '=', f.requestId);
+    if (f.from) q = q.where('created_at', '>=', f.from);
+    if (f.to) q = q.where('created_at', '<=', f.to);
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy('id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        partner: r.partner,
+        operation: r.operation,
+        method: r.method,
+        path: r.path,
+        ok: r.ok === 1,
+        code: r.code,
+        latencyMs: r.latency_ms,
+        attempt: r.attempt,
+        requestId: r.request_id,
+        siteCode: r.site_code,
+        createdAt: r.created_at,
+      })),
+      total: Number(count.n),
+    };
+  }
+}

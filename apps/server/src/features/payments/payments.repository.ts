@@ -1,0 +1,106 @@
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { DB, PaymentOrdersTable } from '../../db/schema.js';
+
+export type OrderRow = Selectable<PaymentOrdersTable>;
+
+export interface AdminOrderFilter {
+  sites: string[];
+  status?: string;
+  biz?: string;
+  orderId?: string;
+  from?: string;
+  to?: string;
+}
+
+export class PaymentsRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  insert(row: Omit<OrderRow, 'id'>): Promise<unknown> {
+    return this.db.insertInto('payment_orders').values(row).execute();
+  }
+
+  byOrderId(orderId: string): Promise<OrderRow | undefined> {
+    return this.db.selectFrom('payment_orders').selectAll().where('order_id', '=', orderId).executeTakeFirst();
+  }
+
+  update(orderId: string, set: Updateable<PaymentOrdersTable>): Promise<unknown> {
+    return this.db.updateTable('payment_orders').set(set).where('order_id', '=', orderId).execute();
+  }
+
+  /**
+   * One conditional UPDATE moves an order between states, so two notifications (or a notification
+   * and a query) racing on it change it once: the caller learns whether it was the one.
+   */
+  async transition(orderId: string, from: OrderRow['status'][], set: Updateable<PaymentOrdersTable>): Promise<boolean> {
+    const res = await this.db.updateTable('payment_orders').set(set).where('order_id', '=', orderId).where('status', 'in', from).executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** Orders of one account still open or awaiting the company's write-off (their bills are taken). */
+  openForAccount(biz: string, accountNo: string): Promise<OrderRow[]> {
+    return this.db
+      .selectFrom('payment_orders')
+      .selectAll()
+      .where('biz', '=', biz as OrderRow['biz'])
+      .where('account_no', '=', accountNo)
+      .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'paid'), eb('writeoff_status', '=', 'pending')])]))
+      .execute();
+  }
+
+  async listByUser(userId: number, page: number, pageSize: number): Promise<{ rows: OrderRow[]; total: number }> {
+    const base = this.db.selectFrom('payment_orders').where('user_id', '=', userId);
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  async listAdmin(f: AdminOrderFilter, page: number, pageSize: number): Promise<{ rows: OrderRow[]; total: number }> {
+    let q = this.db.selectFrom('payment_orders').where('site_code', 'in', f.sites);
+    if (f.status) q = q.where('status', '=', f.status as OrderRow['status']);
+    if (f.biz) q = q.where('biz', '=', f.biz as OrderRow['biz']);
+    if (f.orderId) q = q.where('order_id', '=', f.orderId);
+    if (f.from) q = q.where('created_at', '>=', f.from);
+    if (f.to) q = q.where('created_at', '<=', f.to);
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  expiredPending(nowIso: string, limit: number): Promise<OrderRow[]> {
+    return this.db.selectFrom('payment_orders').selectAll().where('status', '=', 'pending').where('expires_at', '<', nowIso).orderBy('expires_at').limit(limit).execute();
+  }
+
+  writeOffsDue(before: string, maxAttempts: number, limit: number): Promise<OrderRow[]> {
+    return this.db
+      .selectFrom('payment_orders')
+      .selectAll()
+      .where('status', '=', 'paid')
+      .where('writeoff_status', '=', 'pending')
+      .where('writeoff_attempts', '<', maxAttempts)
+      .where('updated_at', '<', before)
+      .limit(limit)
+      .execute();
+  }
+
+  /** Orders paid or refunded within [from, to): what the gateway's statement of that day should hold. */
+  settledBetween(from: string, to: string): Promise<OrderRow[]> {
+    return this.db
+      .selectFrom('payment_orders')
+      .selectAll()
+      .where((eb) => eb.or([eb.and([eb('paid_at', '>=', from), eb('paid_at', '<', to)]), eb.and([eb('refunded_at', '>=', from), eb('refunded_at', '<', to)])]))
+      .execute();
+  }
+
+  byOrderIds(ids: string[]): Promise<OrderRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.db.selectFrom('payment_orders').selectAll().where('order_id', 'in', ids).execute();
+  }
+
+  recordNotification(orderId: string, tradeNo: string, amountFen: number, outcome: string): Promise<unknown> {
+    return this.db.insertInto('payment_notifications').values({ order_id: orderId.slice(0, 32), trade_no: tradeNo.slice(0, 64), amount_fen: amountFen, outcome, created_at: new Date().toISOString() }).execute();
+  }
+}

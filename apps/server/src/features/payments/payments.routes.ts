@@ -1,0 +1,184 @@
+import fp from 'fastify-plugin';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AddressInfo } from 'node:net';
+import {
+  AdminPaymentListResponse,
+  AdminPaymentView,
+  ErrorBody,
+  ListPageQuery,
+  OrderStatus,
+  PaymentBiz,
+  PaymentListResponse,
+  PaymentOrderView,
+  ReconRunDetail,
+  ReconRunInput,
+  ReconRunView,
+  RefundInput,
+} from '@dz/contracts';
+import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-guard.js';
+import { requireUser } from '../../infra/http.js';
+import { routeLimit } from '../../infra/ip-limits.js';
+import { unauthenticated } from '../../infra/errors.js';
+import { PaymentsService } from './payments.service.js';
+import { ReconciliationService } from './reconciliation.service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    payments: PaymentsService;
+    reconciliation: ReconciliationService;
+  }
+}
+
+const citizen = [{ citizen: [] }];
+const staff = [{ staff: [] }];
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+/** How often expired orders are closed and pending write-offs retried. */
+const SWEEP_MS = 30_000;
+
+/** 统一支付服务: the citizen's orders, the gateway's notification, the console's orders and 对账. */
+const plugin: FastifyPluginAsyncTypebox = async (app) => {
+  const notifyBase = () => {
+    if (app.ctx.config.publicBaseUrl) return app.ctx.config.publicBaseUrl;
+    const addr = app.server.address() as AddressInfo | null;
+    return `http://127.0.0.1:${addr?.port ?? app.ctx.config.port}`;
+  };
+  const payments = new PaymentsService(app.ctx, app.sites, app.log, notifyBase);
+  const reconciliation = new ReconciliationService(app.ctx, app.log);
+  app.decorate('payments', payments);
+  app.decorate('reconciliation', reconciliation);
+
+  const sweep = setInterval(() => {
+    void payments.closeExpired().catch((err: unknown) => app.log.error({ err }, '关闭超时订单出错'));
+    void payments.retryWriteOffs().catch((err: unknown) => app.log.error({ err }, '重试销账出错'));
+    void reconciliation.runDailyIfDue().catch((err: unknown) => app.log.error({ err }, '自动对账出错'));
+  }, SWEEP_MS);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
+
+  app.get(
+    '/api/payments',
+    {
+      preHandler: requireUser,
+      config: { rateLimit: routeLimit(120) },
+      schema: { tags: ['payments'], summary: '缴费记录：本人的支付订单，新的在前', security: citizen, querystring: ListPageQuery, response: { 200: PaymentListResponse, 401: ErrorBody } },
+    },
+    async (req) => {
+      if (req.userId == null) throw unauthenticated();
+      return payments.list(req.userId, req.query.page ?? 1, req.query.pageSize ?? 20);
+    },
+  );
+
+  app.get(
+    '/api/payments/:orderId',
+    {
+      preHandler: requireUser,
+      config: { rateLimit: routeLimit(240) },
+      schema: {
+        tags: ['payments'],
+        summary: '支付订单详情（仅本人）',
+        description: 'status: pending | paid | closed | refunded。待支付订单超过 3 秒未收到通知时，会向统一支付平台查询一次，以平台结果为准。',
+        security: citizen,
+        params: Type.Object({ orderId: Type.String({ maxLength: 32 }) }),
+        response: { 200: PaymentOrderView, 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      if (req.userId == null) throw unauthenticated();
+      return payments.get(req.userId, req.params.orderId, req.id);
+    },
+  );
+
+  // The gateway's notification needs the raw body to check its signature, so it lives in its own
+  // scope with a JSON parser that keeps the text.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
+    scope.post(
+      '/api/payments/notify',
+      {
+        schema: {
+          tags: ['payments'],
+          summary: '统一支付平台异步通知（签名校验，金额校验，重复通知幂等）',
+          description: '按 docs/partner-protocol.md 签名；返回信封 {code,message}，0000 表示已处理（重复通知同样返回 0000），其他代码支付平台会重试。',
+          response: { 200: Type.Object({ code: Type.String(), message: Type.String(), data: Type.Null() }) },
+        },
+      },
+      async (req) => {
+        const r = await payments.notify(req.headers, req.url, typeof req.body === 'string' ? req.body : '');
+        return { code: r.code, message: r.message, data: null };
+      },
+    );
+  });
+
+  // ---- console ---------------------------------------------------------------------------------
+
+  app.get(
+    '/api/admin/payments',
+    {
+      preHandler: [requireStaff(), requirePermission('payment:manage', 'payments.list')],
+      schema: {
+        tags: ['admin-payments'],
+        summary: '支付订单（本人可管理站点及下级站点）',
+        security: staff,
+        querystring: Type.Object({
+          ...ListPageQuery.properties,
+          site: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+          status: Type.Optional(OrderStatus),
+          biz: Type.Optional(PaymentBiz),
+          orderId: Type.Optional(Type.String({ maxLength: 32 })),
+          from: Type.Optional(Type.String({ format: 'date-time' })),
+          to: Type.Optional(Type.String({ format: 'date-time' })),
+        }),
+        response: { 200: AdminPaymentListResponse, ...errors },
+      },
+    },
+    async (req) => payments.adminList(actorOf(req), { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 }),
+  );
+
+  app.post(
+    '/api/admin/payments/:orderId/refund',
+    {
+      preHandler: [requireStaff(), requirePermission('payment:manage', 'payments.refund')],
+      schema: {
+        tags: ['admin-payments'],
+        summary: '退款（全额，不可撤销）',
+        description: '仅已支付订单；409 ORDER_NOT_REFUNDABLE；支付平台不可用时 503，订单保持已支付。',
+        security: staff,
+        params: Type.Object({ orderId: Type.String({ maxLength: 32 }) }),
+        body: RefundInput,
+        response: { 200: AdminPaymentView, ...errors, 409: ErrorBody, 503: ErrorBody },
+      },
+    },
+    async (req) => payments.adminRefund(actorOf(req), req.params.orderId, req.body.reason),
+  );
+
+  app.get(
+    '/api/admin/reconciliations',
+    {
+      preHandler: [requireStaff(), requirePermission('payment:manage', 'payments.reconciliations')],
+      schema: { tags: ['admin-payments'], summary: '对账记录，新的在前', security: staff, querystring: ListPageQuery, response: { 200: Type.Object({ items: Type.Array(ReconRunView), total: Type.Integer() }), ...errors } },
+    },
+    async (req) => reconciliation.list(req.query.page ?? 1, req.query.pageSize ?? 20),
+  );
+
+  app.post(
+    '/api/admin/reconciliations',
+    {
+      preHandler: [requireStaff(), requirePermission('payment:manage', 'payments.reconcile')],
+      config: { rateLimit: routeLimit(10) },
+      schema: { tags: ['admin-payments'], summary: '立即对账：取支付平台该日（北京时间）对账单与平台订单逐笔核对', security: staff, body: ReconRunInput, response: { 200: ReconRunView, ...errors } },
+    },
+    async (req) => reconciliation.adminRun(actorOf(req), req.body.date),
+  );
+
+  app.get(
+    '/api/admin/reconciliations/:id',
+    {
+      preHandler: [requireStaff(), requirePermission('payment:manage', 'payments.reconciliations')],
+      schema: { tags: ['admin-payments'], summary: '对账结果与差异明细', security: staff, params: Type.Object({ id: Type.Integer() }), response: { 200: ReconRunDetail, ...errors } },
+    },
+    async (req) => reconciliation.detail(req.params.id),
+  );
+};
+
+export default fp(plugin, { name: 'payments', dependencies: ['sites', 'admin-auth'] });

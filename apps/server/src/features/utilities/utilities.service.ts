@@ -1,0 +1,137 @@
+/**
+ * 水费 / 燃气费: accounts matched by the citizen's identity at the company, bills by account number,
+ * and payment of chosen bills through the unified payments. The two companies differ only in names
+ * and paths, so one service serves both, configured by a UtilityKind.
+ */
+import type { AccountsResult, BillsResult, UnitsResult, UtilityAccount } from '@dz/partner-protocol';
+import { BizCode } from '@dz/partner-protocol';
+import { UtilityErrorCodes, type BillView, type CreatePaymentResponse, type PayChannel, type PayUnit, type PaymentBiz, type PaymentRecordView } from '@dz/contracts';
+import type { AppContext } from '../../infra/context.js';
+import { AppError, conflict, tooMany } from '../../infra/errors.js';
+import { PartnerRefusal } from '../../partners/partner-client.js';
+import type { PaymentsService } from '../payments/payments.service.js';
+import { parseBillIds } from '../payments/payments.service.js';
+import { verifiedIdentity } from './verified-identity.js';
+
+export interface UtilityKind {
+  biz: PaymentBiz;
+  /** What the account number is called on screen. */
+  label: string;
+  subject: string;
+  accountsPath: string;
+  unitsPath: string;
+  billsPath: (accountNo: string) => string;
+}
+
+export const WATER: UtilityKind = {
+  biz: 'water',
+  label: '卡号',
+  subject: '水费',
+  accountsPath: '/v1/water/accounts/query',
+  unitsPath: '/v1/water/units',
+  billsPath: (no) => `/v1/water/accounts/${encodeURIComponent(no)}/bills`,
+};
+
+export const GAS: UtilityKind = {
+  biz: 'gas',
+  label: '燃气用户编号',
+  subject: '燃气费',
+  accountsPath: '/v1/gas/customers/query',
+  unitsPath: '/v1/gas/units',
+  billsPath: (no) => `/v1/gas/customers/${encodeURIComponent(no)}/bills`,
+};
+
+export interface CallMeta {
+  site: string;
+  requestId: string;
+}
+
+export interface Bills {
+  accountNo: string;
+  holderName: string;
+  address: string;
+  unitName: string;
+  amountDueFen: number;
+  bills: BillView[];
+  payments: PaymentRecordView[];
+}
+
+/** A lock per account for the moment an order is created, so two taps cannot make two orders. */
+const CREATE_LOCK_MS = 5000;
+
+export class UtilitiesService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly payments: PaymentsService,
+    readonly kind: UtilityKind,
+  ) {}
+
+  async accounts(userId: number, meta: CallMeta): Promise<{ accounts: UtilityAccount[]; units: PayUnit[] }> {
+    const who = await verifiedIdentity(this.ctx, userId, `${this.kind.subject}户号自动匹配`);
+    const [accounts, units] = await Promise.all([
+      this.ctx.partners.call<AccountsResult>({ partner: this.kind.biz, operation: `${this.kind.biz}.accounts`, method: 'POST', path: this.kind.accountsPath, body: { idNumber: who.idNumber }, idempotent: true, ...meta }),
+      this.ctx.partners.call<UnitsResult>({ partner: this.kind.biz, operation: `${this.kind.biz}.units`, method: 'GET', path: this.kind.unitsPath, idempotent: true, ...meta }),
+    ]);
+    return { accounts: accounts.accounts, units: units.units };
+  }
+
+  private async fetchBills(accountNo: string, meta: CallMeta): Promise<BillsResult> {
+    try {
+      return await this.ctx.partners.call<BillsResult>({ partner: this.kind.biz, operation: `${this.kind.biz}.bills`, method: 'GET', path: this.kind.billsPath(accountNo), idempotent: true, ...meta });
+    } catch (err) {
+      if (err instanceof PartnerRefusal && err.partnerCode === BizCode.NOT_FOUND) {
+        throw new AppError(404, UtilityErrorCodes.ACCOUNT_NOT_FOUND, `未查询到该${this.kind.label}，请核对后重新输入`);
+      }
+      throw err;
+    }
+  }
+
+  /** Bills as the company has them, with the ones our paid orders are settling marked as such. */
+  async bills(accountNo: string, meta: CallMeta): Promise<Bills> {
+    const [r, open] = await Promise.all([this.fetchBills(accountNo, meta), this.payments.repo.openForAccount(this.kind.biz, accountNo)]);
+    const settling = new Set(open.filter((o) => o.status === 'paid').flatMap(parseBillIds));
+    const bills: BillView[] = r.bills.map((b) => ({ ...b, settling: b.status === 'unpaid' && settling.has(b.billId) }));
+    return {
+      accountNo: r.account.accountNo,
+      holderName: r.account.holderName,
+      address: r.account.address,
+      unitName: r.account.unitName,
+      amountDueFen: bills.filter((b) => b.status === 'unpaid' && !b.settling).reduce((s, b) => s + b.amountFen, 0),
+      bills,
+      payments: r.payments,
+    };
+  }
+
+  /**
+   * Pays chosen bills. The amount is what the company says those bills come to, never a figure from
+   * the client; bills already paid or being settled cannot be chosen.
+   */
+  async pay(userId: number, accountNo: string, billIds: string[], channel: PayChannel, origin: string, meta: CallMeta): Promise<CreatePaymentResponse> {
+    const lock = `paylock:${this.kind.biz}:${accountNo}`;
+    if (!(await this.ctx.kv.setIfAbsent(lock, String(userId), CREATE_LOCK_MS))) throw tooMany('正在为该户号创建订单，请稍候', Math.ceil(CREATE_LOCK_MS / 1000));
+    try {
+      const current = await this.bills(accountNo, meta);
+      const chosen = billIds.map((id) => current.bills.find((b) => b.billId === id));
+      if (chosen.some((b) => !b)) throw conflict(UtilityErrorCodes.BILL_NOT_PAYABLE, '所选账单不属于该户号，请刷新后重新选择');
+      const payable = chosen.filter((b): b is BillView => !!b && b.status === 'unpaid' && !b.settling);
+      if (payable.length !== chosen.length) throw conflict(UtilityErrorCodes.BILL_NOT_PAYABLE, '所选账单中有已缴清或正在销账的账单，请刷新后重新选择');
+      const amountFen = payable.reduce((s, b) => s + b.amountFen, 0);
+      const periods = payable.map((b) => b.period).sort();
+      const span = periods.length > 1 ? `${periods[0]}至${periods[periods.length - 1]}` : periods[0]!;
+      return await this.payments.create({
+        userId,
+        biz: this.kind.biz,
+        accountNo: current.accountNo,
+        billIds,
+        amountFen,
+        subject: `${this.kind.subject} ${current.accountNo} ${span}`,
+        channel,
+        site: meta.site,
+        origin,
+        requestId: meta.requestId,
+      });
+    } finally {
+      await this.ctx.kv.del(lock);
+    }
+  }
+}
