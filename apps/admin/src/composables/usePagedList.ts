@@ -8,10 +8,10 @@ export interface PageQuery {
 
 /**
  * Server-side pagination state for a table: the fetcher receives page and pageSize and the caller's
- * current filters. Responses that arrive after a newer request started are dropped, so quickly
+ * current filters, and answers `{ items, total }` (the contracts' list responses need not echo the page). Responses that arrive after a newer request started are dropped, so quickly
  * changing filters cannot leave an older page on screen.
  */
-export function usePagedList<T>(fetcher: (q: PageQuery) => Promise<PageResult<T>>, initialPageSize = 20) {
+export function usePagedList<T>(fetcher: (q: PageQuery) => Promise<Pick<PageResult<T>, 'items' | 'total'>>, initialPageSize = 20) {
   const items = shallowRef<T[]>([]) as Ref<T[]>;
   const total = ref(0);
   const page = ref(1);

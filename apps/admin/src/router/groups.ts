@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { DataAnalysis, Files, Iphone, Lock, OfficeBuilding } from '@element-plus/icons-vue';
+import { Connection, DataAnalysis, Files, Iphone, Lock, OfficeBuilding } from '@element-plus/icons-vue';
 
 /** Menu groups; a feature module names its group in `meta.group`. */
 export interface MenuGroup {
@@ -14,6 +14,7 @@ export const MENU_GROUPS: MenuGroup[] = [
   { key: 'mobile', title: '移动端管理', icon: Iphone, order: 4 },
   { key: 'content', title: '内容管理', icon: Files, order: 6 },
   { key: 'stats', title: '统计分析', icon: DataAnalysis, order: 8 },
+  { key: 'integration', title: '接口与支付', icon: Connection, order: 9 },
   { key: 'org-auth', title: '组织授权', icon: OfficeBuilding, order: 10 },
   { key: 'security', title: '安全审计', icon: Lock, order: 20 },
 ];

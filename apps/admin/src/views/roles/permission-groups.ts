@@ -10,6 +10,8 @@ const AREAS: Record<string, string> = {
   user: '注册用户',
   content: '页面与内容',
   case: '办件',
+  partner: '接口管理',
+  payment: '支付对账',
 };
 
 export function permissionName(code: string, options: PermissionOption[] = []): string {

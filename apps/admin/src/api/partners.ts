@@ -1,0 +1,38 @@
+/**
+ * 接口管理: the endpoints of the partner systems (公安人口库, 水 / 电 / 燃气公司, 统一支付平台) as a site
+ * sees them, their health, and the log of calls made to them. Shapes are @dz/contracts' "console:
+ * 接口管理" section; the secret is write-only (the server answers whether one is set and its last 4
+ * characters, never the secret).
+ */
+import type { PartnerCallListResponse, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
+import { http } from './request';
+
+export type { PartnerCallView, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
+export type BreakerState = PartnerSystemView['breaker'];
+export type PartnerSource = PartnerSystemView['source'];
+
+export interface PartnerCallFilters {
+  partner?: string;
+  /** true = 成功, false = 失败, undefined = both. */
+  ok?: boolean;
+  requestId?: string;
+  /** ISO instants. */
+  from?: string;
+  to?: string;
+  site?: string;
+}
+
+const one = (partner: string) => `/api/admin/partners/${encodeURIComponent(partner)}`;
+
+export const partnersApi = {
+  list: (site: string) => http.get<PartnerSystemView[]>('/api/admin/partners', { site }),
+  /** `secret` omitted or '' keeps the stored one. */
+  save: (partner: string, site: string, body: PartnerEndpointInput) =>
+    http.put<PartnerSystemView>(one(partner), body, { query: { site } }),
+  /** Drops this site's own configuration so the site inherits again (only for source 'site'). */
+  restoreInherited: (partner: string, site: string) => http.delete<void>(one(partner), { query: { site } }),
+  health: (partner: string, site: string) =>
+    http.post<PartnerHealthResult>(`${one(partner)}/health`, undefined, { query: { site } }),
+  calls: (q: PartnerCallFilters & { page: number; pageSize: number }) =>
+    http.get<PartnerCallListResponse>('/api/admin/partner-calls', { ...q }),
+};

@@ -1,0 +1,41 @@
+/**
+ * 支付订单 and 对账: the unified-payment orders citizens made (水费 / 燃气费), refunds, and the daily
+ * reconciliation against the 统一支付平台's statement. Money is integer 分 (format with formatFen).
+ */
+import type {
+  AdminPaymentListResponse,
+  AdminPaymentView,
+  OrderStatus,
+  PaymentBiz,
+  ReconRunDetail,
+  ReconRunView,
+} from '@dz/contracts';
+import { http } from './request';
+
+export type { AdminPaymentView, OrderStatus, PaymentBiz, ReconDiffKind, ReconDiffView, ReconRunDetail, ReconRunView, WriteOffStatus } from '@dz/contracts';
+export type ReconStatus = ReconRunView['status'];
+
+export interface PaymentFilters {
+  status?: OrderStatus;
+  biz?: PaymentBiz;
+  orderId?: string;
+  /** ISO instants. */
+  from?: string;
+  to?: string;
+}
+
+export const paymentsApi = {
+  list: (q: PaymentFilters & { page: number; pageSize: number }) =>
+    http.get<AdminPaymentListResponse>('/api/admin/payments', { ...q }),
+  /** 409 ORDER_NOT_REFUNDABLE; 503 PARTNER_UNAVAILABLE when the payment platform cannot be reached. */
+  refund: (orderId: string, reason: string) =>
+    http.post<AdminPaymentView>(`/api/admin/payments/${encodeURIComponent(orderId)}/refund`, { reason }),
+};
+
+export const reconApi = {
+  list: (q: { page: number; pageSize: number }) =>
+    http.get<{ items: ReconRunView[]; total: number }>('/api/admin/reconciliations', { ...q }),
+  /** Runs the day now (a rerun replaces that day's result); takes a few seconds; 503 when the platform is down. */
+  run: (date: string) => http.post<ReconRunView>('/api/admin/reconciliations', { date }),
+  detail: (id: number) => http.get<ReconRunDetail>(`/api/admin/reconciliations/${id}`),
+};
