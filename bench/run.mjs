@@ -3,7 +3,7 @@
 // on a fresh SQLite database (embedded profile), logs the demo citizen in, then drives each
 // scenario with autocannon at the given concurrency. Prints a Markdown table for bench/README.md
 // and writes the raw figures to bench/results/.
-//   node bench/run.mjs [--connections 500] [--duration 10] [--only health,me]
+//   node bench/run.mjs [--connections 500] [--duration 10] [--only health,me,water-bills,gas-bills]
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
@@ -56,6 +56,9 @@ const scenarios = [
   { name: 'sites', title: 'GET /api/sites（站点树）', path: '/api/sites' },
   { name: 'me', title: 'GET /api/me（会话校验 + SM4 解密 + 脱敏）', path: '/api/me', headers: { cookie } },
   { name: 'home', title: 'GET /（H5 首页静态文件）', path: '/' },
+  // Every request goes on to the sandbox water / gas company (signed HMAC-SM3 call, verified there).
+  { name: 'water-bills', title: 'GET /api/water/bills（签名调用自来水公司沙箱）', path: '/api/water/bills?cardNo=3100012345', headers: { cookie } },
+  { name: 'gas-bills', title: 'GET /api/gas/bills（签名调用燃气公司沙箱）', path: '/api/gas/bills?customerNo=8800012345', headers: { cookie } },
 ].filter((s) => !only?.length || only.includes(s.name));
 
 const rows = [];
@@ -80,7 +83,7 @@ stop();
 
 const when = new Date().toISOString();
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results', `${when.slice(0, 10)}-accounts.json`), JSON.stringify({ when, node: process.version, cpus: cpus().length, rows }, null, 2));
+writeFileSync(join(root, 'bench', 'results', `${when.slice(0, 10)}-${only?.length ? only.join('+') : 'all'}.json`), JSON.stringify({ when, node: process.version, cpus: cpus().length, rows }, null, 2));
 console.log(`\n${when} · Node ${process.version} · ${cpus().length} cores · SQLite · ${connections} connections × ${duration} s\n`);
 console.log('| 场景 | 请求数 | 吞吐 req/s | p50 ms | p90 ms | p99 ms | 最大 ms | 非2xx | 错误 |');
 console.log('|---|---|---|---|---|---|---|---|---|');
