@@ -1,6 +1,6 @@
 /**
  * The one HTTP client of the H5: JSON in and out, the session cookie sent same-origin, and every
- * failure turned into an ApiError carrying the server's `{ code, message, fields }` so pages can
+ * failure turned into an ApiError carrying the server's `{ code, message, fields, details }` so pages can
  * show the server's own Chinese message next to the right field.
  */
 export const NETWORK_MESSAGE = '网络异常，请检查网络后重试';
@@ -10,14 +10,24 @@ export class ApiError extends Error {
   readonly code: string;
   readonly fields: Record<string, string>;
   readonly retryAfterSeconds: number | null;
+  /** Machine-readable context, e.g. `applicationId` of the draft kept when a submission failed. */
+  readonly details: Record<string, unknown>;
 
-  constructor(init: { status: number; code: string; message: string; fields?: Record<string, string>; retryAfterSeconds?: number | null }) {
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    fields?: Record<string, string>;
+    retryAfterSeconds?: number | null;
+    details?: Record<string, unknown>;
+  }) {
     super(init.message);
     this.name = 'ApiError';
     this.status = init.status;
     this.code = init.code;
     this.fields = init.fields ?? {};
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.details = init.details ?? {};
   }
 
   get isNetwork(): boolean {
@@ -110,21 +120,31 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     throw new ApiError({ status: 503, code: 'BAD_RESPONSE', message: '服务暂时不可用，请稍后重试' });
   }
 
+  throw failure(res.status, body, res.headers.get('retry-after'), opts.quiet);
+}
+
+/**
+ * The ApiError for a failed answer, from its status and (JSON) body; a lost session is reported
+ * to the unauthorized handler. Shared with the file upload, which needs XMLHttpRequest for its
+ * progress events and so cannot go through request().
+ */
+export function failure(status: number, body: unknown, retryAfterHeader: string | null, quiet = false): ApiError {
   const b = isRecord(body) ? body : {};
   const fields = isRecord(b.fields) ? Object.fromEntries(Object.entries(b.fields).map(([k, v]) => [k, String(v)])) : {};
-  const retryHeader = Number(res.headers.get('retry-after'));
+  const retryHeader = Number(retryAfterHeader);
   const retryAfterSeconds =
     typeof b.retryAfterSeconds === 'number' ? b.retryAfterSeconds : Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : null;
   const err = new ApiError({
-    status: res.status,
-    code: typeof b.code === 'string' ? b.code : `HTTP_${res.status}`,
-    message: typeof b.message === 'string' && b.message ? b.message : fallbackMessage(res.status),
+    status,
+    code: typeof b.code === 'string' ? b.code : `HTTP_${status}`,
+    message: typeof b.message === 'string' && b.message ? b.message : fallbackMessage(status),
     fields,
     retryAfterSeconds,
+    details: isRecord(b.details) ? b.details : {},
   });
   // A wrong password is also a 401, but it is an answer to the form, not a lost session.
-  if (res.status === 401 && err.code !== 'INVALID_CREDENTIALS' && !opts.quiet && onUnauthorized) onUnauthorized(err);
-  throw err;
+  if (status === 401 && err.code !== 'INVALID_CREDENTIALS' && !quiet && onUnauthorized) onUnauthorized(err);
+  return err;
 }
 
 export const http = {

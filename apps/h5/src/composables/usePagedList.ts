@@ -5,11 +5,10 @@ import type { Paged } from '../api/affairs';
 /**
  * A server-paged list for Vant <van-list>: the first page shows a skeleton / error with 重试 /
  * empty state (AsyncState), later pages load as the citizen scrolls, and a failed later page
- * shows Vant's tap-to-retry line. `reset()` starts over (another site or filter).
- * Pages give <van-list> role="group" and a label: Vant's own role="feed" demands article
- * children, which a <ul> of links is not (axe: aria-required-children).
+ * shows Vant's tap-to-retry line. `reset()` starts over (another site or filter); `refresh()`
+ * reloads page 1 without blanking the list (pull-to-refresh). <PagedList> shows it.
  */
-export function usePagedList<T>(fetchPage: (page: number, pageSize: number) => Promise<Paged<T>>, pageSize = 20) {
+export function usePagedList<T>(fetchPage: (page: number, pageSize: number) => Promise<Pick<Paged<T>, 'items' | 'total'>>, pageSize = 20) {
   const items = shallowRef<T[]>([]);
   const total = ref(0);
   const page = ref(0);
@@ -59,5 +58,15 @@ export function usePagedList<T>(fetchPage: (page: number, pageSize: number) => P
     return load();
   }
 
-  return { items, total, loading, finished, error, firstLoading, firstError, load, reset };
+  /** Pull-to-refresh: page 1 again, keeping what is shown until the answer replaces it. */
+  function refresh(): Promise<void> {
+    generation += 1;
+    page.value = 0;
+    finished.value = false;
+    error.value = false;
+    loading.value = false;
+    return load();
+  }
+
+  return { items, total, loading, finished, error, firstLoading, firstError, load, reset, refresh };
 }

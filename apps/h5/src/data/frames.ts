@@ -1,6 +1,6 @@
 /**
- * Copy the API does not provide: the 办事 channel's fixed entries, the 互动 channel (its API comes
- * later) and 我的办件. Each says what the page holds and what the citizen can do today.
+ * Copy the API does not provide: the 办事 channel's fixed entries and the 互动 channel (its API
+ * comes later). Each says what the page holds and what the citizen can do today.
  */
 export interface FrameEntry {
   code: string;
@@ -116,17 +116,6 @@ export const INTERACT_ENTRIES: FrameEntry[] = [
     hint: '这里将公开咨询、建议、投诉的提交条数和答复条数。',
   },
 ];
-
-/** 我的 · lists that fill up once the matching features exist (办件 comes with the case system). */
-export const MY_FRAMES: Record<string, Omit<FrameEntry, 'code' | 'icon' | 'color' | 'summary'>> = {
-  cases: {
-    title: '我的办件',
-    empty: '暂无办件',
-    hint: '在线办理事项后，可在这里查看办件状态、办件记录和办件详情。',
-    actionText: '去办事',
-    actionTo: '/affairs',
-  },
-};
 
 export function findEntry(list: FrameEntry[], code: string): FrameEntry | undefined {
   return list.find((e) => e.code === code);

@@ -37,6 +37,16 @@ const routes: RouteRecordRaw[] = [
   { path: '/apps/:id(\\d+)', name: 'app', component: () => import('../pages/apps/AppDetailPage.vue'), meta: { title: '服务' } },
   { path: '/webview', name: 'webview', component: () => import('../pages/apps/WebviewPage.vue'), meta: { title: '服务' } },
 
+  // The built apps of 水电服务 / 燃气服务 (catalogue apps of kind 'route' open /apps/<code>).
+  { path: '/apps/water-payment', name: 'water-payment', component: () => import('../pages/utilities/UtilityPaymentPage.vue'), props: { biz: 'water' }, meta: { title: '水费缴纳', requiresAuth: true } },
+  { path: '/apps/water-bill-query', name: 'water-bill-query', component: () => import('../pages/utilities/UtilityBillQueryPage.vue'), props: { biz: 'water' }, meta: { title: '水费账单查询', requiresAuth: true } },
+  { path: '/apps/utility-install', name: 'utility-install', component: () => import('../pages/utilities/UtilityInstallPage.vue'), meta: { title: '在线报装', requiresAuth: true } },
+  { path: '/apps/gas-payment', name: 'gas-payment', component: () => import('../pages/utilities/UtilityPaymentPage.vue'), props: { biz: 'gas' }, meta: { title: '气费缴纳', requiresAuth: true } },
+  { path: '/apps/gas-bill-query', name: 'gas-bill-query', component: () => import('../pages/utilities/UtilityBillQueryPage.vue'), props: { biz: 'gas' }, meta: { title: '燃气账单查询', requiresAuth: true } },
+  { path: '/apps/gas-install', name: 'gas-install', component: () => import('../pages/utilities/GasInstallPage.vue'), meta: { title: '燃气报装', requiresAuth: true } },
+  // Where the payment platform's cashier sends the citizen back.
+  { path: '/payments/result', name: 'payment-result', component: () => import('../pages/payments/PaymentResultPage.vue'), meta: { title: '支付结果', requiresAuth: true } },
+
   // 办事: the catalogue, 办事指南 and 办事预约
   { path: '/affairs/person', name: 'affairs-person', component: () => import('../pages/affairs/ItemListPage.vue'), meta: { title: '个人办事' } },
   { path: '/affairs/corp', name: 'affairs-corp', component: () => import('../pages/affairs/ItemListPage.vue'), meta: { title: '法人办事' } },
@@ -57,7 +67,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/me/deregister', name: 'deregister', component: () => import('../pages/me/DeregisterPage.vue'), meta: { title: '账号注销', requiresAuth: true } },
   { path: '/me/real-name', name: 'real-name', component: () => import('../pages/me/RealNamePage.vue'), meta: { title: '实名认证', requiresAuth: true } },
   { path: '/me/real-name/result', name: 'real-name-result', component: () => import('../pages/me/RealNameResultPage.vue'), meta: { title: '认证结果', requiresAuth: true } },
-  { path: '/me/cases', name: 'cases', component: () => import('../pages/me/MyFramePage.vue'), meta: { title: '我的办件', requiresAuth: true } },
+  { path: '/me/cases', name: 'cases', component: () => import('../pages/me/CasesPage.vue'), meta: { title: '我的办件', requiresAuth: true } },
+  { path: '/me/cases/:id(\\d+)', name: 'case', component: () => import('../pages/me/CaseDetailPage.vue'), meta: { title: '办件详情', requiresAuth: true } },
+  { path: '/me/payments', name: 'payments', component: () => import('../pages/me/PaymentsPage.vue'), meta: { title: '缴费记录', requiresAuth: true } },
   { path: '/me/subscriptions', name: 'subscriptions', component: () => import('../pages/me/SubscriptionsPage.vue'), meta: { title: '我的订阅', requiresAuth: true } },
   { path: '/me/footprints', name: 'footprints', component: () => import('../pages/me/FootprintsPage.vue'), meta: { title: '我的足迹', requiresAuth: true } },
   { path: '/me/appointments', name: 'appointments', component: () => import('../pages/me/AppointmentsPage.vue'), meta: { title: '我的预约', requiresAuth: true } },

@@ -1,6 +1,9 @@
 /** 2026-03-01T08:00:00.000Z → 2026年3月1日 (local date; the server sends ISO strings). */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
+  // A calendar day (YYYY-MM-DD) is shown as it is, never shifted by the phone's time zone.
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (day) return `${day[1]}年${Number(day[2])}月${Number(day[3])}日`;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
@@ -28,7 +31,7 @@ export function beijingDay(at: Date = new Date()): string {
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
 /** Calendar arithmetic on YYYY-MM-DD strings (UTC, so no time zone or DST can shift a day). */
-function addDays(day: string, n: number): string {
+export function addDays(day: string, n: number): string {
   const t = Date.parse(`${day}T00:00:00Z`);
   return Number.isNaN(t) ? '' : new Date(t + n * 86400000).toISOString().slice(0, 10);
 }
@@ -43,6 +46,12 @@ export function dayLabel(day: string, today: string = beijingDay(), isoWeekday?:
   const dow = isoWeekday && isoWeekday >= 1 && isoWeekday <= 7 ? isoWeekday % 7 : new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).getUTCDay();
   const weekday = day === today ? '今天' : day === addDays(today, 1) ? '明天' : (WEEKDAYS[dow] ?? '');
   return { date: `${Number(m[2])}月${Number(m[3])}日`, weekday };
+}
+
+/** A bill's 账期: 2026-03 → 2026年3月. */
+export function formatPeriod(period: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  return m ? `${m[1]}年${Number(m[2])}月` : period;
 }
 
 /** 2026-03-02T08:05:00Z → 2026年3月2日 16:05 (local). */
