@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { TOTP } from 'otpauth';
 import { ADMIN_PASSWORD } from './fixtures.js';
 
-test('console first login: password change, TOTP enrolment, staff list, then a 通川区 page seen only on 通川区', async ({ page, browser }) => {
+test('console first login: password change, TOTP enrolment, staff list, a 通川区 page seen only on 通川区, then 接口管理, 支付订单 and 对账', async ({ page, browser }) => {
   await page.goto('/admin/');
   await page.getByLabel('用户名').fill('admin');
   await page.getByLabel('密码').fill(ADMIN_PASSWORD);
@@ -60,6 +60,39 @@ test('console first login: password change, TOTP enrolment, staff list, then a �
   await page.waitForTimeout(2500);
   await page.getByRole('menuitem', { name: /访问统计/ }).click();
   await expect(page.getByTestId('stats-daily-chart')).toBeVisible();
+
+  // 接口与支付: a payment made today by the demo citizen (through the API and the sandbox cashier,
+  // as the browser would), then 接口管理's health check, 支付订单 and 对账 in the console.
+  const citizen = await page.request.post('/api/auth/login', { data: { account: '13900000001', password: 'Demo@2026' } });
+  expect(citizen.status()).toBe(200);
+  const bills = (await (await page.request.get('/api/water/bills?cardNo=3100012346')).json()) as { bills: { billId: string; status: string }[] };
+  const unpaid = bills.bills.filter((b) => b.status === 'unpaid').map((b) => b.billId);
+  const created = (await (await page.request.post('/api/water/payments', { data: { cardNo: '3100012346', billIds: unpaid } })).json()) as { orderId: string; payUrl: string };
+  const cashier = await (await page.request.get(created.payUrl)).text();
+  const action = /<form[^>]*action="([^"]+)"/.exec(cashier)![1]!;
+  await page.request.post(new URL(action, created.payUrl).toString(), { form: {}, maxRedirects: 0 });
+  await expect.poll(async () => ((await (await page.request.get(`/api/payments/${created.orderId}`)).json()) as { status: string }).status).toBe('paid');
+
+  await page.getByRole('menuitem', { name: /接口管理/ }).click();
+  const partners = page.getByTestId('partners-table');
+  await expect(partners).toContainText('自来水公司营业系统');
+  await partners.getByRole('row', { name: /自来水公司营业系统/ }).getByRole('button', { name: '健康检查' }).click();
+  await expect(page.getByText(/连接正常/).first()).toBeVisible();
+
+  // orders are listed for the chosen site and below: back to the city, where the citizen paid
+  await page.getByRole('combobox', { name: '切换当前站点' }).click();
+  await page.getByRole('option', { name: '达州市', exact: true }).click();
+  await page.getByRole('menuitem', { name: /支付订单/ }).click();
+  await expect(page.getByTestId('payments-table')).toContainText(created.orderId);
+
+  await page.getByRole('menuitem', { name: /对账/ }).click();
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const day = page.getByLabel('对账日');
+  await day.fill(today);
+  await day.press('Enter');
+  await page.getByTestId('recon-run').click();
+  await expect(page.getByTestId('recon-table')).toContainText(today);
+  await expect(page.getByTestId('recon-table')).toContainText('平账');
 
   // and from now on a login needs the code
   await page.request.post('/api/admin/auth/logout');

@@ -16,6 +16,8 @@ export type { AdminPaymentView, OrderStatus, PaymentBiz, ReconDiffKind, ReconDif
 export type ReconStatus = ReconRunView['status'];
 
 export interface PaymentFilters {
+  /** That site and the sites below it (default: the staff member's own site). */
+  site?: string;
   status?: OrderStatus;
   biz?: PaymentBiz;
   orderId?: string;
