@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
+import { createRequire } from 'node:module';
 import { ensureBuilt, ensureInstalled, root } from '../scripts/lib.mjs';
 
 const arg = (name, dflt) => {
@@ -18,6 +18,21 @@ const arg = (name, dflt) => {
 const connections = Number(arg('connections', 500));
 const duration = Number(arg('duration', 10));
 const only = arg('only', '')?.split(',').filter(Boolean);
+
+// Each scenario's load comes from a fresh autocannon process: two runs from one process left the
+// second with connections that never got going (10 s timeouts the server never saw).
+const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+function autocannon({ url, connections, duration, headers }) {
+  const args = [autocannonCli, '--json', '-c', String(connections), '-d', String(duration)];
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
+  args.push(url);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon exited ${code}`))));
+  });
+}
 
 ensureInstalled();
 ensureBuilt();
@@ -62,7 +77,10 @@ const scenarios = [
 ].filter((s) => !only?.length || only.includes(s.name));
 
 const rows = [];
-for (const s of scenarios) {
+for (const [i, s] of scenarios.entries()) {
+  // Let the previous scenario's connections close and its buffered writes flush first, so each
+  // scenario starts from a quiet server.
+  if (i > 0) await new Promise((r) => setTimeout(r, 5000));
   const r = await autocannon({ url: base + s.path, connections, duration, headers: s.headers ?? {} });
   rows.push({
     scenario: s.title,
