@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateIdNumber, validateCreditCode, validatePhone, validatePassword, maskPhone, maskIdNumber, idNumberCheckChar, creditCodeCheckChar } from './validators.js';
+import { validateIdNumber, validateCreditCode, validatePhone, validatePassword, maskPhone, maskIdNumber, maskAddress, idNumberCheckChar, creditCodeCheckChar } from './validators.js';
 
 describe('GB 11643 居民身份证号', () => {
   it.each(['11010519491231002X', '440524188001010014', '11010519491231002x'])('accepts %s', (id) => {
@@ -59,5 +59,13 @@ describe('phone and password', () => {
   it('masks', () => {
     expect(maskPhone('13800000001')).toBe('138****0001');
     expect(maskIdNumber('511702199001011234')).toBe('511702**********34');
+  });
+});
+
+describe('maskAddress', () => {
+  it('keeps the street and hides the house number', () => {
+    expect(maskAddress('达州市通川区朝阳东路88号3栋2单元501')).toBe('达州市通川区朝阳东路****');
+    expect(maskAddress('宣汉县东乡镇')).toBe('宣汉县东乡镇');
+    expect(maskAddress('达州市达川区南外镇翠屏路')).toBe('达州市达川区****');
   });
 });

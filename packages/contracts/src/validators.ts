@@ -103,6 +103,18 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(chars.length - 1);
 }
 
+/**
+ * 达州市通川区朝阳东路**** — the street stays, the house number goes: enough for a citizen to
+ * recognise an account, not enough to find a stranger's door from a guessed account number.
+ */
+export function maskAddress(address: string): string {
+  const chars = [...address.trim()];
+  if (chars.length <= 6) return chars.join('');
+  const firstDigit = chars.findIndex((c) => /[0-9０-９]/.test(c));
+  const keep = firstDigit >= 4 ? firstDigit : Math.ceil(chars.length / 2);
+  return `${chars.slice(0, keep).join('')}****`;
+}
+
 export function maskCreditCode(code: string): string {
   return code.length >= 18 ? `${code.slice(0, 4)}**********${code.slice(-4)}` : '****';
 }

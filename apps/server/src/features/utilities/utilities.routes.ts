@@ -67,14 +67,14 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['utilities'],
         summary: '水费账单查询：按卡号查询近12个月账单（用量、金额、状态）与缴费记录',
-        description: '404 ACCOUNT_NOT_FOUND 卡号不存在；settling 表示已通过本平台缴费、自来水公司尚在销账。',
+        description: '404 ACCOUNT_NOT_FOUND 卡号不存在；settling 表示已通过本平台缴费、自来水公司尚在销账；地址只显示到街道；每人每天最多查询 30 个不同卡号（429）。',
         security,
         querystring: WaterBillsQuery,
         response: { 200: WaterBillsResponse, ...errors },
       },
     },
     async (req) => {
-      const { accountNo, ...rest } = await water.bills(req.query.cardNo, meta(req, req.query.site));
+      const { accountNo, ...rest } = await water.bills(userOf(req), req.query.cardNo, meta(req, req.query.site));
       return { cardNo: accountNo, ...rest };
     },
   );
@@ -134,7 +134,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const { accountNo, ...rest } = await gas.bills(req.query.customerNo, meta(req, req.query.site));
+      const { accountNo, ...rest } = await gas.bills(userOf(req), req.query.customerNo, meta(req, req.query.site));
       return { customerNo: accountNo, ...rest };
     },
   );

@@ -5,7 +5,7 @@
  */
 import type { AccountsResult, BillsResult, UnitsResult, UtilityAccount } from '@dz/partner-protocol';
 import { BizCode } from '@dz/partner-protocol';
-import { UtilityErrorCodes, type BillView, type CreatePaymentResponse, type PayChannel, type PayUnit, type PaymentBiz, type PaymentRecordView } from '@dz/contracts';
+import { UtilityErrorCodes, maskAddress, type BillView, type CreatePaymentResponse, type PayChannel, type PayUnit, type PaymentBiz, type PaymentRecordView } from '@dz/contracts';
 import type { AppContext } from '../../infra/context.js';
 import { AppError, conflict, tooMany } from '../../infra/errors.js';
 import { PartnerRefusal } from '../../partners/partner-client.js';
@@ -58,6 +58,13 @@ export interface Bills {
 
 /** A lock per account for the moment an order is created, so two taps cannot make two orders. */
 const CREATE_LOCK_MS = 5000;
+/**
+ * Anyone may look up bills by account number (the seed asks for it), so one citizen may look up
+ * at most this many different account numbers a day: enough for a family and its landlord, too few
+ * to walk the number space.
+ */
+export const DISTINCT_ACCOUNTS_PER_DAY = 30;
+const DAY_MS = 86_400_000;
 
 export class UtilitiesService {
   constructor(
@@ -86,15 +93,29 @@ export class UtilitiesService {
     }
   }
 
-  /** Bills as the company has them, with the ones our paid orders are settling marked as such. */
-  async bills(accountNo: string, meta: CallMeta): Promise<Bills> {
+  private async countDistinct(userId: number, accountNo: string): Promise<void> {
+    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const seen = `billq:${this.kind.biz}:${userId}:${day}`;
+    if (!(await this.ctx.kv.setIfAbsent(`${seen}:${accountNo}`, '1', DAY_MS))) return;
+    if ((await this.ctx.kv.incr(seen, DAY_MS)) > DISTINCT_ACCOUNTS_PER_DAY) {
+      await this.ctx.kv.del(`${seen}:${accountNo}`);
+      throw tooMany(`今天查询的${this.kind.label}已达${DISTINCT_ACCOUNTS_PER_DAY}个，请明天再试`, 3600);
+    }
+  }
+
+  /**
+   * Bills as the company has them, with the ones our paid orders are settling marked as such. The
+   * address is shown only to the street: the account may be anyone's.
+   */
+  async bills(userId: number, accountNo: string, meta: CallMeta): Promise<Bills> {
+    await this.countDistinct(userId, accountNo);
     const [r, open] = await Promise.all([this.fetchBills(accountNo, meta), this.payments.repo.openForAccount(this.kind.biz, accountNo)]);
     const settling = new Set(open.filter((o) => o.status === 'paid').flatMap(parseBillIds));
     const bills: BillView[] = r.bills.map((b) => ({ ...b, settling: b.status === 'unpaid' && settling.has(b.billId) }));
     return {
       accountNo: r.account.accountNo,
       holderName: r.account.holderName,
-      address: r.account.address,
+      address: maskAddress(r.account.address),
       unitName: r.account.unitName,
       amountDueFen: bills.filter((b) => b.status === 'unpaid' && !b.settling).reduce((s, b) => s + b.amountFen, 0),
       bills,
@@ -110,7 +131,7 @@ export class UtilitiesService {
     const lock = `paylock:${this.kind.biz}:${accountNo}`;
     if (!(await this.ctx.kv.setIfAbsent(lock, String(userId), CREATE_LOCK_MS))) throw tooMany('正在为该户号创建订单，请稍候', Math.ceil(CREATE_LOCK_MS / 1000));
     try {
-      const current = await this.bills(accountNo, meta);
+      const current = await this.bills(userId, accountNo, meta);
       const chosen = billIds.map((id) => current.bills.find((b) => b.billId === id));
       if (chosen.some((b) => !b)) throw conflict(UtilityErrorCodes.BILL_NOT_PAYABLE, '所选账单不属于该户号，请刷新后重新选择');
       const payable = chosen.filter((b): b is BillView => !!b && b.status === 'unpaid' && !b.settling);

@@ -60,6 +60,17 @@ describe('water accounts and bills', () => {
     expect(b.payments.length).toBeGreaterThan(0);
   });
 
+  it('shows the address only to the street, and limits how many card numbers one citizen looks up a day', async () => {
+    expect((await bills('3100099999')).address).toMatch(/\*\*\*\*$/);
+    const u = await registerPerson(h.t.app);
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await get(`/api/water/bills?cardNo=${3100100000 + i}`, u.cookie)).statusCode);
+    expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    // A number already looked up today still answers.
+    expect((await get('/api/water/bills?cardNo=3100100000', u.cookie)).statusCode).toBe(404);
+  });
+
   it('says which card number is unknown, and refuses malformed ones', async () => {
     const res = await get('/api/water/bills?cardNo=3100000000');
     expect(res.statusCode).toBe(404);
