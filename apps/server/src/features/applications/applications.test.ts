@@ -160,3 +160,17 @@ describe('燃气报装 when the gas company is down', () => {
     expect(res.json()).toMatchObject({ code: 'REALNAME_REQUIRED' });
   });
 });
+
+describe('unused uploads', () => {
+  it('are deleted after a day; pictures of an application are kept', async () => {
+    const orphan = (await upload(PNG)).json() as FileView;
+    const list = (await get('/api/applications')).json() as ApplicationListResponse;
+    const water = list.items.find((a) => a.type === 'water')!;
+    const kept = ((await get(`/api/applications/${water.id}`)).json() as ApplicationDetail).attachments.map((a) => a.fileId);
+    expect(kept).toHaveLength(2);
+    await h.t.app.ctx.db.updateTable('files').set({ created_at: new Date(Date.now() - 2 * 86_400_000).toISOString() }).execute();
+    expect(await h.t.app.files.sweepOrphans()).toBeGreaterThanOrEqual(1);
+    expect((await get(orphan.url)).statusCode).toBe(404);
+    for (const id of kept) expect((await get(`/api/files/${id}`)).statusCode).toBe(200);
+  });
+});

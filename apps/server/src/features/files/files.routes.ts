@@ -20,6 +20,9 @@ const security = [{ citizen: [] }];
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
   const files = new FilesService(app.ctx);
   app.decorate('files', files);
+  const sweep = setInterval(() => void files.sweepOrphans().catch((err: unknown) => app.log.error({ err }, '清理未使用的上传图片失败')), 3600_000);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
   await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 4, parts: 5 } });
 
   app.post(

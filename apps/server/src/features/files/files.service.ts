@@ -5,7 +5,7 @@
  * are stored SM4-encrypted under DATA_DIR/files and served only to their owner.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UPLOAD_MAX_BYTES, UtilityErrorCodes, type FileView } from '@dz/contracts';
 import type { AppContext } from '../../infra/context.js';
@@ -58,6 +58,24 @@ export class FilesService {
     const sha256 = createHash('sha256').update(content).digest('hex');
     await this.ctx.db.insertInto('files').values({ id, user_id: userId, mime, size: content.length, sha256, created_at: nowIso() }).execute();
     return FilesService.view(id, mime, content.length);
+  }
+
+  /**
+   * Deletes uploads that no application refers to once they are a day old: pictures chosen and then
+   * abandoned, and those of deleted drafts. Personal data is kept no longer than it serves.
+   */
+  async sweepOrphans(olderThanMs = 86_400_000, limit = 200): Promise<number> {
+    const before = new Date(Date.now() - olderThanMs).toISOString();
+    const candidates = await this.ctx.db.selectFrom('files').select(['id', 'user_id']).where('created_at', '<', before).orderBy('created_at').limit(limit).execute();
+    let removed = 0;
+    for (const f of candidates) {
+      const used = await this.ctx.db.selectFrom('applications').select('id').where('user_id', '=', f.user_id).where('attachments', 'like', `%${f.id}%`).executeTakeFirst();
+      if (used) continue;
+      await this.ctx.db.deleteFrom('files').where('id', '=', f.id).execute();
+      await rm(this.pathOf(f.id), { force: true });
+      removed += 1;
+    }
+    return removed;
   }
 
   /** The owner's file, decrypted; 404 for anyone else's (no hint that it exists). */
