@@ -13,7 +13,7 @@ const children = [];
 const env = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 if (!process.env.PARTNERS_BASE_URL) {
   step(`启动合作方沙箱 http://127.0.0.1:${sandboxPort}`);
-  children.push(spawnChild('合作方沙箱', process.execPath, ['apps/partners/dist/main.js'], { PARTNERS_PORT: String(sandboxPort) }));
+  children.push(spawnChild('合作方沙箱', process.execPath, ['apps/partners/dist/main.js'], { PARTNERS_PORT: String(sandboxPort), LOG_LEVEL: env.LOG_LEVEL }));
   env.PARTNERS_BASE_URL = `http://127.0.0.1:${sandboxPort}`;
 }
 step('启动服务（数据库迁移与演示数据在启动时自动完成）');
