@@ -69,9 +69,17 @@ test('the demo citizen files a gas installation with a photo and finds it in 我
   await page.goto('/me/cases');
   await expect(page.getByText('燃气报装申请').first()).toBeVisible();
   await page.getByText('燃气报装申请').first().click();
+  // the detail: the company's steps, the form as filed (personal numbers masked) and the photo
+  await expect(page).toHaveURL(/\/me\/cases\/\d+$/);
   await expect(page.getByText(applicationNo)).toBeVisible();
-  await expect(page.getByText('已受理申请')).toBeVisible();
-  await expect(page.getByRole('img').first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: '办理进度' })).toBeVisible();
+  await expect(page.getByText('已受理申请').first()).toBeVisible();
+  await expect(page.getByText('511702**********31').first()).toBeVisible();
+  await expect(page.getByText('民用')).toBeVisible();
+  const photo = page.locator('img[src^="/api/files/"]').first();
+  await photo.scrollIntoViewIfNeeded();
+  await expect(photo).toBeVisible();
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 });
 
 test('the utility pages have no axe-core violations (WCAG 2.1 AA), in standard and elder mode', async ({ page }) => {
