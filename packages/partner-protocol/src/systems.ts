@@ -110,6 +110,23 @@ export interface WriteOffResult {
   paidBillIds: string[];
 }
 
+/**
+ * POST /v1/water/payments/reverse and POST /v1/gas/payments/reverse (冲正: the payment an order made
+ * is being refunded, so its bills are due again). Carries an idempotency key; reversing the same
+ * order again answers the same result. An order never written off → 2001.
+ */
+export interface ReverseRequest {
+  orderId: string;
+  reason: string;
+}
+
+export interface ReverseResult {
+  orderId: string;
+  receiptNo: string;
+  reversedBillIds: string[];
+  reversedAt: string;
+}
+
 // ---- installations (报装): water, power, gas --------------------------------------------------
 
 export interface InstallationAttachment {

@@ -3,7 +3,7 @@
  * and the gas company (/v1/gas/customers…), so the same tests run against both.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BizCode, EnvelopeCode, type AccountsResult, type BillsResult, type WriteOffRequest, type WriteOffResult } from '@dz/partner-protocol';
+import { BizCode, EnvelopeCode, type AccountsResult, type BillsResult, type ReverseResult, type WriteOffRequest, type WriteOffResult } from '@dz/partner-protocol';
 import { buildSandbox, type Sandbox } from '../../app.js';
 import { DEMO_GAS, DEMO_WATER, GAS_ACCOUNTS, WATER_ACCOUNTS, ZHANG_SAN_ID, demoBillHistory, demoUsage } from '../../demo/utilities.js';
 import { data, envelope, partnerClient, TestClock, type PartnerClient } from '../../test/helpers.js';
@@ -180,6 +180,20 @@ describe.each(SYSTEMS)('$kind accounts and bills', (sys) => {
       const paidEarlier = (await bills(sys.other)).bills.find((b) => b.status === 'paid' && !req.billIds.includes(b.billId));
       const reused = await client.write(payments, { ...req, billIds: [paidEarlier?.billId], amountFen: paidEarlier?.amountFen });
       expect(envelope(reused).code).toBe(BizCode.STATE_CONFLICT);
+    });
+
+    it('reverses a write-off (冲正): the bills are due again, the record goes, and the order cannot be written off again', async () => {
+      const before = await bills(sys.unowned);
+      const req = await request(sys.unowned, 1);
+      const receipt = data<WriteOffResult>(await client.write(payments, req));
+      const reversed = data<ReverseResult>(await client.write(`${payments}/reverse`, { orderId: req.orderId, reason: '退款' }));
+      expect(reversed).toMatchObject({ orderId: req.orderId, receiptNo: receipt.receiptNo, reversedBillIds: req.billIds });
+      const after = await bills(sys.unowned);
+      expect(after.amountDueFen).toBe(before.amountDueFen);
+      expect(after.payments.some((p) => p.receiptNo === receipt.receiptNo)).toBe(false);
+      expect(data<ReverseResult>(await client.write(`${payments}/reverse`, { orderId: req.orderId, reason: '再次' }))).toEqual(reversed);
+      expect(envelope(await client.write(payments, req)).code).toBe(BizCode.STATE_CONFLICT);
+      expect(envelope(await client.write(`${payments}/reverse`, { orderId: 'never-written-off', reason: 'x' })).code).toBe(BizCode.NOT_FOUND);
     });
 
     it('refuses a bill already paid by another order (2002)', async () => {

@@ -4,7 +4,7 @@
  * companies, parameterised by the kind. State lives in memory for the life of one sandbox: it
  * starts from the deterministic demo data (demo/utilities.ts) and a restart resets it.
  */
-import { BizCode, type BillsResult, type PaymentRecord, type UtilityAccount, type UtilityBill, type WriteOffRequest, type WriteOffResult } from '@dz/partner-protocol';
+import { BizCode, type BillsResult, type PaymentRecord, type ReverseRequest, type ReverseResult, type UtilityAccount, type UtilityBill, type WriteOffRequest, type WriteOffResult } from '@dz/partner-protocol';
 import { demoAccounts, demoBillHistory, BILL_ID_PREFIX, type UtilityKind } from '../../demo/utilities.js';
 import { beijingDate } from '../../lib/beijing.js';
 
@@ -27,6 +27,8 @@ interface WriteOffRecord {
   /** Sorted, to compare a repeated request's bills regardless of order. */
   billKey: string;
   result: WriteOffResult;
+  /** Set once the payment was reversed (冲正); the order cannot be written off again. */
+  reversal?: ReverseResult;
 }
 
 /** ¥12.34 */
@@ -83,6 +85,7 @@ export class UtilityLedger {
     const billKey = [...req.billIds].sort().join(',');
     const previous = this.orders.get(req.orderId);
     if (previous) {
+      if (previous.reversal) return refusal(BizCode.STATE_CONFLICT, `订单 ${req.orderId} 已冲正，不能再次销账`);
       if (previous.accountNo === req.accountNo && previous.billKey === billKey) return { ok: true, data: structuredClone(previous.result) };
       return refusal(BizCode.STATE_CONFLICT, `订单 ${req.orderId} 已用于其他账单的销账`);
     }
@@ -109,5 +112,26 @@ export class UtilityLedger {
     const result: WriteOffResult = { receiptNo, paidBillIds: [...req.billIds] };
     this.orders.set(req.orderId, { accountNo: req.accountNo, billKey, result });
     return { ok: true, data: structuredClone(result) };
+  }
+
+  /**
+   * 冲正: the order's payment is being refunded, so its bills are due again and its payment record
+   * goes. Reversing the same order again answers the same result; an order never written off is 2001.
+   */
+  reverse(req: ReverseRequest): Outcome<ReverseResult> {
+    const record = this.orders.get(req.orderId);
+    if (!record) return refusal(BizCode.NOT_FOUND, `订单 ${req.orderId} 没有销账记录，无需冲正`);
+    if (record.reversal) return { ok: true, data: structuredClone(record.reversal) };
+    const state = this.accounts.get(record.accountNo)!;
+    for (const id of record.result.paidBillIds) {
+      const bill = state.bills.find((b) => b.billId === id);
+      if (bill) {
+        bill.status = 'unpaid';
+        bill.paidAt = null;
+      }
+    }
+    state.payments = state.payments.filter((p) => p.receiptNo !== record.result.receiptNo);
+    record.reversal = { orderId: req.orderId, receiptNo: record.result.receiptNo, reversedBillIds: [...record.result.paidBillIds], reversedAt: new Date(this.now()).toISOString() };
+    return { ok: true, data: structuredClone(record.reversal) };
   }
 }

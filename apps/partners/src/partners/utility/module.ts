@@ -92,6 +92,12 @@ async function utilityRoutes(app: FastifyInstance, ctx: PartnerContext, sys: Uti
         if (typeof parsed === 'string') return badRequest(reply, parsed);
         return answer(reply, ledger.writeOff(parsed));
       });
+      writes.post(`${base}/payments/reverse`, async (req, reply) => {
+        const body = req.body;
+        const orderId = isRecord(body) ? text(body.orderId, 64) : '';
+        if (!orderId) return badRequest(reply, '请求体应为 {orderId, reason}，orderId 必填');
+        return answer(reply, ledger.reverse({ orderId, reason: (isRecord(body) ? text(body.reason, 200) : null) ?? '' }));
+      });
     }
 
     writes.post(`${base}/installations`, async (req, reply) => {
@@ -116,6 +122,7 @@ function utilityEndpoints(sys: UtilitySystem): PartnerEndpoint[] {
       { method: 'GET', path: `${base}/units`, summary: '缴费单位列表' },
       { method: 'GET', path: `${a}/:accountNo/bills`, summary: '近12个月账单、欠费金额与缴费记录' },
       { method: 'POST', path: `${base}/payments`, summary: '销账（幂等键；按订单号幂等）→ {receiptNo, paidBillIds}' },
+      { method: 'POST', path: `${base}/payments/reverse`, summary: '冲正（幂等键）：退款订单的账单恢复为待缴 → {receiptNo, reversedBillIds}' },
     );
   }
   list.push(

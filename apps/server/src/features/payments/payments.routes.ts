@@ -142,7 +142,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin-payments'],
         summary: '退款（全额，不可撤销）',
-        description: '仅已支付订单；409 ORDER_NOT_REFUNDABLE；支付平台不可用时 503，订单保持已支付。',
+        description: '仅已支付订单；已销账的先向缴费单位冲正（账单恢复为待缴）再退款；409 ORDER_NOT_REFUNDABLE；缴费单位或支付平台不可用时 503，订单保持已支付。',
         security: staff,
         params: Type.Object({ orderId: Type.String({ maxLength: 32 }) }),
         body: RefundInput,

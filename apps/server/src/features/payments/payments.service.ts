@@ -20,6 +20,7 @@ import {
   type NonceStore,
   type PayNotification,
   type RefundResult,
+  type ReverseResult,
   type WriteOffRequest,
   type WriteOffResult,
 } from '@dz/partner-protocol';
@@ -332,6 +333,27 @@ export class PaymentsService {
     }
   }
 
+  private async reverseAtCompany(row: OrderRow, reason: string): Promise<void> {
+    try {
+      await this.ctx.partners.call<ReverseResult>({
+        partner: row.biz,
+        operation: `${row.biz}.reverse`,
+        method: 'POST',
+        path: `/v1/${row.biz}/payments/reverse`,
+        body: { orderId: row.order_id, reason },
+        idempotent: true,
+        idempotencyKey: `reverse-${row.order_id}`,
+        site: row.site_code,
+      });
+    } catch (err) {
+      // Nothing written off there after all: nothing to reverse.
+      if (!(err instanceof PartnerRefusal && err.partnerCode === BizCode.NOT_FOUND)) {
+        throw err instanceof PartnerRefusal ? err : partnerUnavailable('缴费单位系统暂不可用，冲正未完成，未退款，请稍后重试');
+      }
+    }
+    await this.repo.update(row.order_id, { writeoff_status: 'none', updated_at: nowIso() });
+  }
+
   private async refundAtGateway(row: OrderRow, reason: string): Promise<OrderRow> {
     const refundId = row.refund_id ?? `RF${row.order_id.slice(2)}`;
     await this.repo.update(row.order_id, { refund_id: refundId });
@@ -392,7 +414,10 @@ export class PaymentsService {
     if (row.status !== 'paid') throw conflict(UtilityErrorCodes.ORDER_NOT_REFUNDABLE, '只有已支付的订单可以退款');
     let after: OrderRow;
     try {
-      after = await this.refundAtGateway(row, reason);
+      // A payment the company has written off is reversed there first (冲正), so the bills are due
+      // again before the money goes back; if the company cannot be reached, nothing is refunded.
+      if (row.writeoff_status === 'done') await this.reverseAtCompany(row, reason);
+      after = await this.refundAtGateway({ ...row, writeoff_status: row.writeoff_status === 'done' ? 'none' : row.writeoff_status }, reason);
     } catch (err) {
       await this.auditor.record(actor, { action: 'payments.refund', siteCode: row.site_code, objectType: 'payment', objectId: orderId, summary: `退款失败：${(err as Error).message}` }, 'failed');
       if (err instanceof AppError) throw err;

@@ -242,7 +242,18 @@ describe('gas', () => {
 });
 
 describe('console: refunds and reconciliation', () => {
-  it('refunds a paid order once, audited, and the day reconciles', async () => {
+  it('refunds nothing while the company cannot reverse its write-off', async () => {
+    const list = (await call(h.t, admin.cookie, 'GET', '/api/admin/payments?status=paid&biz=water')).json() as { items: PaymentOrderView[] };
+    const target = list.items.find((o) => o.writeOff === 'done')!;
+    h.sandbox.faults.set('water', { errorRate: 1 });
+    const res = await call(h.t, admin.cookie, 'POST', `/api/admin/payments/${target.orderId}/refund`, { reason: '测试退款' });
+    h.sandbox.faults.reset();
+    expect(res.statusCode).toBe(503);
+    expect(res.json().message).toContain('未退款');
+    expect((await order(target.orderId)).status).toBe('paid');
+  });
+
+  it('refunds a paid order once (the company reverses its write-off first), audited, and the day reconciles', async () => {
     const list = (await call(h.t, admin.cookie, 'GET', '/api/admin/payments?status=paid')).json() as { items: PaymentOrderView[] };
     const target = list.items.find((o) => o.biz === 'gas')!;
     expect(target).toBeTruthy();
@@ -250,6 +261,10 @@ describe('console: refunds and reconciliation', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'refunded', refundReason: '测试退款' });
     expect((await call(h.t, admin.cookie, 'POST', `/api/admin/payments/${target.orderId}/refund`, { reason: '再次退款' })).statusCode).toBe(409);
+    // The gas company reversed the write-off first: the bill is due again.
+    const gasAfter = (await get('/api/gas/bills?customerNo=8800012345')).json() as GasBillsResponse;
+    expect(gasAfter.amountDueFen).toBe(target.amountFen);
+    expect(gasAfter.payments.some((p) => p.receiptNo === target.receiptNo)).toBe(false);
     const audit = await h.t.app.ctx.db.selectFrom('audit_log').select(['action', 'result']).where('action', '=', 'payments.refund').execute();
     expect(audit).toContainEqual({ action: 'payments.refund', result: 'ok' });
 
