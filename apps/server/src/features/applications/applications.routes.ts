@@ -1,11 +1,9 @@
 import fp from 'fastify-plugin';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApplicationDetail, ApplicationListResponse, ErrorBody, InstallationRequest, ListPageQuery, type InstallationRequest as InstallationRequestT } from '@dz/contracts';
-import { requireUser } from '../../infra/http.js';
+import { requireUser, userIdOf } from '../../infra/http.js';
 import { routeLimit } from '../../infra/ip-limits.js';
-import { unauthenticated } from '../../infra/errors.js';
 import { CITY_SITE } from '../../partners/endpoints.js';
 import { ApplicationsService } from './applications.service.js';
 
@@ -13,10 +11,6 @@ const security = [{ citizen: [] }];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody, 503: ErrorBody };
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
-function userOf(req: FastifyRequest): number {
-  if (req.userId == null) throw unauthenticated();
-  return req.userId;
-}
 
 /** 在线报装 / 燃气报装 and 我的办件. */
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
@@ -40,7 +34,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const body = req.body as InstallationRequestT;
-      const r = await service.create(userOf(req), body, body.site ?? CITY_SITE, req.id);
+      const r = await service.create(userIdOf(req), body, body.site ?? CITY_SITE, req.id);
       return reply.status(201).send(r);
     },
   );
@@ -52,7 +46,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       config: { rateLimit: routeLimit(120) },
       schema: { tags: ['applications'], summary: '我的办件，最近更新的在前', security, querystring: ListPageQuery, response: { 200: ApplicationListResponse, 401: ErrorBody } },
     },
-    async (req) => service.list(userOf(req), req.query.page ?? 1, req.query.pageSize ?? 20),
+    async (req) => service.list(userIdOf(req), req.query.page ?? 1, req.query.pageSize ?? 20),
   );
 
   app.get(
@@ -68,7 +62,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ApplicationDetail, 401: ErrorBody, 404: ErrorBody },
       },
     },
-    async (req) => service.get(userOf(req), req.params.id, req.id),
+    async (req) => service.get(userIdOf(req), req.params.id, req.id),
   );
 
   app.post(
@@ -78,7 +72,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       config: { rateLimit: routeLimit(20) },
       schema: { tags: ['applications'], summary: '重新提交草稿', security, params: IdParams, response: { 200: ApplicationDetail, ...errors } },
     },
-    async (req) => service.resubmit(userOf(req), req.params.id, req.id),
+    async (req) => service.resubmit(userIdOf(req), req.params.id, req.id),
   );
 
   app.delete(
@@ -89,7 +83,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['applications'], summary: '删除草稿（已提交的办件不能删除）', security, params: IdParams, response: { 204: Type.Null(), ...errors } },
     },
     async (req, reply) => {
-      await service.deleteDraft(userOf(req), req.params.id);
+      await service.deleteDraft(userIdOf(req), req.params.id);
       return reply.status(204).send();
     },
   );

@@ -34,7 +34,7 @@ import type { Selectable } from 'kysely';
 import type { ApplicationsTable } from '../../db/schema.js';
 import type { AppContext } from '../../infra/context.js';
 import { AppError, badRequest, conflict, notFound } from '../../infra/errors.js';
-import { nowIso } from '../../infra/time.js';
+import { beijingStamp, nowIso } from '../../infra/time.js';
 import { PartnerRefusal } from '../../partners/partner-client.js';
 import type { FilesService } from '../files/files.service.js';
 import { verifiedIdentity } from '../utilities/verified-identity.js';
@@ -48,8 +48,7 @@ const SUBMIT_TIMEOUT_MS = 8000;
 const PROGRESS_TIMEOUT_MS = 2000;
 
 function newApplicationNo(): string {
-  const d = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-  return `BZ${d}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+  return `BZ${beijingStamp().slice(0, 8)}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 }
 
 function statusOf(s: InstallationStatus['status']): ApplicationStatus {

@@ -1,10 +1,8 @@
 import fp from 'fastify-plugin';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppointmentCreateRequest, AppointmentView, BookingQuery, BookingView, ErrorBody, HallCard, HallListQuery, IdParams } from '@dz/contracts';
-import { unauthenticated } from '../../infra/errors.js';
-import { requireUser } from '../../infra/http.js';
+import { requireUser, userIdOf } from '../../infra/http.js';
 import { routeLimit } from '../../infra/ip-limits.js';
 import { AppointmentsAdminService } from './appointments.admin.service.js';
 import { registerAdminRoutes } from './appointments.admin.routes.js';
@@ -12,10 +10,6 @@ import { BookingService } from './booking.service.js';
 
 const security = [{ citizen: [] }];
 
-function userIdOf(req: FastifyRequest): number {
-  if (req.userId == null) throw unauthenticated();
-  return req.userId;
-}
 
 /** 办事预约: public hall and slot lists, booking and 我的预约 for citizens, and the console routes. */
 const plugin: FastifyPluginAsyncTypebox = async (app) => {

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditEntry, AuditQuery, ErrorBody, Paged } from '@dz/contracts';
 import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-guard.js';
 import { AuditConsoleService, EXPORT_LIMIT } from './audit.console.service.js';
+import { beijingStamp } from '../../infra/time.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
 const security = [{ staff: [] }];
@@ -44,7 +45,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const { csv, total } = await audit.exportCsv(actorOf(req), req.query);
-      const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+      const day = beijingStamp().slice(0, 8);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="audit-${day}.csv"; filename*=UTF-8''${encodeURIComponent(`审计日志-${day}.csv`)}`)

@@ -3,9 +3,8 @@ import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, FileView, UPLOAD_MAX_BYTES } from '@dz/contracts';
-import { requireUser } from '../../infra/http.js';
+import { requireUser, userIdOf } from '../../infra/http.js';
 import { routeLimit } from '../../infra/ip-limits.js';
-import { unauthenticated } from '../../infra/errors.js';
 import { FilesService, fileRejected } from './files.service.js';
 
 declare module 'fastify' {
@@ -40,7 +39,6 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      if (req.userId == null) throw unauthenticated();
       if (!req.isMultipart()) throw fileRejected('请以 multipart/form-data 上传，字段名为 file');
       const part = await req.file();
       if (!part) throw fileRejected('请选择要上传的图片');
@@ -51,7 +49,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
         if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileRejected('图片不能超过5MB，请压缩后重新上传');
         throw err;
       }
-      const view = await files.save(req.userId, content);
+      const view = await files.save(userIdOf(req), content);
       return reply.status(201).send(view);
     },
   );
@@ -70,8 +68,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      if (req.userId == null) throw unauthenticated();
-      const f = await files.readOwned(req.userId, req.params.id);
+      const f = await files.readOwned(userIdOf(req), req.params.id);
       return reply
         .header('content-type', f.mime)
         .header('cache-control', 'private, max-age=3600')

@@ -81,6 +81,10 @@ describe('接口管理', () => {
     await h.t.app.ctx.callLog.flush();
     const all = await h.t.app.ctx.db.selectFrom('partner_calls').select('path').execute();
     expect(all.some((c) => c.path.includes('511702199001011231'))).toBe(false);
+    const water = (await systems('511700')).find((p) => p.partner === 'water')!;
+    expect(water.lastHour.calls).toBe(all.filter((c) => c.path.startsWith('/v1/water')).length);
+    expect(water.lastHour.failed).toBeGreaterThan(0);
+    expect(water.lastHour.p95Ms).toBeGreaterThanOrEqual(0);
   });
 
   it('is limited to partner:manage and the staff member’s own sites', async () => {

@@ -9,7 +9,7 @@ import { maskIdNumber, validateIdNumber, validatePassword, type IdentityVerifyRe
 import type { UserRow } from '../../db/schema.js';
 import type { AppContext } from '../../infra/context.js';
 import { AppError, badRequest, conflict, describeWait, locked, partnerUnavailable, tooMany } from '../../infra/errors.js';
-import { nowIso } from '../../infra/time.js';
+import { beijingDay, nowIso } from '../../infra/time.js';
 import { checkPersonName, check, usernameTaken, type AuthService, type PasswordCheck, type RequestMeta } from '../auth/auth.service.js';
 import { UsersRepository, isUniqueViolation } from '../auth/users.repository.js';
 import { SmsRepository } from '../sms/sms.repository.js';
@@ -146,7 +146,7 @@ export class MeService {
     const idNumber = rawIdNumber.trim().toUpperCase();
     check('idNumber', validateIdNumber(idNumber));
 
-    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const day = beijingDay();
     const triesKey = `realname:${day}:${user.id}`;
     if (Number((await this.ctx.kv.get(triesKey)) ?? 0) >= REALNAME_RULES.maxPerDay) {
       throw tooMany(`今天已尝试实名认证${REALNAME_RULES.maxPerDay}次，请明天再试`, 3600);

@@ -36,6 +36,10 @@ export class PaymentsRepository {
     return Number(res.numUpdatedRows) === 1;
   }
 
+  dropPendingWriteOff(orderId: string): Promise<unknown> {
+    return this.db.updateTable('payment_orders').set({ writeoff_status: 'none' }).where('order_id', '=', orderId).where('writeoff_status', '=', 'pending').execute();
+  }
+
   /** Orders of one account still open or awaiting the company's write-off (their bills are taken). */
   openForAccount(biz: string, accountNo: string): Promise<OrderRow[]> {
     return this.db

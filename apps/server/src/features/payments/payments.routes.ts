@@ -17,9 +17,8 @@ import {
   RefundInput,
 } from '@dz/contracts';
 import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-guard.js';
-import { requireUser } from '../../infra/http.js';
+import { requireUser, userIdOf } from '../../infra/http.js';
 import { routeLimit } from '../../infra/ip-limits.js';
-import { unauthenticated } from '../../infra/errors.js';
 import { PaymentsService } from './payments.service.js';
 import { ReconciliationService } from './reconciliation.service.js';
 
@@ -64,8 +63,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['payments'], summary: '缴费记录：本人的支付订单，新的在前', security: citizen, querystring: ListPageQuery, response: { 200: PaymentListResponse, 401: ErrorBody } },
     },
     async (req) => {
-      if (req.userId == null) throw unauthenticated();
-      return payments.list(req.userId, req.query.page ?? 1, req.query.pageSize ?? 20);
+      return payments.list(userIdOf(req), req.query.page ?? 1, req.query.pageSize ?? 20);
     },
   );
 
@@ -84,8 +82,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      if (req.userId == null) throw unauthenticated();
-      return payments.get(req.userId, req.params.orderId, req.id);
+      return payments.get(userIdOf(req), req.params.orderId, req.id);
     },
   );
 

@@ -28,7 +28,7 @@ import { ORDER_TTL_MINUTES, UtilityErrorCodes, maskName, type AdminPaymentView, 
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../infra/context.js';
 import { AppError, conflict, notFound, partnerUnavailable } from '../../infra/errors.js';
-import { nowIso } from '../../infra/time.js';
+import { beijingStamp, nowIso } from '../../infra/time.js';
 import { PartnerRefusal } from '../../partners/partner-client.js';
 import { StaffAuditor, type Actor } from '../admin-auth/staff-guard.js';
 import type { SitesService } from '../sites/sites.service.js';
@@ -37,6 +37,7 @@ import { PaymentsRepository, type AdminOrderFilter, type OrderRow } from './paym
 const MINUTE = 60_000;
 /** A pending order is asked about at the gateway when its owner looks at it after this long. */
 const QUERY_AFTER_MS = 3000;
+const SYNC_EVERY_MS = 5000;
 const WRITEOFF_MAX_ATTEMPTS = 20;
 
 export interface NewOrder {
@@ -55,8 +56,7 @@ export interface NewOrder {
 
 /** Orders are numbered DZ + Beijing time to the second + 6 random digits. */
 function newOrderId(now = Date.now()): string {
-  const t = new Date(now + 8 * 3600_000).toISOString().replace(/\D/g, '').slice(0, 14);
-  return `DZ${t}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+  return `DZ${beijingStamp(now)}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
 }
 
 export const parseBillIds = (row: OrderRow): string[] => JSON.parse(row.bill_ids) as string[];
@@ -200,7 +200,8 @@ export class PaymentsService {
   async get(userId: number, orderId: string, requestId: string): Promise<PaymentOrderView> {
     let row = await this.repo.byOrderId(orderId);
     if (!row || row.user_id !== userId) throw notFound('订单不存在');
-    if (row.status === 'pending' && Date.now() - Date.parse(row.created_at) > QUERY_AFTER_MS) {
+    // The result page polls; the gateway is asked at most once per SYNC_EVERY_MS per order.
+    if (row.status === 'pending' && Date.now() - Date.parse(row.created_at) > QUERY_AFTER_MS && (await this.ctx.kv.setIfAbsent(`pay-sync:${orderId}`, '1', SYNC_EVERY_MS))) {
       await this.syncFromGateway(row, requestId).catch((err: unknown) => this.log.warn({ err, orderId }, '查询支付平台订单状态失败'));
       row = (await this.repo.byOrderId(orderId))!;
     }
@@ -367,7 +368,9 @@ export class PaymentsService {
       idempotencyKey: `refund-${refundId}`,
       site: row.site_code,
     });
-    await this.repo.transition(row.order_id, ['paid'], { status: 'refunded', refunded_at: r.refundedAt, refund_reason: reason, writeoff_status: row.writeoff_status === 'pending' ? 'none' : row.writeoff_status, updated_at: nowIso() });
+    await this.repo.transition(row.order_id, ['paid'], { status: 'refunded', refunded_at: r.refundedAt, refund_reason: reason, updated_at: nowIso() });
+    // A refunded order is never written off: a write-off still waiting is dropped.
+    await this.repo.dropPendingWriteOff(row.order_id);
     return (await this.repo.byOrderId(row.order_id))!;
   }
 
@@ -417,7 +420,7 @@ export class PaymentsService {
       // A payment the company has written off is reversed there first (冲正), so the bills are due
       // again before the money goes back; if the company cannot be reached, nothing is refunded.
       if (row.writeoff_status === 'done') await this.reverseAtCompany(row, reason);
-      after = await this.refundAtGateway({ ...row, writeoff_status: row.writeoff_status === 'done' ? 'none' : row.writeoff_status }, reason);
+      after = await this.refundAtGateway(row, reason);
     } catch (err) {
       await this.auditor.record(actor, { action: 'payments.refund', siteCode: row.site_code, objectType: 'payment', objectId: orderId, summary: `退款失败：${(err as Error).message}` }, 'failed');
       if (err instanceof AppError) throw err;

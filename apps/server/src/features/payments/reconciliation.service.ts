@@ -10,13 +10,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../../infra/context.js';
 import { badRequest, notFound } from '../../infra/errors.js';
-import { nowIso } from '../../infra/time.js';
+import { beijingDay, beijingStamp, nowIso } from '../../infra/time.js';
 import type { ReconDiffsTable, ReconRunsTable } from '../../db/schema.js';
 import { StaffAuditor, type Actor } from '../admin-auth/staff-guard.js';
 import { PaymentsRepository, type OrderRow } from './payments.repository.js';
 
-const BJ = 8 * 3600_000;
-export const beijingDayOf = (ms: number) => new Date(ms + BJ).toISOString().slice(0, 10);
 
 type Diff = Omit<Selectable<ReconDiffsTable>, 'id' | 'run_id'>;
 
@@ -134,8 +132,8 @@ export class ReconciliationService {
   /** The daily job: yesterday's run, once (any instance), after 02:00 Beijing time. */
   async runDailyIfDue(): Promise<void> {
     const now = Date.now();
-    if (new Date(now + BJ).getUTCHours() < 2) return;
-    const day = beijingDayOf(now - 86_400_000);
+    if (Number(beijingStamp(now).slice(8, 10)) < 2) return;
+    const day = beijingDay(now - 86_400_000);
     const done = await this.ctx.db.selectFrom('recon_runs').select('id').where('day', '=', day).where('created_by', '=', '系统').where('status', '!=', 'failed').executeTakeFirst();
     if (done) return;
     if (!(await this.ctx.kv.setIfAbsent(`recon:${day}`, '1', 10 * 60_000))) return;

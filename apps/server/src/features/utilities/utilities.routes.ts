@@ -14,9 +14,8 @@ import {
   WaterBillsResponse,
   WaterPaymentRequest,
 } from '@dz/contracts';
-import { requireUser } from '../../infra/http.js';
+import { requireUser, userIdOf } from '../../infra/http.js';
 import { routeLimit } from '../../infra/ip-limits.js';
-import { unauthenticated } from '../../infra/errors.js';
 import { CITY_SITE } from '../../partners/endpoints.js';
 import { GAS, UtilitiesService, WATER, type CallMeta } from './utilities.service.js';
 
@@ -28,10 +27,6 @@ function meta(req: FastifyRequest, site: string | undefined): CallMeta {
   return { site: site ?? CITY_SITE, requestId: req.id };
 }
 
-function userOf(req: FastifyRequest): number {
-  if (req.userId == null) throw unauthenticated();
-  return req.userId;
-}
 
 /** 水电服务 / 燃气服务: accounts, bills and payments (API.md "Utilities"). */
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
@@ -54,7 +49,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const r = await water.accounts(userOf(req), meta(req, req.query.site));
+      const r = await water.accounts(userIdOf(req), meta(req, req.query.site));
       return { accounts: r.accounts.map(({ accountNo, ...a }) => ({ cardNo: accountNo, ...a })), units: r.units };
     },
   );
@@ -74,7 +69,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const { accountNo, ...rest } = await water.bills(userOf(req), req.query.cardNo, meta(req, req.query.site));
+      const { accountNo, ...rest } = await water.bills(userIdOf(req), req.query.cardNo, meta(req, req.query.site));
       return { cardNo: accountNo, ...rest };
     },
   );
@@ -95,7 +90,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const b = req.body;
-      const r = await water.pay(userOf(req), b.cardNo, b.billIds, b.channel ?? 'wechat', origin(req), meta(req, b.site));
+      const r = await water.pay(userIdOf(req), b.cardNo, b.billIds, b.channel ?? 'wechat', origin(req), meta(req, b.site));
       return reply.status(201).send(r);
     },
   );
@@ -115,7 +110,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const r = await gas.accounts(userOf(req), meta(req, req.query.site));
+      const r = await gas.accounts(userIdOf(req), meta(req, req.query.site));
       return { accounts: r.accounts.map(({ accountNo, ...a }) => ({ customerNo: accountNo, ...a })), units: r.units };
     },
   );
@@ -134,7 +129,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const { accountNo, ...rest } = await gas.bills(userOf(req), req.query.customerNo, meta(req, req.query.site));
+      const { accountNo, ...rest } = await gas.bills(userIdOf(req), req.query.customerNo, meta(req, req.query.site));
       return { customerNo: accountNo, ...rest };
     },
   );
@@ -154,7 +149,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const b = req.body;
-      const r = await gas.pay(userOf(req), b.customerNo, b.billIds, b.channel ?? 'wechat', origin(req), meta(req, b.site));
+      const r = await gas.pay(userIdOf(req), b.customerNo, b.billIds, b.channel ?? 'wechat', origin(req), meta(req, b.site));
       return reply.status(201).send(r);
     },
   );

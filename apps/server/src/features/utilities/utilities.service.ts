@@ -8,6 +8,7 @@ import { BizCode } from '@dz/partner-protocol';
 import { UtilityErrorCodes, maskAddress, type BillView, type CreatePaymentResponse, type PayChannel, type PayUnit, type PaymentBiz, type PaymentRecordView } from '@dz/contracts';
 import type { AppContext } from '../../infra/context.js';
 import { AppError, conflict, tooMany } from '../../infra/errors.js';
+import { beijingDay } from '../../infra/time.js';
 import { PartnerRefusal } from '../../partners/partner-client.js';
 import type { PaymentsService } from '../payments/payments.service.js';
 import { parseBillIds } from '../payments/payments.service.js';
@@ -94,7 +95,7 @@ export class UtilitiesService {
   }
 
   private async countDistinct(userId: number, accountNo: string): Promise<void> {
-    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const day = beijingDay();
     const seen = `billq:${this.kind.biz}:${userId}:${day}`;
     if (!(await this.ctx.kv.setIfAbsent(`${seen}:${accountNo}`, '1', DAY_MS))) return;
     if ((await this.ctx.kv.incr(seen, DAY_MS)) > DISTINCT_ACCOUNTS_PER_DAY) {

@@ -18,6 +18,7 @@ import { StaffAuditor, type Actor } from '../admin-auth/staff-guard.js';
 import type { SitesService } from '../sites/sites.service.js';
 import { badRequest, notFound } from '../../infra/errors.js';
 import { BatchBuffer } from '../../infra/batch-buffer.js';
+import { beijingDay } from '../../infra/time.js';
 import type { FootprintsService } from '../subscriptions/subscriptions.service.js';
 import type { FootprintType } from '../subscriptions/subscriptions.repository.js';
 import { VisitNamesRepository, VisitsRepository, type NewVisit, type VisitFilter, type VisitType } from './visits.repository.js';
@@ -32,7 +33,7 @@ const MAX_RANGE_DAYS = 366;
 const DAY_MS = 86_400_000;
 
 /** Days are counted in 北京时间 (UTC+8, no daylight saving), as staff read them. */
-export const beijingDay = (ms = Date.now()) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+export { beijingDay };
 
 /** Which visits leave a footprint, and as what: a 掌上办 app is an app. */
 const FOOTPRINT_OF: Partial<Record<VisitType, FootprintType>> = { item: 'item', app: 'app', palm: 'app', news: 'news', zone: 'zone' };
