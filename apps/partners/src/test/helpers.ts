@@ -1,6 +1,8 @@
 /** Test helpers: sign a request the way the server's partner client does, and PKCE pairs. */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { buildSandbox, type Sandbox, type SandboxOptions } from '../app.js';
 import { signRequest, type Envelope } from '@dz/partner-protocol';
 import { DEFAULT_APP_KEY, DEFAULT_SECRET } from '../protocol.js';
 import { s256 } from '../partners/idp/pkce.js';
@@ -85,4 +87,18 @@ export function data<T>(res: LightMyRequestResponse): T {
   const env = envelope<T>(res);
   if (env.code !== '0000' || res.statusCode !== 200) throw new Error(`expected 0000, got HTTP ${res.statusCode} ${JSON.stringify(env)}`);
   return env.data as T;
+}
+
+/**
+ * One sandbox for the test file (built before its tests, closed after), with a signed client.
+ * Read `.app` / `.client` inside tests: they are set once beforeAll has run.
+ */
+export function sandboxForFile(opts?: SandboxOptions): { app: Sandbox; client: PartnerClient } {
+  const handle = {} as { app: Sandbox; client: PartnerClient };
+  beforeAll(async () => {
+    handle.app = await buildSandbox(opts);
+    handle.client = partnerClient(handle.app);
+  });
+  afterAll(async () => handle.app.close());
+  return handle;
 }

@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EnvelopeCode, type AccountsResult, type PingResult, type UnitsResult } from '@dz/partner-protocol';
-import { buildSandbox, type Sandbox } from '../../app.js';
 import { DEMO_GAS, LI_SI_ID, ZHANG_SAN_ID } from '../../demo/utilities.js';
-import { data, envelope, partnerClient, type PartnerClient } from '../../test/helpers.js';
+import { data, envelope, sandboxForFile } from '../../test/helpers.js';
 
 describe('gas company (达州市燃气公司)', () => {
-  let app: Sandbox;
-  let client: PartnerClient;
-  beforeAll(async () => {
-    app = await buildSandbox();
-    client = partnerClient(app);
-  });
-  afterAll(async () => app.close());
+  const sb = sandboxForFile();
 
   it('answers a signed ping', async () => {
-    expect(data<PingResult>(await client.get('/v1/gas/ping')).partner).toBe('gas');
+    expect(data<PingResult>(await sb.client.get('/v1/gas/ping')).partner).toBe('gas');
   });
 
   it('lists its three branches', async () => {
-    const { units } = data<UnitsResult>(await client.get('/v1/gas/units'));
+    const { units } = data<UnitsResult>(await sb.client.get('/v1/gas/units'));
     expect(units).toEqual([
       { code: 'TC', name: '达州市燃气公司通川分公司' },
       { code: 'DC', name: '达州市燃气公司达川分公司' },
@@ -27,14 +20,14 @@ describe('gas company (达州市燃气公司)', () => {
   });
 
   it('finds the customer numbers of 张三 and 李四 under /customers', async () => {
-    const zhang = data<AccountsResult>(await client.post('/v1/gas/customers/query', { idNumber: ZHANG_SAN_ID }));
+    const zhang = data<AccountsResult>(await sb.client.post('/v1/gas/customers/query', { idNumber: ZHANG_SAN_ID }));
     expect(zhang.accounts).toEqual([
       { accountNo: DEMO_GAS.zhangSan, holderName: '张*', address: '达州市通川区朝阳东路88号3栋2单元501', unitCode: 'TC', unitName: '达州市燃气公司通川分公司' },
     ]);
-    const li = data<AccountsResult>(await client.post('/v1/gas/customers/query', { idNumber: LI_SI_ID }));
+    const li = data<AccountsResult>(await sb.client.post('/v1/gas/customers/query', { idNumber: LI_SI_ID }));
     expect(li.accounts.map((a) => a.accountNo)).toEqual([DEMO_GAS.liSi]);
     // The water company's path is not the gas company's.
-    const wrong = await client.get(`/v1/gas/accounts/${DEMO_GAS.zhangSan}/bills`);
+    const wrong = await sb.client.get(`/v1/gas/accounts/${DEMO_GAS.zhangSan}/bills`);
     expect([wrong.statusCode, envelope(wrong).code]).toEqual([404, EnvelopeCode.BAD_REQUEST]);
   });
 });
