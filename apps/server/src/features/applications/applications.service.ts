@@ -173,8 +173,8 @@ export class ApplicationsService {
   /** Saves (or updates the draft) and submits. 201 submitted; 503 with the draft's id when the company is down. */
   async create(userId: number, req: InstallationRequest, site: string, requestId: string): Promise<ApplicationDetail> {
     const form = await this.prepare(userId, req);
-    // Every image must be the citizen's own upload.
-    for (const a of req.attachments) await this.files.readOwned(userId, a.fileId);
+    // Every image must be the citizen's own upload (read only when submitted).
+    await this.files.assertOwned(userId, req.attachments.map((a) => a.fileId));
     const now = nowIso();
     const values = { form_enc: this.ctx.gm.encrypt(JSON.stringify(form)), attachments: JSON.stringify(req.attachments), updated_at: now };
     let row: Row;

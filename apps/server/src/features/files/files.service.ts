@@ -78,6 +78,15 @@ export class FilesService {
     return removed;
   }
 
+  /** 404 unless every id is one of the user's uploads — a database check, the files stay unread. */
+  async assertOwned(userId: number, ids: string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return;
+    const valid = unique.filter((id) => /^[0-9a-f-]{36}$/.test(id));
+    const rows = valid.length ? await this.ctx.db.selectFrom('files').select('id').where('user_id', '=', userId).where('id', 'in', valid).execute() : [];
+    if (rows.length !== unique.length) throw notFound('图片不存在或已删除');
+  }
+
   /** The owner's file, decrypted; 404 for anyone else's (no hint that it exists). */
   async readOwned(userId: number, id: string): Promise<StoredFile> {
     const row = /^[0-9a-f-]{36}$/.test(id) ? await this.ctx.db.selectFrom('files').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst() : undefined;
