@@ -1,5 +1,6 @@
-import { ref, shallowRef, type Ref } from 'vue';
+import { computed, ref } from 'vue';
 import type { PageResult } from '@/api/types';
+import { useLoader } from './useLoader';
 
 export interface PageQuery {
   page: number;
@@ -8,39 +9,28 @@ export interface PageQuery {
 
 /**
  * Server-side pagination state for a table: the fetcher receives page and pageSize and the caller's
- * current filters, and answers `{ items, total }` (the contracts' list responses need not echo the page). Responses that arrive after a newer request started are dropped, so quickly
- * changing filters cannot leave an older page on screen.
+ * current filters, and answers `{ items, total }` (the contracts' list responses need not echo the
+ * page). Loading, errors and dropping answers that arrive after a newer request started come from
+ * useLoader, so quickly changing filters cannot leave an older page on screen.
  */
 export function usePagedList<T>(fetcher: (q: PageQuery) => Promise<Pick<PageResult<T>, 'items' | 'total'>>, initialPageSize = 20) {
-  const items = shallowRef<T[]>([]) as Ref<T[]>;
-  const total = ref(0);
   const page = ref(1);
   const pageSize = ref(initialPageSize);
-  const loading = ref(false);
-  const error = ref<string | null>(null);
-  let seq = 0;
+  const loader = useLoader<Pick<PageResult<T>, 'items' | 'total'>>(() => fetcher({ page: page.value, pageSize: pageSize.value }), { items: [], total: 0 });
+  const items = computed<T[]>({
+    get: () => loader.data.value.items,
+    // A view may replace rows in place (a refunded order, a renamed app).
+    set: (rows) => (loader.data.value = { ...loader.data.value, items: rows }),
+  });
+  const total = computed(() => loader.data.value.total);
 
   async function load(): Promise<void> {
-    const mine = ++seq;
-    loading.value = true;
-    error.value = null;
-    try {
-      const r = await fetcher({ page: page.value, pageSize: pageSize.value });
-      if (mine !== seq) return;
-      items.value = r.items;
-      total.value = r.total;
-      // A deletion can leave the current page empty; step back instead of showing nothing.
-      if (r.items.length === 0 && r.total > 0 && page.value > 1) {
-        page.value = Math.max(1, Math.ceil(r.total / pageSize.value));
-        await load();
-      }
-    } catch (e) {
-      if (mine !== seq) return;
-      error.value = e instanceof Error ? e.message : '加载失败';
-      items.value = [];
-      total.value = 0;
-    } finally {
-      if (mine === seq) loading.value = false;
+    await loader.load();
+    const r = loader.data.value;
+    // A deletion can leave the current page empty; step back instead of showing nothing.
+    if (!loader.error.value && r.items.length === 0 && r.total > 0 && page.value > 1) {
+      page.value = Math.max(1, Math.ceil(r.total / pageSize.value));
+      await loader.load();
     }
   }
 
@@ -61,5 +51,5 @@ export function usePagedList<T>(fetcher: (q: PageQuery) => Promise<Pick<PageResu
     void load();
   }
 
-  return { items, total, page, pageSize, loading, error, load, search, onPageChange, onSizeChange };
+  return { items, total, page, pageSize, loading: loader.loading, error: loader.error, load, search, onPageChange, onSizeChange };
 }
