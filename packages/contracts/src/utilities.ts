@@ -408,6 +408,19 @@ export const PartnerCallView = Type.Object({
   createdAt: Type.String(),
 });
 export type PartnerCallView = Static<typeof PartnerCallView>;
+
+const Instant = Type.String({ format: 'date-time' });
+/** GET /api/admin/partner-calls: `site` means that site and the sites below it. */
+export const PartnerCallQuery = Type.Object({
+  ...ListPageQuery.properties,
+  site: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+  partner: Type.Optional(Type.String({ maxLength: 32 })),
+  ok: Type.Optional(Type.Boolean()),
+  requestId: Type.Optional(Type.String({ maxLength: 64 })),
+  from: Type.Optional(Instant),
+  to: Type.Optional(Instant),
+});
+export type PartnerCallQuery = Static<typeof PartnerCallQuery>;
 export const PartnerCallListResponse = Type.Object({ items: Type.Array(PartnerCallView), total: Type.Integer() });
 export type PartnerCallListResponse = Static<typeof PartnerCallListResponse>;
 
@@ -421,6 +434,18 @@ export const AdminPaymentView = Type.Object({
   refundReason: Type.Union([Type.String(), Type.Null()]),
 });
 export type AdminPaymentView = Static<typeof AdminPaymentView>;
+
+/** GET /api/admin/payments: `site` means that site and the sites below it (default: the staff member's). */
+export const AdminPaymentQuery = Type.Object({
+  ...ListPageQuery.properties,
+  site: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+  status: Type.Optional(OrderStatus),
+  biz: Type.Optional(PaymentBiz),
+  orderId: Type.Optional(Type.String({ maxLength: 32 })),
+  from: Type.Optional(Instant),
+  to: Type.Optional(Instant),
+});
+export type AdminPaymentQuery = Static<typeof AdminPaymentQuery>;
 export const AdminPaymentListResponse = Type.Object({ items: Type.Array(AdminPaymentView), total: Type.Integer() });
 export type AdminPaymentListResponse = Static<typeof AdminPaymentListResponse>;
 

@@ -4,23 +4,15 @@
  * 接口管理" section; the secret is write-only (the server answers whether one is set and its last 4
  * characters, never the secret).
  */
-import type { PartnerCallListResponse, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
+import type { PartnerCallListResponse, PartnerCallQuery, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
 import { http } from './request';
 
 export type { PartnerCallView, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
 export type BreakerState = PartnerSystemView['breaker'];
 export type PartnerSource = PartnerSystemView['source'];
 
-export interface PartnerCallFilters {
-  partner?: string;
-  /** true = 成功, false = 失败, undefined = both. */
-  ok?: boolean;
-  requestId?: string;
-  /** ISO instants. */
-  from?: string;
-  to?: string;
-  site?: string;
-}
+/** The call log's filters (ok: true = 成功, false = 失败, absent = both; from/to ISO instants). */
+export type PartnerCallFilters = Omit<PartnerCallQuery, 'page' | 'pageSize'>;
 
 const one = (partner: string) => `/api/admin/partners/${encodeURIComponent(partner)}`;
 

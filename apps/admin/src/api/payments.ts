@@ -4,9 +4,8 @@
  */
 import type {
   AdminPaymentListResponse,
+  AdminPaymentQuery,
   AdminPaymentView,
-  OrderStatus,
-  PaymentBiz,
   ReconRunDetail,
   ReconRunView,
 } from '@dz/contracts';
@@ -15,16 +14,8 @@ import { http } from './request';
 export type { AdminPaymentView, OrderStatus, PaymentBiz, ReconDiffKind, ReconDiffView, ReconRunDetail, ReconRunView, WriteOffStatus } from '@dz/contracts';
 export type ReconStatus = ReconRunView['status'];
 
-export interface PaymentFilters {
-  /** That site and the sites below it (default: the staff member's own site). */
-  site?: string;
-  status?: OrderStatus;
-  biz?: PaymentBiz;
-  orderId?: string;
-  /** ISO instants. */
-  from?: string;
-  to?: string;
-}
+/** The order list's filters (site: that site and below; from/to ISO instants). */
+export type PaymentFilters = Omit<AdminPaymentQuery, 'page' | 'pageSize'>;
 
 export const paymentsApi = {
   list: (q: PaymentFilters & { page: number; pageSize: number }) =>

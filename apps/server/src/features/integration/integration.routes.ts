@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorBody, ListPageQuery, PartnerCallListResponse, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
+import { ErrorBody, PartnerCallListResponse, PartnerCallQuery, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
 import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-guard.js';
 import { routeLimit } from '../../infra/ip-limits.js';
 import { IntegrationService } from './integration.service.js';
@@ -67,15 +67,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['admin-partners'],
         summary: '接口调用日志（每次尝试一条；路径中的证件号、手机号等已脱敏，不记录报文）',
         security,
-        querystring: Type.Object({
-          ...ListPageQuery.properties,
-          site: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
-          partner: Type.Optional(Type.String({ maxLength: 32 })),
-          ok: Type.Optional(Type.Boolean()),
-          requestId: Type.Optional(Type.String({ maxLength: 64 })),
-          from: Type.Optional(Type.String({ format: 'date-time' })),
-          to: Type.Optional(Type.String({ format: 'date-time' })),
-        }),
+        querystring: PartnerCallQuery,
         response: { 200: PartnerCallListResponse, ...errors },
       },
     },

@@ -3,23 +3,14 @@
  * SM4-encrypted and never shown), a health check, the breaker's state and the call log. Scoped to
  * the staff member's site subtree and audited like every console write.
  */
-import { PARTNER_TITLES, type PartnerCallView, type PartnerEndpointInput, type PartnerHealthResult, type PartnerSystemView } from '@dz/contracts';
+import { PARTNER_TITLES, type PartnerCallQuery, type PartnerCallView, type PartnerEndpointInput, type PartnerHealthResult, type PartnerSystemView } from '@dz/contracts';
 import { PartnerNames, type PingResult } from '@dz/partner-protocol';
 import type { AppContext } from '../../infra/context.js';
 import { badRequest, notFound } from '../../infra/errors.js';
 import { StaffAuditor, type Actor } from '../admin-auth/staff-guard.js';
 import type { SitesService } from '../sites/sites.service.js';
 
-export interface CallFilter {
-  partner?: string;
-  ok?: boolean;
-  requestId?: string;
-  from?: string;
-  to?: string;
-  site?: string;
-  page: number;
-  pageSize: number;
-}
+export type CallFilter = PartnerCallQuery & { page: number; pageSize: number };
 
 const HOUR = 3600_000;
 
