@@ -76,7 +76,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const kv: KeyValueStore = redis ? new RedisStore(redis, config.redisPrefix) : new MemoryStore();
   const times = { idleMs: config.session.idleMinutes * 60_000, absoluteMs: config.session.absoluteDays * 86_400_000 };
   const gm = new GmCrypto(config.dataKey, config.indexKey);
-  const partnerEndpoints = new PartnerEndpoints(database.db, gm, kv, new SitesService(database.db), config);
+  const sites = new SitesService(database.db);
+  const partnerEndpoints = new PartnerEndpoints(database.db, gm, kv, sites, config);
   const callLog = new CallLog(database.db, app.log);
   const ctx: AppContext = {
     config,
@@ -94,6 +95,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     ),
     partnerEndpoints,
     callLog,
+    sites,
   };
   app.decorate('ctx', ctx);
   app.decorateRequest('userId', null);

@@ -15,6 +15,7 @@ import type { AuditService } from '../features/audit/audit.service.js';
 import type { PartnerClient } from '../partners/partner-client.js';
 import type { PartnerEndpoints } from '../partners/endpoints.js';
 import type { CallLog } from '../partners/call-log.js';
+import type { SitesService } from '../features/sites/sites.service.js';
 
 export interface AppContext {
   config: Config;
@@ -30,6 +31,8 @@ export interface AppContext {
   /** Partner endpoints per site (接口管理), read by `partners` on every call. */
   partnerEndpoints: PartnerEndpoints;
   callLog: CallLog;
+  /** The site tree, cached; the same instance as `app.sites`. */
+  sites: SitesService;
 }
 
 declare module 'fastify' {

@@ -12,7 +12,7 @@ declare module 'fastify' {
 }
 
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
-  app.decorate('sites', new SitesService(app.ctx.db));
+  app.decorate('sites', app.ctx.sites);
 
   app.get('/api/sites', { schema: { tags: ['sites'], summary: '站点树：四川省 → 达州市 → 区县', response: { 200: SiteNode } } }, async () => {
     const tree = await app.sites.tree();
