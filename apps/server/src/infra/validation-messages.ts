@@ -23,6 +23,11 @@ const FIELD_NAMES: Record<string, string> = {
   roleIds: '角色',
 };
 
+/** The Chinese label of a request field key; other guards (e.g. the control-character check) name fields with it too. */
+export function fieldLabel(key: string): string {
+  return FIELD_NAMES[key] ?? '请求内容';
+}
+
 function fieldOf(e: FastifySchemaValidationError): string {
   const missing = (e.params as { missingProperty?: string }).missingProperty;
   if (missing) return missing;
