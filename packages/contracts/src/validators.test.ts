@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateIdNumber, validateCreditCode, validatePhone, validatePassword, maskPhone, maskIdNumber, maskAddress, idNumberCheckChar, creditCodeCheckChar } from './validators.js';
+import { validateIdNumber, validateCreditCode, validatePhone, validatePassword, passwordRuleChecks, maskPhone, maskIdNumber, maskAddress, idNumberCheckChar, creditCodeCheckChar } from './validators.js';
 
 describe('GB 11643 居民身份证号', () => {
   it.each(['11010519491231002X', '440524188001010014', '11010519491231002x'])('accepts %s', (id) => {
@@ -55,6 +55,28 @@ describe('phone and password', () => {
     expect(validatePassword('short1A')).toContain('8');
     expect(validatePassword('alllowercase1')).toContain('三类');
     expect(validatePassword('Aa13900000001', '13900000001')).toContain('手机号');
+  });
+  it('staff passwords may not contain the username, whatever the case', () => {
+    expect(validatePassword('Zhangsan@2026', undefined, 'zhangsan')).toBe('密码不能包含用户名');
+    expect(validatePassword('xZHANGSAN#1', '13900000001', 'ZhangSan')).toBe('密码不能包含用户名');
+    expect(validatePassword('Console@2026x', undefined, 'admin')).toBeNull();
+    // the phone is reported first, as the server always has
+    expect(validatePassword('Admin13900000001', '13900000001', 'admin')).toBe('密码不能包含手机号');
+  });
+  it('the checklist lists every rule validatePassword applies, in its order', () => {
+    const staff = passwordRuleChecks('Admin@2026', { phone: '', username: 'admin' });
+    expect(staff.map((r) => r.key)).toEqual(['length', 'classes', 'phone', 'username']);
+    expect(staff.find((r) => r.key === 'username')).toMatchObject({ label: '不能包含用户名', ok: false });
+    expect(staff.find((r) => r.key === 'phone')?.ok).toBe(true); // unknown phone: the server judges
+    // citizens have no username rule
+    expect(passwordRuleChecks('Demo@2026', { phone: '13900000001' }).map((r) => r.key)).toEqual(['length', 'classes', 'phone']);
+    // nothing typed yet: no rule shows as met
+    expect(passwordRuleChecks('', { phone: '', username: 'admin' }).filter((r) => r.ok)).toEqual([]);
+    // the first unmet line is exactly the error the server answers
+    for (const pw of ['short', 'alllowercase1', 'Aa13900000001', 'Aa@admin99', 'Good@Pass1']) {
+      const first = passwordRuleChecks(pw, { phone: '13900000001', username: 'admin' }).find((r) => !r.ok);
+      expect(validatePassword(pw, '13900000001', 'admin')).toBe(first?.message ?? null);
+    }
   });
   it('masks', () => {
     expect(maskPhone('13800000001')).toBe('138****0001');

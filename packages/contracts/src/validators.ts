@@ -71,14 +71,52 @@ export function validatePhone(raw: string): string | null {
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 64;
 
-/** 等保 password policy: ≥ 8 characters, 3 of 4 character classes, not containing the phone. */
-export function validatePassword(pw: string, phone?: string): string | null {
-  if (pw.length < PASSWORD_MIN) return `密码至少${PASSWORD_MIN}位`;
-  if (pw.length > PASSWORD_MAX) return `密码不能超过${PASSWORD_MAX}位`;
+export type PasswordRuleKey = 'length' | 'classes' | 'phone' | 'username';
+
+/** One rule of the password policy, judged for one password: the checklist line and the error. */
+export interface PasswordRuleCheck {
+  key: PasswordRuleKey;
+  /** The checklist line the user reads while typing (console 改密/新增人员, H5 注册/改密). */
+  label: string;
+  ok: boolean;
+  /** What validatePassword answers when this is the first rule broken. */
+  message: string;
+}
+
+/**
+ * 等保 password policy (GB/T 22239-2019 8.1.4.1 身份鉴别: 口令具有复杂度要求): 8–64 characters, 3 of
+ * 4 character classes, not containing the phone number nor (staff accounts) the username.
+ * Every rule is listed, in the order validatePassword reports them, so the checklists the front
+ * ends draw from this cannot drift from what the server refuses.
+ * The phone and username rules are listed when the caller passes the key (a string, even empty):
+ * staff accounts have both rules, citizens only the phone one. An empty value (a phone only the
+ * server sees) lists the rule without failing it; the server, which knows the value, still refuses.
+ */
+export function passwordRuleChecks(pw: string, context: { phone?: string | undefined; username?: string | undefined } = {}): PasswordRuleCheck[] {
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z\d]/].filter((re) => re.test(pw)).length;
-  if (classes < 3) return '密码需包含大写字母、小写字母、数字、符号中的至少三类';
-  if (phone && phone.length >= 11 && pw.includes(phone)) return '密码不能包含手机号';
-  return null;
+  const phone = context.phone?.trim() ?? '';
+  const username = context.username?.trim().toLowerCase() ?? '';
+  const hasPhone = phone.length >= 11 && pw.includes(phone);
+  // Usernames are stored lower-cased; "Admin@2026" contains "admin" as far as a guesser is concerned.
+  const hasUsername = username.length > 0 && pw.toLowerCase().includes(username);
+  const rules: PasswordRuleCheck[] = [
+    {
+      key: 'length',
+      label: `${PASSWORD_MIN}–${PASSWORD_MAX} 位`,
+      ok: pw.length >= PASSWORD_MIN && pw.length <= PASSWORD_MAX,
+      message: pw.length < PASSWORD_MIN ? `密码至少${PASSWORD_MIN}位` : `密码不能超过${PASSWORD_MAX}位`,
+    },
+    { key: 'classes', label: '包含大写字母、小写字母、数字、符号中的至少三类', ok: classes >= 3, message: '密码需包含大写字母、小写字母、数字、符号中的至少三类' },
+  ];
+  // An empty password "contains" nothing, but a tick before anything is typed would mislead.
+  if (context.phone !== undefined) rules.push({ key: 'phone', label: '不能包含手机号', ok: pw.length > 0 && !hasPhone, message: '密码不能包含手机号' });
+  if (context.username !== undefined) rules.push({ key: 'username', label: '不能包含用户名', ok: pw.length > 0 && !hasUsername, message: '密码不能包含用户名' });
+  return rules;
+}
+
+/** The policy above as the server applies it: the first rule broken, or null. */
+export function validatePassword(pw: string, phone?: string, username?: string): string | null {
+  return passwordRuleChecks(pw, { phone, username }).find((r) => !r.ok)?.message ?? null;
 }
 
 export function validateSmsCode(raw: string): string | null {

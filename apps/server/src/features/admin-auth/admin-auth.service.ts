@@ -153,10 +153,11 @@ export class AdminAuthService {
       throw badRequest('原密码不正确', { oldPassword: '原密码不正确' });
     }
     const phone = this.ctx.gm.decryptNullable(row.phone_enc) ?? undefined;
-    const policy = validatePassword(newPassword, phone);
-    if (policy) throw badRequest(policy, { newPassword: policy });
+    // Typing the old password again is the likelier slip, so it is named before the policy.
     if (newPassword === oldPassword) throw badRequest('新密码不能与原密码相同', { newPassword: '新密码不能与原密码相同' });
-    if (newPassword.toLowerCase().includes(row.username.toLowerCase())) throw badRequest('密码不能包含用户名', { newPassword: '密码不能包含用户名' });
+    // The same rules, username included, that the console's checklist shows (@dz/contracts).
+    const policy = validatePassword(newPassword, phone, row.username);
+    if (policy) throw badRequest(policy, { newPassword: policy });
     await repo.update(row.id, { password_hash: await this.ctx.passwords.hash(newPassword), must_change_password: 0, updated_at: nowIso() });
     // Whoever else held a session with the old password loses it (API.md: sessions are revocable).
     await this.ctx.sessions.destroyAllFor('staff', row.id, token);

@@ -143,9 +143,9 @@ export class StaffService {
     await this.auditor.requireSite(actor, body.siteCode, { ...target, summary: `越权在${await this.siteName(body.siteCode)}新建工作人员 ${username}` });
     const roles = await this.checkGrant(actor, body.roleIds, target);
     const departmentName = await this.checkDepartment(body.departmentId, body.siteCode);
-    const policy = validatePassword(body.password, body.phone);
+    // The same rules, username included, that the console's checklist shows (@dz/contracts).
+    const policy = validatePassword(body.password, body.phone, username);
     if (policy) throw badRequest(policy, { password: policy });
-    if (body.password.toLowerCase().includes(username)) throw badRequest('密码不能包含用户名', { password: '密码不能包含用户名' });
     const repo = new StaffRepository(this.db);
     if (await repo.findByUsername(username)) throw conflict('USERNAME_TAKEN', `用户名“${username}”已被使用，请换一个`);
 

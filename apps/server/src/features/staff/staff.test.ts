@@ -91,6 +91,10 @@ describe('staff: create and list', () => {
     const weak = await call(t, admin.cookie, 'POST', '/api/admin/staff', { username: 'weak_pw', displayName: '弱密码', siteCode: '511722', roleIds: [roles.operator], password: 'password1' });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().fields.password).toContain('至少三类');
+    // the rule the console's checklist shows as 不能包含用户名, whatever the case
+    const named = await call(t, admin.cookie, 'POST', '/api/admin/staff', { username: 'Wang_Li', displayName: '王丽', siteCode: '511722', roleIds: [roles.operator], password: 'xWANG_LI@2026' });
+    expect(named.statusCode).toBe(400);
+    expect(named.json().fields.password).toBe('密码不能包含用户名');
     const dep = await call(t, admin.cookie, 'POST', '/api/admin/staff', { username: 'wrong_dep', displayName: '错部门', siteCode: '511722', departmentId: tcDept, roleIds: [roles.operator], password: STAFF_INITIAL_PASSWORD });
     expect(dep.statusCode).toBe(400);
     expect(dep.json().message).toContain('部门不属于该站点');
