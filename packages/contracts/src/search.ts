@@ -5,6 +5,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AppCard, ItemCard, NewsCard } from './portal.js';
 
+export { looksLikePersonalData } from './pii.js';
+
 const SiteParam = Type.String({ pattern: '^\\d{6}$', description: '站点代码（行政区划代码）' });
 
 // ---- search ----------------------------------------------------------------------------------------

@@ -101,6 +101,56 @@ function forms(text: string): Forms {
   return { text: t, ...pinyinForms(text) };
 }
 
+/**
+ * The words of `text` a latin query term spells in pinyin or initials ("gjj" → 公积金 in
+ * 住房公积金提取, "shuifei" → 水费, "zhuf" → 住房), or null. Only runs of Han characters count: a
+ * span never crosses a separator or a latin word. The last syllable may be typed in part.
+ */
+function hanSpanSpelledBy(text: string, term: string): string | null {
+  const chars = Array.from(text);
+  if (!chars.some((c) => HAN.test(c))) return null;
+  const clean = (p: string) => normalise(p).replace(/ü/g, 'v');
+  const py = pinyin(text, { toneType: 'none', type: 'array', v: true }).map(clean);
+  const ini = pinyin(text, { pattern: 'first', toneType: 'none', type: 'array' }).map(clean);
+  if (py.length !== chars.length || ini.length !== chars.length) return null;
+  for (const syllables of [py, ini]) {
+    for (let i = 0; i < chars.length; i++) {
+      let spelled = '';
+      for (let j = i; j < chars.length && HAN.test(chars[j]!); j++) {
+        const before = spelled;
+        spelled += syllables[j]!;
+        if (spelled === term || (spelled.startsWith(term) && term.startsWith(before) && term.length > before.length)) return chars.slice(i, j + 1).join('');
+        if (!term.startsWith(spelled)) break;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * What 热门搜索 shows for a query that found `doc` (its best hit). Hot terms are shown to every
+ * citizen, so they are the Chinese words found, never what was typed: Han terms stay as typed,
+ * pinyin and initials become the Han words of the hit's name (or keywords) they spell — "gjj" and
+ * "gongjijin" both count as 公积金 — and a term that spells nothing there (digits, an English
+ * word) makes the whole entry the hit's name.
+ */
+export function hotTermFor(q: string, doc: Pick<SearchDoc, 'name' | 'keywords'>): string {
+  const words: string[] = [];
+  for (const term of queryTerms(q)) {
+    if (HAN.test(term)) {
+      words.push(term);
+      continue;
+    }
+    const han = hanSpanSpelledBy(doc.name, term) ?? doc.keywords.split(/[\s,，、;；]+/).map((k) => hanSpanSpelledBy(k, term)).find((k) => k !== null);
+    if (!han) return doc.name.trim();
+    words.push(han);
+  }
+  return words.length ? [...new Set(words)].join(' ') : doc.name.trim();
+}
+
+/** True when a text has a Chinese character: hot terms that have none are typed queries from before. */
+export const hasHan = (s: string) => HAN.test(s);
+
 // Posting keys: one letter for the space, then the gram. Text grams are Han or latin characters.
 const T = 't';
 const P = 'p';

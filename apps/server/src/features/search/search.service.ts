@@ -4,9 +4,15 @@
  * Hot terms are counted in memory and written in batches (every 2 s, 100 distinct terms, and on
  * shutdown), so a search costs one index look-up and no write. Only searches that found something
  * are counted: hot terms are shown to every citizen, and a term nobody can find is no help — it
- * also keeps junk typed by a bot off the list (on top of the per-IP rate limit).
+ * also keeps junk typed by a bot off the list (on top of the per-IP rate limit). A search is
+ * counted under the Chinese words it found (hotTermFor: "gjj" counts as 公积金), since the list is
+ * shown to every citizen.
+ *
+ * A term that looks like personal data (looksLikePersonalData: an ID, phone or bank card number, a
+ * credit code) is searched but neither counted nor kept in the history (个人信息保护法 第六条:
+ * nothing is collected beyond what the search itself needs).
  */
-import type { AppCard, HistoryEntry, HotTerm, ItemCard, NewsCard, PinnedTerm, SearchResult } from '@dz/contracts';
+import { looksLikePersonalData, type AppCard, type HistoryEntry, type HotTerm, type ItemCard, type NewsCard, type PinnedTerm, type SearchResult } from '@dz/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -15,7 +21,7 @@ import { StaffAuditor, type Actor } from '../admin-auth/staff-guard.js';
 import type { SitesService } from '../sites/sites.service.js';
 import { AppError, notFound } from '../../infra/errors.js';
 import { nowIso } from '../../infra/time.js';
-import { normalise } from './search-index.js';
+import { hasHan, hotTermFor, normalise } from './search-index.js';
 import type { SearchIndexService } from './search-index.service.js';
 import { SearchHistoryRepository, SearchTermsRepository } from './search.repository.js';
 
@@ -111,8 +117,9 @@ export class SearchService {
       news: hits.news.map((h) => h.doc.card as NewsCard),
     };
     // Searches made while typing are not counted: half-typed words would fill the hot list and history.
-    if (!record) return result;
-    if (result.items.length + result.apps.length + result.news.length > 0) this.hot.count(site, hotTermOf(q));
+    if (!record || looksLikePersonalData(q)) return result;
+    const best = [hits.item[0], hits.app[0], hits.news[0]].reduce((a, b) => (b && (!a || b.score > a.score) ? b : a), undefined);
+    if (best) this.hot.count(site, hotTermOf(hotTermFor(q, best.doc)));
     const term = historyTermOf(q);
     if (owner && term) {
       const repo = new SearchHistoryRepository(this.db);
@@ -121,11 +128,14 @@ export class SearchService {
     return result;
   }
 
-  /** Pinned terms first, then the most searched, over the site and its ancestors. */
+  /**
+   * Pinned terms first, then the most searched, over the site and its ancestors. Counted terms
+   * without a Chinese character are typed queries recorded before hotTermFor ("gjj"): never shown.
+   */
   async hotTerms(site: string): Promise<HotTerm[]> {
-    const rows = await new SearchTermsRepository(this.db).hot(await this.ancestryOf(site), HOT_LIMIT * 2);
+    const rows = await new SearchTermsRepository(this.db).hot(await this.ancestryOf(site), HOT_LIMIT * 3);
     return rows
-      .filter((r) => r.pinned === 1 || r.total > 0)
+      .filter((r) => r.pinned === 1 || (r.total > 0 && hasHan(r.term)))
       .slice(0, HOT_LIMIT)
       .map((r) => ({ term: r.term, pinned: r.pinned === 1 }));
   }
@@ -161,6 +171,7 @@ export class SearchService {
     const code = await this.scope(actor, site, 'search.pin');
     const t = hotTermOf(term);
     if (!t) throw new AppError(400, 'VALIDATION_FAILED', '请输入要置顶的搜索词');
+    if (looksLikePersonalData(t)) throw new AppError(400, 'VALIDATION_FAILED', '置顶词不能含身份证号、手机号、银行卡号等个人信息，请修改后再试');
     const repo = new SearchTermsRepository(this.db);
     const current = await repo.pinned(code);
     if (!current.some((r) => r.term === t) && current.length >= PINNED_LIMIT) {

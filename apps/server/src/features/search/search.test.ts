@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../test/helpers.js';
 import { call, createStaff, setupAdmin, type StaffSession } from '../admin-auth/test-support.js';
 import { login, newIp, sessionCookie } from '../auth/test-kit.js';
 import { insertApp, insertItem, insertNews } from '../pages/test-support.js';
+import { purgePersonalSearchTerms } from '../../db/migrations/0006_search_privacy.js';
 import { SearchIndex } from './search-index.js';
 import { SearchIndexService } from './search-index.service.js';
 
@@ -133,24 +134,53 @@ describe('freshness', () => {
 });
 
 describe('hot terms', () => {
-  it('counts searches that found something, pinned terms first', async () => {
+  const countOf = async (term: string, site = '511702') =>
+    Number((await t.app.ctx.db.selectFrom('search_terms').select('count').where('site_code', '=', site).where('term', '=', term).executeTakeFirst())?.count ?? 0);
+  const hotList = async (site = '511702') => ((await t.app.inject({ url: `/api/search/hot?site=${site}` })).json() as { term: string; pinned: boolean }[]).map((h) => h.term);
+
+  it('counts searches that found something, under the Chinese words found: gjj counts as 公积金', async () => {
     await t.app.searchHotTerms.flush();
-    const countOf = async (term: string) =>
-      Number((await t.app.ctx.db.selectFrom('search_terms').select('count').where('site_code', '=', '511702').where('term', '=', term).executeTakeFirst())?.count ?? 0);
-    const gjjBefore = await countOf('gjj');
+    const before = await countOf('公积金');
     for (let i = 0; i < 3; i++) await search('公积金', '511702');
     await search('  GJJ ', '511702');
     await search('gjj', '511702');
+    await search('gongjijin', '511702');
     await search('查无此词xyz', '511702');
     await t.app.searchHotTerms.flush();
     const rows = await t.app.ctx.db.selectFrom('search_terms').selectAll().where('site_code', '=', '511702').execute();
-    expect(rows.find((r) => r.term === '公积金')!.count).toBeGreaterThanOrEqual(3);
-    expect(await countOf('gjj')).toBe(gjjBefore + 2);
+    expect(await countOf('公积金')).toBe(before + 6);
+    expect(rows.map((r) => r.term)).not.toContain('gjj');
+    expect(rows.map((r) => r.term)).not.toContain('gongjijin');
     expect(rows.some((r) => r.term.includes('查无此词'))).toBe(false);
 
     const hot = (await t.app.inject({ url: '/api/search/hot?site=511702' })).json() as { term: string; pinned: boolean }[];
     expect(hot[0]).toEqual({ term: '公积金', pinned: false });
-    expect(hot.map((h) => h.term)).toContain('gjj');
+  });
+
+  it('pinyin, initials and mixed queries are shown as the words they found (水费, 住房公积金 提取), never as typed', async () => {
+    const typed = ['shuifei', 'sf', 'zfgjj tq', 'zhuf', 'gj'];
+    for (const q of typed) await search(q, '511722');
+    await t.app.searchHotTerms.flush();
+    const terms = (await t.app.ctx.db.selectFrom('search_terms').select('term').where('site_code', '=', '511722').execute()).map((r) => r.term);
+    expect(terms).toContain('水费');
+    expect(terms).toContain('住房公积金 提取');
+    expect(terms).toContain('住房');
+    for (const q of typed) expect(terms).not.toContain(q);
+    expect(terms.every((term) => /\p{Script=Han}/u.test(term))).toBe(true);
+    const hot = await hotList('511722');
+    expect(hot).toContain('水费');
+    for (const q of typed) expect(hot).not.toContain(q);
+  });
+
+  it('typed terms counted before this rule are never shown; a pinned latin term still is', async () => {
+    const now = new Date().toISOString();
+    await t.app.ctx.db.insertInto('search_terms').values({ site_code: '511781', term: 'shuifei', count: 100_000, pinned: 0, updated_at: now }).execute();
+    await t.app.ctx.db.insertInto('search_terms').values({ site_code: '511781', term: '水费', count: 1, pinned: 0, updated_at: now }).execute();
+    await t.app.ctx.db.insertInto('search_terms').values({ site_code: '511781', term: 'etc', count: 0, pinned: 1, updated_at: now }).execute();
+    const hot = await hotList('511781');
+    expect(hot).not.toContain('shuifei');
+    expect(hot).toContain('水费');
+    expect(hot[0]).toBe('etc');
   });
 
   it('operators pin terms per site; a county sees the city pins, the city does not see county searches', async () => {
@@ -247,6 +277,66 @@ describe('search history', () => {
     expect(list[0]!.term).toBe('词22');
     const rows = await t.app.ctx.db.selectFrom('search_history').select('id').where('term', 'like', '词%').execute();
     expect(rows).toHaveLength(20);
+  });
+});
+
+describe('personal data in search terms', () => {
+  const ID = '511702199001011231';
+  const DEVICE = 'h5-device-pii-0000000000001';
+
+  it('an ID number, phone, bank card or credit code is searched but neither kept in history nor counted as hot', async () => {
+    // An app whose keywords hold a phone number, so that searching the number finds something.
+    const hotline = await insertApp(t.app, { name: '供电抢修热线', keywords: '停电 抢修 13800138000 6222021234567890123' });
+    await t.app.searchIndex.invalidate();
+    expect(ids((await found('13800138000')).apps)).toContain(hotline);
+    const terms = [ID, `身份证${ID}`, '138 0013 8000', '+86 138-0013-8000', '6222021234567890123', '91511700MA62ABCD1E'];
+    for (const q of terms) {
+      expect((await search(q, '511702', { cookie: citizen })).statusCode, q).toBe(200);
+      expect((await search(q, '511702', { 'x-device-id': DEVICE })).statusCode, q).toBe(200);
+    }
+    await search('供电抢修', '511702', { cookie: citizen });
+    await t.app.searchHotTerms.flush();
+
+    expect((await t.app.inject({ url: '/api/search/history', headers: { cookie: citizen } })).json().map((h: { term: string }) => h.term)).toEqual(['供电抢修']);
+    expect((await t.app.inject({ url: '/api/search/history', headers: { 'x-device-id': DEVICE } })).json()).toEqual([]);
+    const stored = [
+      ...(await t.app.ctx.db.selectFrom('search_history').select('term').execute()).map((r) => r.term),
+      ...(await t.app.ctx.db.selectFrom('search_terms').select('term').execute()).map((r) => r.term),
+    ];
+    expect(stored.filter((term) => /\d{6}|0013/.test(term))).toEqual([]);
+    expect(stored).toContain('供电抢修');
+    await t.app.inject({ method: 'DELETE', url: '/api/search/history', headers: { cookie: citizen } });
+  });
+
+  it('operators cannot pin such a term', async () => {
+    const res = await call(t, dzOperator.cookie, 'POST', '/api/admin/search/pinned', { term: '13800138000' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('个人信息');
+  });
+
+  it('migration 0006 purges the rows kept before, pinned or not, and leaves the others', async () => {
+    const now = new Date().toISOString();
+    const db = t.app.ctx.db;
+    await db.insertInto('search_history').values([
+      { owner_key: 'u:990001', term: ID, at: now },
+      { owner_key: 'u:990001', term: '查 138-0013-8000', at: now },
+      { owner_key: 'u:990001', term: '医保', at: now },
+      { owner_key: 'd:digest-990001', term: '6222 0212 3456 7890 123', at: now },
+    ]).execute();
+    await db.insertInto('search_terms').values([
+      { site_code: '511702', term: `身份证${ID}`, count: 7, pinned: 0, updated_at: now },
+      { site_code: '511702', term: '91511700ma62abcd1e', count: 0, pinned: 1, updated_at: now },
+      { site_code: '511702', term: '医保缴费', count: 3, pinned: 0, updated_at: now },
+    ]).execute();
+
+    expect(await purgePersonalSearchTerms(db)).toEqual({ history: 3, hot: 2 });
+    expect((await db.selectFrom('search_history').select('term').where('owner_key', 'in', ['u:990001', 'd:digest-990001']).execute()).map((r) => r.term)).toEqual(['医保']);
+    const hot = (await db.selectFrom('search_terms').select('term').where('site_code', '=', '511702').execute()).map((r) => r.term);
+    expect(hot).toContain('医保缴费');
+    expect(hot.some((term) => term.includes(ID) || term.startsWith('91511700'))).toBe(false);
+    // it ran at start-up as a registered migration, and a second run finds nothing
+    expect((await db.selectFrom('kysely_migration').select('name').execute()).map((r) => r.name)).toContain('0006_search_privacy');
+    expect(await purgePersonalSearchTerms(db)).toEqual({ history: 0, hot: 0 });
   });
 });
 
