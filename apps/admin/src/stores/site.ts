@@ -4,7 +4,40 @@ import { orgApi } from '@/api/org';
 import type { SiteNode } from '@/api/types';
 import { useSessionStore } from './session';
 
-const STORAGE_KEY = 'dz-admin:site';
+/**
+ * The chosen site is remembered per staff member in localStorage, so a new tab or a restarted
+ * browser opens where the staff member left off, and a colleague logging in on the same computer
+ * starts from their own default. (A server-side preference would follow the staff member to other
+ * computers too; it would need a table and an endpoint for a convenience, so not for now.)
+ */
+const STORAGE_PREFIX = 'dz-admin:site:';
+/**
+ * 达州市. The super admin and any other province-level staff are scoped at 四川省, where the city's
+ * pages, zones, apps, items and news are not, so they start on the city this console serves.
+ */
+const HOME_CITY = '511700';
+
+function storageKey(staffId: number): string {
+  return `${STORAGE_PREFIX}${staffId}`;
+}
+
+/** localStorage may be missing or refuse (storage disabled, quota); the choice is then not kept. */
+function readChoice(staffId: number): string | null {
+  try {
+    return localStorage.getItem(storageKey(staffId));
+  } catch {
+    return null;
+  }
+}
+
+function writeChoice(staffId: number, code: string | null): void {
+  try {
+    if (code) localStorage.setItem(storageKey(staffId), code);
+    else localStorage.removeItem(storageKey(staffId));
+  } catch {
+    // Not remembered; the current tab still uses the choice.
+  }
+}
 
 /**
  * The site switcher: the subtree of sites the staff member may act on (province → city → county) and
@@ -17,6 +50,8 @@ export const useSiteStore = defineStore('site', () => {
   const currentCode = ref<string | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
+  /** Whose tree this is: another staff member logging in on the same tab gets their own. */
+  const loadedFor = ref<number | null>(null);
 
   const tree = computed<SiteNode[]>(() => (root.value ? [root.value, ...extraRoots.value] : []));
 
@@ -55,7 +90,14 @@ export const useSiteStore = defineStore('site', () => {
   function select(code: string): void {
     if (!index.value.has(code)) return;
     currentCode.value = code;
-    sessionStorage.setItem(STORAGE_KEY, code);
+    if (loadedFor.value !== null) writeChoice(loadedFor.value, code);
+  }
+
+  /** The staff member's own site, except that province-level staff start on 达州市 (see HOME_CITY). */
+  function defaultCode(ownSite: string | null): string | null {
+    const own = nodeOf(ownSite);
+    if (own?.level === 'province' && index.value.has(HOME_CITY)) return HOME_CITY;
+    return own?.code ?? root.value?.code ?? null;
   }
 
   async function load(): Promise<void> {
@@ -78,27 +120,36 @@ export const useSiteStore = defineStore('site', () => {
     } finally {
       loading.value = false;
     }
-    const saved = sessionStorage.getItem(STORAGE_KEY);
-    const fallback = root.value?.code ?? null;
-    currentCode.value = saved && index.value.has(saved) ? saved : fallback;
+    const staff = session.staff;
+    loadedFor.value = staff?.id ?? null;
+    const saved = staff ? readChoice(staff.id) : null;
+    // A remembered site outside today's tree (scope narrowed, site removed) is not acted on.
+    if (saved && index.value.has(saved)) {
+      currentCode.value = saved;
+    } else {
+      currentCode.value = defaultCode(staff?.siteCode ?? null);
+      // Forgotten only when the tree really answered; a failed load says nothing about the scope.
+      if (saved && staff && !error.value) writeChoice(staff.id, null);
+    }
   }
 
   let pending: Promise<void> | null = null;
   /** Loads the tree once per session; the route guard awaits it so pages start with a site selected. */
   function ensureLoaded(): Promise<void> {
-    if (root.value) return Promise.resolve();
+    if (root.value && loadedFor.value === (useSessionStore().staff?.id ?? null)) return Promise.resolve();
     pending ??= load().finally(() => {
       pending = null;
     });
     return pending;
   }
 
+  /** On logout: forgets the tree; the remembered choice stays for this staff member's next login. */
   function reset(): void {
     root.value = null;
     extraRoots.value = [];
     currentCode.value = null;
     error.value = null;
-    sessionStorage.removeItem(STORAGE_KEY);
+    loadedFor.value = null;
   }
 
   return { root, tree, currentCode, current, loading, error, nodeOf, nameOf, pathOf, select, load, ensureLoaded, reset };
