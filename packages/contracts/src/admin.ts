@@ -14,6 +14,11 @@ export const PERMISSIONS = {
   'case:review': '办件审核',
   'partner:manage': '接口管理',
   'payment:manage': '支付订单与对账',
+  /**
+   * The gateway's endpoint, AppKey and secret move money: whoever holds the secret can sign a
+   * "paid" notification. Held apart from 接口管理 and usable only at city or province level.
+   */
+  'payment:gateway': '支付平台配置',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 

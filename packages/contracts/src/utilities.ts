@@ -373,8 +373,32 @@ export const PartnerSystemView = Type.Object({
   updatedBy: Type.Union([Type.String(), Type.Null()]),
   /** Calls of the last hour: total, failed, p95 latency (ms). */
   lastHour: Type.Object({ calls: Type.Integer(), failed: Type.Integer(), p95Ms: Type.Integer() }),
+  /** Whether the asking staff member may save, reset or health-check this system at this site. */
+  editable: Type.Boolean(),
+  /** Why not, in words for the console (null when editable). */
+  lockedReason: Type.Union([Type.String(), Type.Null()]),
 });
 export type PartnerSystemView = Static<typeof PartnerSystemView>;
+
+/**
+ * Partner systems whose configuration moves money and so belongs to the platform: configured only
+ * at city or province level, never per county (a county's secret could sign a "paid" notification).
+ */
+export const PLATFORM_PARTNERS: readonly string[] = ['pay'];
+
+/** GET /api/admin/partners/pay/changes : recent changes of the payment gateway's settings (no secrets). */
+export const GatewayChangeView = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  actorName: Type.Union([Type.String(), Type.Null()]),
+  siteCode: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String({ description: 'partners.update | partners.delete | partners.health | migration' }),
+  result: Type.Union([Type.Literal('ok'), Type.Literal('denied'), Type.Literal('failed')]),
+  summary: Type.Union([Type.String(), Type.Null()]),
+});
+export type GatewayChangeView = Static<typeof GatewayChangeView>;
+export const GatewayChangeList = Type.Array(GatewayChangeView);
+export type GatewayChangeList = Static<typeof GatewayChangeList>;
 
 /** PUT /api/admin/partners/:partner?site= : secret omitted or '' keeps the stored one. */
 export const PartnerEndpointInput = Type.Object({

@@ -32,8 +32,11 @@ describe('permissions and roles', () => {
     const res = await call(t, cityAdmin.cookie, 'GET', '/api/admin/roles');
     expect(res.statusCode).toBe(200);
     const list = res.json() as { code: string; builtin: boolean; permissions: string[] }[];
-    expect(list.map((r) => r.code)).toEqual(['super_admin', 'site_admin', 'operator', 'case_handler', 'reviewer']);
+    expect(list.map((r) => r.code)).toEqual(['super_admin', 'site_admin', 'payment_platform', 'operator', 'case_handler', 'reviewer']);
     expect(list.every((r) => r.builtin)).toBe(true);
+    // The gateway's settings move money: given on purpose, never with 站点管理员.
+    expect(list.find((r) => r.code === 'site_admin')!.permissions).not.toContain('payment:gateway');
+    expect(list.find((r) => r.code === 'payment_platform')!.permissions).toContain('payment:gateway');
     expect(list.find((r) => r.code === 'operator')!.permissions.sort()).toEqual(['content:write', 'org:read']);
   });
 
