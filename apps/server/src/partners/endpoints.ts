@@ -3,11 +3,17 @@
  * its own utility; otherwise it inherits the nearest ancestor's configuration, and where no site
  * configured one, the server's environment (PARTNERS_BASE_URL, PARTNER_APP_KEY, PARTNER_SECRET).
  *
+ * The payment gateway is different (PLATFORM_PARTNERS): its endpoint, AppKey and secret move money,
+ * so only the platform level (the city, then the province, then the environment) ever applies,
+ * whatever site the call is for. A county row for it is ignored here, refused by 接口管理 and
+ * removed by migration 0004.
+ *
  * Read on every partner call, so the rows are cached in memory; a console write bumps a version
  * in the shared store (Redis when configured) and every instance reloads within a second — changes
  * apply without a restart.
  */
 import type { Kysely } from 'kysely';
+import { PLATFORM_PARTNERS } from '@dz/contracts';
 import type { DB } from '../db/schema.js';
 import type { Config } from '../infra/config.js';
 import type { GmCrypto } from '../infra/gm-crypto.js';
@@ -84,14 +90,21 @@ export class PartnerEndpoints {
     return this.rows;
   }
 
+  /** The city and its ancestors: the only sites whose configuration of a platform partner applies. */
+  platformSites(): Promise<string[]> {
+    return this.sites.ancestry(CITY_SITE);
+  }
+
   /** The configuration that applies to `partner` at `site` (default the city). */
   async resolve(partner: string, site: string | undefined): Promise<ResolvedEndpoint> {
     const rows = await this.load();
-    const chain = await this.sites.ancestry(site ?? CITY_SITE);
-    const from = chain.length ? chain : await this.sites.ancestry(CITY_SITE);
+    const asked = site ?? CITY_SITE;
+    const platform = await this.platformSites();
+    let from = (await this.sites.ancestry(asked)).filter((code) => !PLATFORM_PARTNERS.includes(partner) || platform.includes(code));
+    if (!from.length) from = platform;
     for (const code of from) {
       const row = rows.get(PartnerEndpoints.key(code, partner));
-      if (row) return { ...row, source: code === (site ?? CITY_SITE) ? 'site' : 'inherited', row };
+      if (row) return { ...row, source: code === asked ? 'site' : 'inherited', row };
     }
     return {
       baseUrl: this.config.partnersBaseUrl,

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_portal.js';
 import * as m0003 from './0003_utilities.js';
+import * as m0004 from './0004_payment_platform.js';
 import * as m0006 from './0006_search_privacy.js';
 
 /** Listed by hand (not read from disk) so the same list runs from src in tests and from dist. */
@@ -9,5 +10,6 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_portal': m0002,
   '0003_utilities': m0003,
+  '0004_payment_platform': m0004,
   '0006_search_privacy': m0006,
 };

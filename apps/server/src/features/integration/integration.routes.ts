@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorBody, PartnerCallListResponse, PartnerCallQuery, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
+import { ErrorBody, GatewayChangeList, PartnerCallListResponse, PartnerCallQuery, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
 import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-guard.js';
 import { routeLimit } from '../../infra/ip-limits.js';
 import { IntegrationService } from './integration.service.js';
@@ -22,6 +22,22 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => service.list(actorOf(req), req.query.site),
   );
 
+  // Declared before /:partner routes for readability; the static path wins in Fastify's router anyway.
+  app.get(
+    '/api/admin/partners/pay/changes',
+    {
+      preHandler: requireStaff(),
+      schema: {
+        tags: ['admin-partners'],
+        summary: '统一支付平台配置的最近变更（谁、何时、改了什么；含被拒绝的尝试；不含密钥）',
+        description: '需要“支付平台配置”权限，或市级及以上站点的“查看审计日志”权限。',
+        security,
+        response: { 200: GatewayChangeList, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (req) => service.gatewayChanges(actorOf(req)),
+  );
+
   app.put(
     '/api/admin/partners/:partner',
     {
@@ -29,7 +45,8 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin-partners'],
         summary: '保存该站点的对接配置（立即生效，无需重启）',
-        description: '密钥加密保存、不回显；secret 省略或为空时保留原密钥（首次配置时沿用继承的密钥）。',
+        description:
+          '密钥加密保存、不回显；secret 省略或为空时保留原密钥（首次配置时沿用继承的密钥）。统一支付平台（pay）只能由市级或省级工作人员在市级或省级站点配置，且需要 payment:gateway 权限，否则 403。',
         security,
         params: PartnerParams,
         querystring: SiteQuery,

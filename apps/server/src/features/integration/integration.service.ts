@@ -2,13 +2,23 @@
  * 接口管理: the partner systems as seen from a site, their configuration (stored per site, secret
  * SM4-encrypted and never shown), a health check, the breaker's state and the call log. Scoped to
  * the staff member's site subtree and audited like every console write.
+ *
+ * The payment gateway (PLATFORM_PARTNERS) is the platform's: whoever holds its secret can sign a
+ * "paid" notification and have bills written off with no money moving. Saving, resetting or
+ * checking it needs payment:gateway AND a staff member of the city or province acting on the city
+ * or province; everyone else sees it read-only. Every attempt is audited and shown on the dashboard.
  */
-import { PARTNER_TITLES, type PartnerCallQuery, type PartnerCallView, type PartnerEndpointInput, type PartnerHealthResult, type PartnerSystemView } from '@dz/contracts';
+import { PARTNER_TITLES, PLATFORM_PARTNERS, type GatewayChangeView, type PartnerCallQuery, type PartnerCallView, type PartnerEndpointInput, type PartnerHealthResult, type PartnerSystemView } from '@dz/contracts';
 import { PartnerNames, type PingResult } from '@dz/partner-protocol';
 import type { AppContext } from '../../infra/context.js';
-import { badRequest, notFound } from '../../infra/errors.js';
-import { StaffAuditor, type Actor } from '../admin-auth/staff-guard.js';
+import { badRequest, forbidden, notFound } from '../../infra/errors.js';
+import { StaffAuditor, hasPermission, type Actor } from '../admin-auth/staff-guard.js';
 import type { SitesService } from '../sites/sites.service.js';
+import { IntegrationRepository } from './integration.repository.js';
+
+export const GATEWAY_PERMISSION = 'payment:gateway';
+export const NEEDS_GATEWAY_PERMISSION = '统一支付平台的配置涉及资金，需要“支付平台配置”权限，请联系市级平台管理员';
+export const GATEWAY_PLATFORM_ONLY = '统一支付平台由市级平台统一配置，区县站点不能单独配置或修改';
 
 export type CallFilter = PartnerCallQuery & { page: number; pageSize: number };
 
@@ -25,6 +35,24 @@ export class IntegrationService {
 
   private assertPartner(partner: string): void {
     if (!(PartnerNames as readonly string[]).includes(partner)) throw notFound('没有这个对接系统');
+  }
+
+  /**
+   * Why this staff member may not change `partner` at `site` (null: they may). Ordinary partners
+   * need only the site scope checked in siteOf; the gateway needs more.
+   */
+  private async lockedReason(actor: Actor, partner: string, site: string): Promise<string | null> {
+    if (!PLATFORM_PARTNERS.includes(partner)) return null;
+    if (!hasPermission(actor.staff, GATEWAY_PERMISSION)) return NEEDS_GATEWAY_PERMISSION;
+    const platform = await this.ctx.partnerEndpoints.platformSites();
+    if (!platform.includes(actor.staff.siteCode) || !platform.includes(site)) return GATEWAY_PLATFORM_ONLY;
+    return null;
+  }
+
+  /** 403, audited as denied, when the gateway is touched by someone who may not. */
+  private async requireChangeable(actor: Actor, partner: string, site: string, action: string): Promise<void> {
+    const reason = await this.lockedReason(actor, partner, site);
+    if (reason) await this.auditor.deny(actor, { action, siteCode: site, objectType: 'partner', objectId: partner, summary: `${PARTNER_TITLES[partner] ?? partner}：${reason}` }, forbidden(reason));
   }
 
   private async siteOf(actor: Actor, site: string | undefined, action: string): Promise<string> {
@@ -47,8 +75,9 @@ export class IntegrationService {
     return { calls, failed: Number(counts.failed ?? 0), p95Ms: p95?.latency_ms ?? 0 };
   }
 
-  private async view(partner: string, site: string): Promise<PartnerSystemView> {
+  private async view(actor: Actor, partner: string, site: string): Promise<PartnerSystemView> {
     const ep = await this.ctx.partnerEndpoints.resolve(partner, site);
+    const lockedReason = await this.lockedReason(actor, partner, site);
     const siteName = ep.row ? ((await this.sites.list()).find((s) => s.code === ep.row!.siteCode)?.name ?? ep.row.siteCode) : null;
     return {
       partner,
@@ -66,17 +95,20 @@ export class IntegrationService {
       updatedAt: ep.row?.updatedAt ?? null,
       updatedBy: ep.row?.updatedBy ?? null,
       lastHour: await this.lastHour(partner),
+      editable: lockedReason === null,
+      lockedReason,
     };
   }
 
   async list(actor: Actor, site: string | undefined): Promise<PartnerSystemView[]> {
     const code = await this.siteOf(actor, site, 'partners.list');
-    return Promise.all(PartnerNames.map((p) => this.view(p, code)));
+    return Promise.all(PartnerNames.map((p) => this.view(actor, p, code)));
   }
 
   async save(actor: Actor, partner: string, site: string | undefined, input: PartnerEndpointInput): Promise<PartnerSystemView> {
     this.assertPartner(partner);
     const code = await this.siteOf(actor, site, 'partners.update');
+    await this.requireChangeable(actor, partner, code, 'partners.update');
     let url: URL;
     try {
       url = new URL(input.baseUrl);
@@ -95,14 +127,16 @@ export class IntegrationService {
       siteCode: code,
       objectType: 'partner',
       objectId: partner,
-      summary: `${PARTNER_TITLES[partner] ?? partner}：${input.baseUrl}，超时 ${input.timeoutMs} ms，${input.enabled ? '启用' : '停用'}${secret ? '，已更换密钥' : ''}`,
+      // What changed, never the secret: only whether it was replaced.
+      summary: `${PARTNER_TITLES[partner] ?? partner}：${input.baseUrl}，AppKey ${input.appKey.trim()}，超时 ${input.timeoutMs} ms，${input.enabled ? '启用' : '停用'}${secret ? '，已更换密钥' : ''}`,
     });
-    return this.view(partner, code);
+    return this.view(actor, partner, code);
   }
 
   async remove(actor: Actor, partner: string, site: string | undefined): Promise<void> {
     this.assertPartner(partner);
     const code = await this.siteOf(actor, site, 'partners.delete');
+    await this.requireChangeable(actor, partner, code, 'partners.delete');
     if (!(await this.ctx.partnerEndpoints.remove(code, partner))) throw notFound('本站点没有单独配置该系统');
     this.ctx.partners.resetBreaker(partner);
     await this.auditor.record(actor, { action: 'partners.delete', siteCode: code, objectType: 'partner', objectId: partner, summary: `${PARTNER_TITLES[partner] ?? partner}：恢复继承上级配置` });
@@ -112,6 +146,8 @@ export class IntegrationService {
   async health(actor: Actor, partner: string, site: string | undefined, requestId: string): Promise<PartnerHealthResult> {
     this.assertPartner(partner);
     const code = await this.siteOf(actor, site, 'partners.health');
+    // A health check signs with the stored secret and shows the answer: the gateway's is the platform's.
+    await this.requireChangeable(actor, partner, code, 'partners.health');
     const ep = await this.ctx.partnerEndpoints.resolve(partner, code);
     const t0 = Date.now();
     let ok = false;
@@ -126,6 +162,18 @@ export class IntegrationService {
     const latencyMs = Date.now() - t0;
     await this.auditor.record(actor, { action: 'partners.health', siteCode: code, objectType: 'partner', objectId: partner, summary: `健康检查：${ok ? '正常' : '失败'}，${latencyMs} ms` }, ok ? 'ok' : 'failed');
     return { ok, latencyMs, message, breaker: this.ctx.partners.breakerState(partner, ep.baseUrl) };
+  }
+
+  /**
+   * The dashboard's list of recent changes of the gateway's settings (who, when, what; refused
+   * attempts too; never a secret): for those who may change it, and for auditors of the platform.
+   */
+  async gatewayChanges(actor: Actor): Promise<GatewayChangeView[]> {
+    const platform = await this.ctx.partnerEndpoints.platformSites();
+    const mayRead = hasPermission(actor.staff, GATEWAY_PERMISSION) || (hasPermission(actor.staff, 'audit:read') && platform.includes(actor.staff.siteCode));
+    if (!mayRead) await this.auditor.deny(actor, { action: 'partners.gateway_changes', siteCode: actor.staff.siteCode, objectType: 'partner', objectId: 'pay' }, forbidden(NEEDS_GATEWAY_PERMISSION));
+    const rows = await new IntegrationRepository(this.ctx.db).settingChanges('pay', 20);
+    return rows.map((r) => ({ id: r.id, at: r.at, actorName: r.actor_name, siteCode: r.site_code, action: r.action, result: r.result, summary: r.summary }));
   }
 
   async calls(actor: Actor, f: CallFilter): Promise<{ items: PartnerCallView[]; total: number }> {

@@ -228,8 +228,9 @@ export class PaymentsService {
     }
     const orderId = typeof n.orderId === 'string' ? n.orderId : '';
     const row = orderId ? await this.repo.byOrderId(orderId) : undefined;
-    // The secret to check against is the gateway's as configured for the order's site.
-    const ep = await this.ctx.partnerEndpoints.resolve('pay', row?.site_code);
+    // The gateway's key as the platform configured it, whatever site the order belongs to: a key
+    // of a county's choosing must never be able to declare an order paid.
+    const ep = await this.ctx.partnerEndpoints.resolve('pay', undefined);
     const v = await verifyRequest({ headers, method: 'POST', pathWithQuery, body: raw, secretFor: (k) => (k === ep.appKey ? ep.secret : undefined), nonces: this.nonces });
     const record = (outcome: NotifyOutcome) => this.repo.recordNotification(orderId || '?', String(n.tradeNo ?? ''), Number.isSafeInteger(n.amountFen) ? n.amountFen : -1, outcome);
     if (!v.ok) {
