@@ -144,9 +144,9 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     '/api/admin/reconciliations',
     {
       preHandler: [requireStaff(), requirePermission('payment:manage', 'payments.reconciliations')],
-      schema: { tags: ['admin-payments'], summary: '对账记录，新的在前', security: staff, querystring: ListPageQuery, response: { 200: Type.Object({ items: Type.Array(ReconRunView), total: Type.Integer() }), ...errors } },
+      schema: { tags: ['admin-payments'], summary: '对账记录，新的在前（仅市级及以上站点）', security: staff, querystring: ListPageQuery, response: { 200: Type.Object({ items: Type.Array(ReconRunView), total: Type.Integer() }), ...errors } },
     },
-    async (req) => reconciliation.list(req.query.page ?? 1, req.query.pageSize ?? 20),
+    async (req) => reconciliation.list(actorOf(req), req.query.page ?? 1, req.query.pageSize ?? 20),
   );
 
   app.post(
@@ -154,7 +154,9 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     {
       preHandler: [requireStaff(), requirePermission('payment:manage', 'payments.reconcile')],
       config: { rateLimit: routeLimit(10) },
-      schema: { tags: ['admin-payments'], summary: '立即对账：取支付平台该日（北京时间）对账单与平台订单逐笔核对', security: staff, body: ReconRunInput, response: { 200: ReconRunView, ...errors } },
+      schema: { tags: ['admin-payments'], summary: '立即对账：取支付平台该日（北京时间）对账单与平台订单逐笔核对（仅市级及以上站点）',
+        description: '对账单获取失败时按退避间隔重试两次，仍失败才记为失败；该日之后的任何一次对账都会替换之前失败的记录。',
+        security: staff, body: ReconRunInput, response: { 200: ReconRunView, ...errors } },
     },
     async (req) => reconciliation.adminRun(actorOf(req), req.body.date),
   );
@@ -163,9 +165,9 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     '/api/admin/reconciliations/:id',
     {
       preHandler: [requireStaff(), requirePermission('payment:manage', 'payments.reconciliations')],
-      schema: { tags: ['admin-payments'], summary: '对账结果与差异明细', security: staff, params: Type.Object({ id: Type.Integer() }), response: { 200: ReconRunDetail, ...errors } },
+      schema: { tags: ['admin-payments'], summary: '对账结果与差异明细（仅市级及以上站点）', security: staff, params: Type.Object({ id: Type.Integer() }), response: { 200: ReconRunDetail, ...errors } },
     },
-    async (req) => reconciliation.detail(req.params.id),
+    async (req) => reconciliation.detail(actorOf(req), req.params.id),
   );
 };
 

@@ -3,17 +3,26 @@
  * settled (a payment, a refund) must match an order of ours in amount and state, and every order
  * we hold as paid or refunded that day must appear in the statement. Differences are listed in the
  * console; nothing is changed automatically, because a difference is for a person to look into.
+ *
+ * The statement is the whole platform's (one merchant for every site), so 对账 belongs to the
+ * platform level: staff of the city or province only. A county's staff would otherwise read every
+ * other county's orders in the differences (their own orders are in 支付订单, scoped to them).
+ *
+ * A gateway that cannot be reached is asked again with a bounded backoff before the run is recorded
+ * as failed, and a failed run never stays: the next run of that day (立即对账, or the scheduled pass,
+ * which retries failed days of the last week) replaces it.
  */
 import type { Statement } from '@dz/partner-protocol';
 import type { ReconDiffView, ReconRunDetail, ReconRunView } from '@dz/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../../infra/context.js';
-import { badRequest, notFound } from '../../infra/errors.js';
+import { badRequest, forbidden, notFound } from '../../infra/errors.js';
 import { beijingDay, beijingStamp, nowIso } from '../../infra/time.js';
 import type { ReconDiffsTable, ReconRunsTable } from '../../db/schema.js';
 import { StaffAuditor, type Actor } from '../admin-auth/staff-guard.js';
 import { PaymentsRepository, type OrderRow } from './payments.repository.js';
+import { ReconciliationRepository } from './reconciliation.repository.js';
 
 
 type Diff = Omit<Selectable<ReconDiffsTable>, 'id' | 'run_id'>;
@@ -74,16 +83,52 @@ function diffView(d: Selectable<ReconDiffsTable>): ReconDiffView {
   };
 }
 
+export const RECON_PLATFORM_ONLY = '对账核对的是统一支付平台全部站点的订单，仅市级及以上站点的工作人员可以查看和操作；本站点的订单请在“支付订单”中查看';
+
+export interface ReconciliationOptions {
+  /** Pauses between statement downloads after a failure; their count bounds the retries. */
+  retryDelaysMs?: number[];
+  /** Budget of one download (the client's own quick retries included). */
+  statementTimeoutMs?: number;
+}
+
+/** Two more tries, 2 s then 8 s later: long enough for a gateway restart, short enough for 立即对账. */
+const RETRY_DELAYS_MS = [2000, 8000];
+/** Failed days this far back are tried again by the scheduled pass. */
+const RETRY_FAILED_DAYS = 7;
+const SYSTEM = '系统';
+
 export class ReconciliationService {
   private readonly auditor: StaffAuditor;
+  private readonly repo: ReconciliationRepository;
+  private readonly retryDelaysMs: number[];
+  private readonly statementTimeoutMs: number;
   constructor(
     private readonly ctx: AppContext,
     private readonly log: FastifyBaseLogger,
+    opts: ReconciliationOptions = {},
   ) {
     this.auditor = new StaffAuditor(ctx.audit);
+    this.repo = new ReconciliationRepository(ctx.db);
+    this.retryDelaysMs = opts.retryDelaysMs ?? RETRY_DELAYS_MS;
+    this.statementTimeoutMs = opts.statementTimeoutMs ?? 10_000;
   }
 
-  /** Runs the reconciliation of one Beijing day. A gateway that cannot be reached gives a failed run. */
+  /** The gateway's statement of `day`, asked again after each pause of retryDelaysMs before giving up. */
+  private async statement(day: string): Promise<Statement> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.ctx.partners.call<Statement>({ partner: 'pay', operation: 'pay.statement', method: 'GET', path: `/v1/pay/statements?date=${day}`, idempotent: true, timeoutMs: this.statementTimeoutMs });
+      } catch (err) {
+        const pause = this.retryDelaysMs[attempt];
+        if (pause === undefined) throw err;
+        this.log.warn({ err, day, attempt: attempt + 1 }, '获取支付平台对账单失败，稍后重试');
+        await new Promise((r) => setTimeout(r, pause).unref());
+      }
+    }
+  }
+
+  /** Runs the reconciliation of one Beijing day. A gateway that stays unreachable gives a failed run. */
   async run(day: string, by: string): Promise<ReconRunView> {
     const start = Date.parse(`${day}T00:00:00+08:00`);
     if (Number.isNaN(start)) throw badRequest('对账日期不正确，请按 2026-01-31 的格式填写');
@@ -91,22 +136,25 @@ export class ReconciliationService {
     const dayStart = new Date(start).toISOString();
     const dayEnd = new Date(start + 86_400_000).toISOString();
     const insertRun = async (v: Omit<Selectable<ReconRunsTable>, 'id' | 'day' | 'created_by' | 'created_at'>) => {
-      const res = await this.ctx.db.insertInto('recon_runs').values({ day, created_by: by, created_at: nowIso(), ...v }).executeTakeFirstOrThrow();
-      return Number(res.insertId);
+      const id = await this.repo.insertRun({ day, created_by: by, created_at: nowIso(), ...v });
+      // This run replaces the day's earlier failures, so a failure never stays once retried.
+      await this.repo.dropFailedRuns(day, id);
+      return id;
     };
     let statement: Statement;
     try {
-      statement = await this.ctx.partners.call<Statement>({ partner: 'pay', operation: 'pay.statement', method: 'GET', path: `/v1/pay/statements?date=${day}`, idempotent: true, timeoutMs: 10_000 });
+      statement = await this.statement(day);
     } catch (err) {
-      this.log.warn({ err, day }, '获取支付平台对账单失败');
-      const id = await insertRun({ status: 'failed', gateway_count: 0, gateway_amount_fen: 0, local_count: 0, local_amount_fen: 0, difference_count: 0, message: '获取支付平台对账单失败，请稍后重试' });
+      this.log.warn({ err, day }, '获取支付平台对账单失败，已记录为失败，下次定时对账或立即对账时重试');
+      const id = await insertRun({ status: 'failed', gateway_count: 0, gateway_amount_fen: 0, local_count: 0, local_amount_fen: 0, difference_count: 0, message: '多次获取支付平台对账单均失败，系统将在下次定时对账时重试，也可稍后点击“立即对账”' });
       return this.runById(id);
     }
-    const settled = await new PaymentsRepository(this.ctx.db).settledBetween(dayStart, dayEnd);
+    const orders = new PaymentsRepository(this.ctx.db);
+    const settled = await orders.settledBetween(dayStart, dayEnd);
     // Orders named in the statement but settled on another day (or not at all) are compared too.
     const named = statement.entries.map((e) => e.orderId).filter((id) => !settled.some((o) => o.order_id === id));
-    const orders = [...settled, ...(await new PaymentsRepository(this.ctx.db).byOrderIds([...new Set(named)]))];
-    const diffs = compare(statement, orders, dayStart, dayEnd);
+    const all = [...settled, ...(await orders.byOrderIds([...new Set(named)]))];
+    const diffs = compare(statement, all, dayStart, dayEnd);
     const signed = (type: string, fen: number) => (type === 'refund' ? -fen : fen);
     const localMoves = settled.flatMap((o) => [
       ...(o.paid_at && o.paid_at >= dayStart && o.paid_at < dayEnd ? [o.amount_fen] : []),
@@ -121,43 +169,57 @@ export class ReconciliationService {
       difference_count: diffs.length,
       message: diffs.length ? `发现 ${diffs.length} 处差异，请逐笔核查` : null,
     });
-    if (diffs.length) await this.ctx.db.insertInto('recon_diffs').values(diffs.map((d) => ({ ...d, run_id: id }))).execute();
+    await this.repo.insertDiffs(id, diffs);
     return this.runById(id);
   }
 
   private async runById(id: number): Promise<ReconRunView> {
-    return runView(await this.ctx.db.selectFrom('recon_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    return runView((await this.repo.runById(id))!);
   }
 
-  /** The daily job: yesterday's run, once (any instance), after 02:00 Beijing time. */
+  /**
+   * The scheduled pass: yesterday's run, once (any instance), after 02:00 Beijing time; and every
+   * day of the last week whose runs all failed, again — at most every 10 minutes per day.
+   */
   async runDailyIfDue(): Promise<void> {
     const now = Date.now();
     if (Number(beijingStamp(now).slice(8, 10)) < 2) return;
-    const day = beijingDay(now - 86_400_000);
-    const done = await this.ctx.db.selectFrom('recon_runs').select('id').where('day', '=', day).where('created_by', '=', '系统').where('status', '!=', 'failed').executeTakeFirst();
-    if (done) return;
-    if (!(await this.ctx.kv.setIfAbsent(`recon:${day}`, '1', 10 * 60_000))) return;
-    await this.run(day, '系统');
+    const yesterday = beijingDay(now - 86_400_000);
+    const days = new Set(await this.repo.daysOnlyFailed(beijingDay(now - RETRY_FAILED_DAYS * 86_400_000)));
+    if (!(await this.repo.hasSuccessfulRun(yesterday, SYSTEM))) days.add(yesterday);
+    for (const day of [...days].sort()) {
+      if (day >= beijingDay(now)) continue;
+      if (!(await this.ctx.kv.setIfAbsent(`recon:${day}`, '1', 10 * 60_000))) continue;
+      await this.run(day, SYSTEM);
+    }
+  }
+
+  /** 对账 is the platform's: staff of the city or province only (see the header). */
+  private async requirePlatform(actor: Actor, action: string, objectId?: number): Promise<void> {
+    const platform = await this.ctx.partnerEndpoints.platformSites();
+    if (!platform.includes(actor.staff.siteCode)) {
+      await this.auditor.deny(actor, { action, siteCode: actor.staff.siteCode, objectType: 'recon_run', objectId: objectId ?? null, summary: '区县工作人员访问平台对账，已拒绝' }, forbidden(RECON_PLATFORM_ONLY));
+    }
   }
 
   async adminRun(actor: Actor, day: string): Promise<ReconRunView> {
+    await this.requirePlatform(actor, 'payments.reconcile');
     const run = await this.run(day, actor.staff.username);
     await this.auditor.record(actor, { action: 'payments.reconcile', siteCode: actor.staff.siteCode, objectType: 'recon_run', objectId: run.id, summary: `对账 ${day}：${run.status === 'balanced' ? '平账' : run.status === 'failed' ? '失败' : `${run.differenceCount} 处差异`}` });
     return run;
   }
 
-  async list(page: number, pageSize: number): Promise<{ items: ReconRunView[]; total: number }> {
-    const [rows, count] = await Promise.all([
-      this.ctx.db.selectFrom('recon_runs').selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-      this.ctx.db.selectFrom('recon_runs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows.map(runView), total: Number(count.n) };
+  async list(actor: Actor, page: number, pageSize: number): Promise<{ items: ReconRunView[]; total: number }> {
+    await this.requirePlatform(actor, 'payments.reconciliations');
+    const { rows, total } = await this.repo.page(page, pageSize);
+    return { items: rows.map(runView), total };
   }
 
-  async detail(id: number): Promise<ReconRunDetail> {
-    const run = await this.ctx.db.selectFrom('recon_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  async detail(actor: Actor, id: number): Promise<ReconRunDetail> {
+    await this.requirePlatform(actor, 'payments.reconciliations', id);
+    const run = await this.repo.runById(id);
     if (!run) throw notFound('对账记录不存在');
-    const diffs = await this.ctx.db.selectFrom('recon_diffs').selectAll().where('run_id', '=', id).orderBy('id').execute();
+    const diffs = await this.repo.diffsOf(id);
     return { run: runView(run), differences: diffs.map(diffView) };
   }
 }
