@@ -9,8 +9,6 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import compress from '@fastify/compress';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Redis } from 'ioredis';
@@ -21,8 +19,8 @@ import { GmCrypto } from './infra/gm-crypto.js';
 import { MemoryStore, RedisStore, type KeyValueStore } from './infra/kv.js';
 import { DbSessionStore, RedisSessionStore } from './infra/sessions.js';
 import { createPasswordHasher } from './infra/passwords.js';
-import { AppError } from './infra/errors.js';
-import { toChinese } from './infra/validation-messages.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './infra/error-handler.js';
+import { registerOpenApi } from './infra/openapi.js';
 import { ipLimitsApply } from './infra/ip-limits.js';
 import { AuditService } from './features/audit/audit.service.js';
 import { PartnerClient } from './partners/partner-client.js';
@@ -67,7 +65,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // verbose: Ajv hands the failing schema to the error handler, whose `title` names the field in Chinese.
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false, verbose: true } },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // ---- infrastructure -------------------------------------------------------------------
@@ -116,26 +117,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', req.id);
   });
 
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
-    if (err instanceof AppError) {
-      if (err.extra.retryAfterSeconds) reply.header('retry-after', err.extra.retryAfterSeconds);
-      return reply.status(err.statusCode).send({ code: err.code, message: err.message, requestId: req.id, ...err.extra });
-    }
-    if (err.validation) {
-      const { message, fields } = toChinese(err.validation as never);
-      return reply.status(400).send({ code: 'VALIDATION_FAILED', message, fields, requestId: req.id });
-    }
-    const status = err.statusCode ?? 500;
-    if (status === 429) {
-      return reply.status(429).send({ code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试', requestId: req.id });
-    }
-    if (status >= 400 && status < 500) {
-      const message = status === 413 ? '提交的内容太大，请压缩后重试' : status === 415 ? '不支持的内容类型' : '请求不正确，请检查后重试';
-      return reply.status(status).send({ code: err.code ?? 'BAD_REQUEST', message, requestId: req.id });
-    }
-    req.log.error({ err }, 'unhandled error');
-    return reply.status(500).send({ code: 'INTERNAL_ERROR', message: '系统繁忙，请稍后重试；如多次出现，请把编号告诉客服', requestId: req.id });
-  });
+  registerErrorHandler(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -167,42 +149,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     errorResponseBuilder: (_req, c) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `操作太频繁，请${Math.ceil(c.ttl / 1000)}秒后再试` }),
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: { title: '天府通办 · 达州分站 API', version: config.version, description: '市民端 H5、管理后台与合作方接口。错误统一返回 { code, message }。' },
-      tags: [
-        { name: 'platform', description: '平台：健康检查、版本、开发工具' },
-        { name: 'auth', description: '统一身份认证：注册、登录、短信验证码、找回密码、三方登录' },
-        { name: 'me', description: '我的：个人信息、实名认证、修改密码、账号注销' },
-        { name: 'sites', description: '站点' },
-        { name: 'admin-auth', description: '管理后台登录与双因素认证' },
-        { name: 'admin-org', description: '组织授权：站点、部门、角色、工作人员' },
-        { name: 'admin-audit', description: '审计日志' },
-        { name: 'pages', description: '频道页面（零代码配置的首页、办事、便民）' },
-        { name: 'catalog', description: '服务专区、主题与应用' },
-        { name: 'items', description: '政务服务事项与办事指南' },
-        { name: 'news', description: '资讯' },
-        { name: 'messages', description: '消息中心' },
-        { name: 'search', description: '搜索、热门搜索与搜索历史' },
-        { name: 'visits', description: '访问记录（统计分析的数据来源）' },
-        { name: 'appointments', description: '办事预约' },
-        { name: 'admin-pages', description: '移动端管理：页面配置与版本' },
-        { name: 'admin-catalog', description: '内容管理：专区、应用、事项、资讯、消息、热门搜索' },
-        { name: 'admin-appointments', description: '办事预约管理：大厅、窗口、号源、预约记录' },
-        { name: 'admin-stats', description: '统计分析：访问量' },
-        { name: 'utilities', description: '水电服务 / 燃气服务：户号匹配、账单查询、缴费' },
-        { name: 'payments', description: '统一支付：订单、支付通知、缴费记录' },
-        { name: 'files', description: '文件服务：图片上传（按内容校验，加密保存）' },
-        { name: 'applications', description: '在线报装 / 燃气报装与我的办件' },
-        { name: 'admin-partners', description: '接口管理：对接系统配置、健康检查、熔断状态、调用日志' },
-        { name: 'admin-payments', description: '支付订单、退款与对账' },
-      ],
-      components: { securitySchemes: { citizen: { type: 'apiKey', in: 'cookie', name: 'dz_sid' }, staff: { type: 'apiKey', in: 'cookie', name: 'dz_admin_sid' } } },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerOpenApi(app, config);
 
   // ---- features ----------------------------------------------------------------------------
   for (const feature of features) await app.register(feature);

@@ -1,75 +1,268 @@
-/** Turns Ajv's English validation errors into one Chinese message per field. */
+/**
+ * Turns Ajv's English validation errors into one Chinese sentence per field that names the field
+ * by its label and says what is expected (`户号应为 10 位数字`, `编号应为正整数`) — never the raw
+ * key (`cardNo格式不正确` was finding 6 of issue 8).
+ *
+ * The label comes from, in order: the field schema's own `title` (Ajv runs with `verbose`, so the
+ * error carries the schema), then FIELD_NAMES below. FIELD_NAMES covers every request field key
+ * in /api/openapi.json — openapi.test.ts fails when a route adds a key without a label.
+ */
 import type { FastifySchemaValidationError } from 'fastify';
 
 const FIELD_NAMES: Record<string, string> = {
-  phone: '手机号',
-  smsCode: '短信验证码',
-  password: '密码',
-  newPassword: '新密码',
-  oldPassword: '原密码',
-  name: '姓名',
-  idNumber: '身份证号',
-  corpName: '企业名称',
-  creditCode: '统一社会信用代码',
-  legalName: '法定代表人姓名',
-  legalIdNumber: '法定代表人身份证号',
-  username: '用户名',
   account: '账号',
-  email: '邮箱',
-  purpose: '用途',
-  otp: '动态验证码',
+  action: '操作类型',
+  actorName: '操作人',
+  address: '地址',
+  appId: '应用',
+  appKey: '接入标识',
+  attachments: '附件',
+  audience: '服务对象',
+  bannerUrl: '横幅图片',
+  baseUrl: '接口地址',
+  billIds: '账单',
+  biz: '业务类型',
+  blocks: '页面区块',
+  body: '正文',
+  bookable: '是否开通预约',
+  capacity: '号源数量',
+  cardNo: '户号',
+  channel: '渠道',
+  charge: '收费标准',
+  code: '编码',
+  color: '颜色',
+  content: '正文',
+  copies: '份数',
+  corpName: '企业名称',
+  coverUrl: '封面图片',
+  creditCode: '统一社会信用代码',
+  customerNo: '燃气用户号',
+  date: '日期',
+  day: '日期',
+  days: '天数',
+  departmentId: '部门',
+  description: '说明',
   displayName: '姓名',
-  siteCode: '站点',
+  draftId: '草稿',
+  email: '邮箱',
+  enabled: '启用状态',
+  end: '结束时刻',
+  error: '错误代码',
+  error_description: '错误说明',
+  fileId: '文件',
+  file: '文件',
+  form: '表单内容',
+  from: '开始时间',
+  group: '分组',
+  groups: '分组',
+  hallId: '大厅',
+  hours: '办公时间',
+  icon: '图标',
+  id: '编号',
+  idNumber: '身份证号',
+  intro: '简介',
+  itemId: '事项',
+  itemIds: '事项',
+  keyword: '关键词',
+  keywords: '关键词',
+  kind: '类别',
+  lat: '纬度',
+  legalBasis: '设定依据',
+  legalIdNumber: '法定代表人身份证号',
+  legalName: '法定代表人姓名',
+  limit: '条数',
+  link: '链接',
+  lng: '经度',
+  materials: '申请材料',
+  name: '名称',
+  newPassword: '新密码',
+  note: '说明',
+  ok: '调用结果',
+  oldPassword: '原密码',
+  online: '是否可在线办理',
+  onlineUrl: '在线办理地址',
+  orderId: '订单号',
+  otp: '动态验证码',
+  page: '页码',
+  pageSize: '每页条数',
+  palm: '掌上办',
+  partner: '对接系统',
+  password: '密码',
+  permissions: '权限',
+  phone: '手机号',
+  provider: '登录方式',
+  purpose: '用途',
+  q: '搜索词',
+  reason: '原因',
+  record: '是否记录搜索历史',
+  ref: '访问对象',
+  requestId: '请求编号',
+  required: '是否必要',
+  result: '结果',
+  returnTo: '返回地址',
   roleIds: '角色',
+  sampleUrl: '样表地址',
+  secret: '密钥',
+  site: '站点',
+  siteCode: '站点',
+  slotId: '号源',
+  smsCode: '短信验证码',
+  sort: '排序',
+  start: '开始时刻',
+  state: '状态参数',
+  status: '状态',
+  steps: '办理流程',
+  subject: '实施主体',
+  summary: '摘要',
+  target: '目标',
+  term: '搜索词',
+  theme: '主题',
+  themes: '主题',
+  timeLimit: '办理时限',
+  timeoutMs: '超时时间',
+  times: '时段',
+  title: '标题',
+  to: '结束时间',
+  type: '类型',
+  userPhone: '用户手机号',
+  username: '用户名',
+  version: '版本',
+  weekdays: '星期',
+  windowId: '窗口',
+  windows: '办理窗口',
+  zone: '专区',
+  zoneCode: '专区',
 };
+
+/** Where a field without a key sits (the whole body, the query string, the path). */
+const WHOLE: Record<string, string> = { body: '请求内容', querystring: '查询参数', params: '请求地址', headers: '请求头' };
 
 /** The Chinese label of a request field key; other guards (e.g. the control-character check) name fields with it too. */
 export function fieldLabel(key: string): string {
   return FIELD_NAMES[key] ?? '请求内容';
 }
 
-function fieldOf(e: FastifySchemaValidationError): string {
+/** Every key FIELD_NAMES knows (the coverage test compares it with the OpenAPI document). */
+export const labelledKeys = (): string[] => Object.keys(FIELD_NAMES);
+
+type Schema = { title?: unknown; type?: unknown; properties?: Record<string, Schema> } | undefined;
+type AjvError = FastifySchemaValidationError & { parentSchema?: Schema; schema?: unknown };
+
+/** The key the error is about: the missing property, else the last non-index segment of the path. */
+function fieldOf(e: AjvError): string {
   const missing = (e.params as { missingProperty?: string }).missingProperty;
   if (missing) return missing;
-  const parts = e.instancePath.split('/').filter(Boolean);
-  return parts[parts.length - 1] ?? '';
+  const parts = e.instancePath.split('/').filter((p) => p !== '' && !/^\d+$/.test(p));
+  return parts[parts.length - 1]?.replace(/~1/g, '/').replace(/~0/g, '~') ?? '';
 }
 
-function describe(e: FastifySchemaValidationError, label: string): string {
+function labelOf(e: AjvError, key: string, context: string | undefined): string {
+  const own = e.keyword === 'required' ? e.parentSchema?.properties?.[key]?.title : e.parentSchema?.title;
+  if (typeof own === 'string' && /[\u4e00-\u9fff]/.test(own)) return own;
+  if (key) return fieldLabel(key);
+  return WHOLE[context ?? 'body'] ?? '请求内容';
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  integer: '应为整数',
+  number: '应为数字',
+  string: '应为文字',
+  boolean: '应为“是”或“否”（true / false）',
+  array: '应为列表',
+  object: '应为 JSON 对象',
+  null: '应为空',
+};
+
+/** What a pattern expects, in words, for the patterns the contracts use; else a generic sentence. */
+function patternWords(pattern: string): string {
+  if (pattern === '^\\d{4}-\\d{2}-\\d{2}$') return '应为日期，格式如 2026-01-31';
+  if (pattern.startsWith('^([01]\\d|2[0-3]):[0-5]\\d')) return '应为时刻，格式如 09:30';
+  if (pattern === '^1[3-9]\\d{9}$') return '应为 11 位手机号码';
+  if (pattern.startsWith('^(/|https?://)')) return '应以 / 或 http(s):// 开头';
+  const digits = /^\^\\d\{(\d+)(?:,(\d+))?\}\$$/.exec(pattern);
+  if (digits) return digits[2] ? `应为 ${digits[1]} 至 ${digits[2]} 位数字` : `应为 ${digits[1]} 位数字`;
+  if (/^\^\\d\{17\}\[\\dXx\]\$$/.test(pattern)) return '应为 18 位身份证号码';
+  if (pattern.startsWith('^[a-z]')) return '应以小写英文字母开头，只含小写字母、数字、连字符或下划线';
+  if (pattern.startsWith('^[A-Za-z]')) return '应以英文字母开头，只含字母、数字和常用符号';
+  return '格式不正确，请检查后重新填写';
+}
+
+const FORMAT_WORDS: Record<string, string> = {
+  'date-time': '应为日期时间，格式如 2026-01-31T08:00:00+08:00',
+  date: '应为日期，格式如 2026-01-31',
+  time: '应为时刻，格式如 09:30:00',
+  email: '应为有效的邮箱地址',
+  uri: '应为有效的网址',
+  url: '应为有效的网址',
+  uuid: '应为有效的编号',
+};
+
+function describe(e: AjvError, label: string): string {
   const p = e.params as Record<string, unknown>;
+  const fieldType = e.parentSchema?.type;
   switch (e.keyword) {
     case 'required':
       return `请填写${label}`;
-    case 'pattern':
-    case 'format':
-      return `${label}格式不正确`;
-    case 'minLength':
-      return `${label}不能少于${String(p.limit)}个字符`;
-    case 'maxLength':
-      return `${label}不能超过${String(p.limit)}个字符`;
     case 'type':
-      return `${label}类型不正确`;
+      return `${label}${TYPE_WORDS[String(p.type).split(',')[0] ?? ''] ?? '类型不正确'}`;
+    case 'pattern':
+      return `${label}${patternWords(String(p.pattern))}`;
+    case 'format':
+      return `${label}${FORMAT_WORDS[String(p.format)] ?? '格式不正确，请检查后重新填写'}`;
+    case 'minLength':
+      return Number(p.limit) <= 1 ? `请填写${label}` : `${label}至少 ${String(p.limit)} 个字`;
+    case 'maxLength':
+      return `${label}最多 ${String(p.limit)} 个字`;
+    case 'minimum':
+      if (fieldType === 'integer' && Number(p.limit) === 1) return `${label}应为正整数`;
+      if (Number(p.limit) === 0) return `${label}不能为负数`;
+      return `${label}不能小于 ${String(p.limit)}`;
+    case 'exclusiveMinimum':
+      return `${label}应大于 ${String(p.limit)}`;
+    case 'maximum':
+      return `${label}不能大于 ${String(p.limit)}`;
+    case 'exclusiveMaximum':
+      return `${label}应小于 ${String(p.limit)}`;
+    case 'minItems':
+      return Number(p.limit) <= 1 ? `请至少选择一项${label}` : `${label}至少 ${String(p.limit)} 项`;
+    case 'maxItems':
+      return `${label}最多 ${String(p.limit)} 项`;
+    case 'uniqueItems':
+      return `${label}有重复项，请去掉重复的内容`;
     case 'enum':
     case 'const':
     case 'anyOf':
-      return `${label}取值不正确`;
-    case 'minimum':
-    case 'maximum':
-      return `${label}超出允许范围`;
+    case 'oneOf':
+      return `${label}不在可选范围内，请重新选择`;
+    case 'minProperties':
+    case 'maxProperties':
+      return `${label}的项数不正确`;
     case 'additionalProperties':
-      return `不支持的字段：${String(p.additionalProperty)}`;
+      return `${label}中包含不支持的内容`;
     default:
-      return `${label}不正确`;
+      return `${label}不正确，请检查后重新填写`;
   }
 }
 
-export function toChinese(errors: FastifySchemaValidationError[]): { message: string; fields: Record<string, string> } {
+/**
+ * Union branches fail one after another (`Type.Union([Type.Null(), Type.String({ maxLength })])`
+ * reports "must be null" first): the most telling error of a field is one that is not about the
+ * null branch nor the umbrella anyOf.
+ */
+const weight = (e: AjvError) => (e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 2 : e.keyword === 'type' && (e.params as { type?: unknown }).type === 'null' ? 3 : 1);
+
+export function toChinese(errors: FastifySchemaValidationError[], context?: string): { message: string; fields: Record<string, string> } {
+  const best = new Map<string, AjvError>();
+  for (const e of errors as AjvError[]) {
+    const f = fieldOf(e) || '_';
+    const prev = best.get(f);
+    if (!prev || weight(e) < weight(prev)) best.set(f, e);
+  }
   const fields: Record<string, string> = {};
-  for (const e of errors) {
-    const f = fieldOf(e);
-    const label = FIELD_NAMES[f] ?? (f || '请求内容');
-    if (!fields[f || '_']) fields[f || '_'] = describe(e, label);
+  for (const [f, e] of best) {
+    const key = f === '_' ? '' : f;
+    fields[f] = describe(e, labelOf(e, key, context));
   }
   const list = Object.values(fields);
-  return { message: list.length ? `${list.join('；')}` : '请求内容不正确，请检查后重试', fields };
+  return { message: list.length ? list.join('；') : '请求内容不正确，请检查后重试', fields };
 }

@@ -1,0 +1,156 @@
+/**
+ * The OpenAPI document at /api/openapi.json and the Swagger UI at /api/docs. Partners and the open
+ * platform generate clients from this document (issue 8, finding 12), so it must lint clean with
+ * Redocly's recommended ruleset and go through openapi-typescript:
+ *
+ * - OpenAPI 3.1.0: our nullable fields are `anyOf [T, { type: 'null' }]` (TypeBox's Union with
+ *   Null), which is JSON Schema 2020-12 and valid in 3.1 — in 3.0.3 it was 238 lint errors.
+ * - Every schema with a `$id` in contracts (SiteNode, which is recursive, UserView, ErrorBody …) is a
+ *   component and every use of it a `$ref` to `#/components/schemas/<id>`, so refs resolve.
+ * - Every operation has an `operationId` (stable: derived from method + path unless the route
+ *   sets one) and a `security` derived from the route's guard, so routes need not repeat either.
+ */
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Config } from './config.js';
+
+const TAGS = [
+  { name: 'platform', description: '平台：健康检查、版本、开发工具' },
+  { name: 'auth', description: '统一身份认证：注册、登录、短信验证码、找回密码、三方登录' },
+  { name: 'me', description: '我的：个人信息、实名认证、修改密码、账号注销' },
+  { name: 'sites', description: '站点' },
+  { name: 'admin-auth', description: '管理后台登录与双因素认证' },
+  { name: 'admin-org', description: '组织授权：站点、部门、角色、工作人员' },
+  { name: 'admin-audit', description: '审计日志' },
+  { name: 'pages', description: '频道页面（零代码配置的首页、办事、便民）' },
+  { name: 'catalog', description: '服务专区、主题与应用' },
+  { name: 'items', description: '政务服务事项与办事指南' },
+  { name: 'news', description: '资讯' },
+  { name: 'messages', description: '消息中心' },
+  { name: 'search', description: '搜索、热门搜索与搜索历史' },
+  { name: 'visits', description: '访问记录（统计分析的数据来源）' },
+  { name: 'appointments', description: '办事预约' },
+  { name: 'admin-pages', description: '移动端管理：页面配置与版本' },
+  { name: 'admin-catalog', description: '内容管理：专区、应用、事项、资讯、消息、热门搜索' },
+  { name: 'admin-appointments', description: '办事预约管理：大厅、窗口、号源、预约记录' },
+  { name: 'admin-stats', description: '统计分析：访问量' },
+  { name: 'utilities', description: '水电服务 / 燃气服务：户号匹配、账单查询、缴费' },
+  { name: 'payments', description: '统一支付：订单、支付通知、缴费记录' },
+  { name: 'files', description: '文件服务：图片上传（按内容校验，加密保存）' },
+  { name: 'applications', description: '在线报装 / 燃气报装与我的办件' },
+  { name: 'admin-partners', description: '接口管理：对接系统配置、健康检查、熔断状态、调用日志' },
+  { name: 'admin-payments', description: '支付订单、退款与对账' },
+];
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type JsonObject = { [k: string]: Json };
+type Security = Record<string, string[]>[];
+
+const REF = '#/components/schemas/';
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A copy of a route schema in which every sub-schema with a `$id` (and every bare `$ref` to one)
+ * becomes a `$ref` to its component; the sub-schema itself is recorded in `found`. TypeBox's
+ * symbols are not enumerable, so the copy is plain JSON.
+ */
+function extractComponents(value: unknown, found: Map<string, JsonObject>, atRoot = false): Json {
+  if (Array.isArray(value)) return value.map((v) => extractComponents(v, found));
+  if (!isObject(value)) return value as Json;
+  const id = typeof value.$id === 'string' ? value.$id : null;
+  if (typeof value.$ref === 'string' && !value.$ref.startsWith('#')) return { $ref: REF + value.$ref };
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === '$id') continue;
+    out[k] = k === 'properties' && isObject(v) ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, extractComponents(s, found)])) : extractComponents(v, found);
+  }
+  if (id && !atRoot) {
+    if (!found.has(id)) found.set(id, out);
+    return { $ref: REF + id };
+  }
+  if (id && atRoot) found.set(id, out);
+  return out;
+}
+
+/** `GET /api/admin/zones/{id}` → `getAdminZonesById`: stable, readable, unique with the method. */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .replace(/^\/api\//, '/')
+    .split('/')
+    .filter(Boolean)
+    .map((seg) => {
+      const param = /^[:{]([^}]+)}?$/.exec(seg);
+      const word = (param ? `by-${param[1]}` : seg).replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''));
+      return word.charAt(0).toUpperCase() + word.slice(1);
+    });
+  return method.toLowerCase() + words.join('');
+}
+
+const guardNames = (route: RouteOptions): string[] =>
+  [route.onRequest, route.preValidation, route.preHandler]
+    .flatMap((h) => (Array.isArray(h) ? h : h ? [h] : []))
+    .map((h) => (h as { name?: string }).name ?? '');
+
+/** Who may call the route, from its guard (requireUser / requireStaff / optionalUser), else from its prefix. */
+export function securityOf(route: RouteOptions): Security {
+  const names = guardNames(route);
+  if (names.includes('staffGuard')) return [{ staff: [] }];
+  if (names.includes('requireUser')) return [{ citizen: [] }];
+  if (names.includes('optionalUser')) return [{}, { citizen: [] }];
+  const url = route.url;
+  if (url.startsWith('/api/admin/') && url !== '/api/admin/auth/login') return [{ staff: [] }];
+  if (url === '/api/me' || url.startsWith('/api/me/')) return [{ citizen: [] }];
+  return [];
+}
+
+/** Registers @fastify/swagger and the UI, and serves the document (one line in app.ts). */
+export async function registerOpenApi(app: FastifyInstance, config: Config): Promise<void> {
+  const components = new Map<string, JsonObject>();
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '天府通办 · 达州分站 API',
+        version: config.version,
+        description: '市民端 H5、管理后台与合作方接口。错误统一返回 { code, message }。',
+        license: { name: 'Proprietary（达州市政务服务和大数据管理局）', identifier: 'LicenseRef-Proprietary' },
+      },
+      servers: [{ url: config.publicBaseUrl ? new URL(config.publicBaseUrl).origin : '/', description: config.publicBaseUrl ? '本站' : '本站（与文档同源）' }],
+      tags: TAGS,
+      components: { securitySchemes: { citizen: { type: 'apiKey', in: 'cookie', name: 'dz_sid' }, staff: { type: 'apiKey', in: 'cookie', name: 'dz_admin_sid' } } },
+    },
+    // Paths stay as the routes declare them (/api/...), whatever the server URL.
+    stripBasePath: false,
+    transform: ({ schema, url, route }) => {
+      const own = (schema ?? {}) as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(own)) {
+        out[k] = ['body', 'querystring', 'params', 'headers'].includes(k) ? extractComponents(v, components, true) : v;
+      }
+      if (isObject(own.response)) {
+        // A response schema that is itself a component ({ 200: SiteNode }) becomes a $ref too.
+        out.response = Object.fromEntries(Object.entries(own.response).map(([status, s]) => [status, extractComponents(s, components)]));
+      }
+      out.security ??= securityOf(route as RouteOptions);
+      return { schema: out as never, url };
+    },
+    transformObject: (documentObject) => {
+      const { openapiObject } = documentObject as unknown as { openapiObject: Record<string, unknown> };
+      const doc = openapiObject as unknown as { paths: Record<string, Record<string, JsonObject>>; components: { schemas?: Record<string, Json> } };
+      doc.components.schemas = { ...doc.components.schemas, ...Object.fromEntries([...components].sort(([a], [b]) => a.localeCompare(b))) };
+      const taken = new Set<string>();
+      for (const [path, ops] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(ops)) {
+          let id = typeof op.operationId === 'string' ? op.operationId : operationIdOf(method, path);
+          for (let n = 2; taken.has(id); n++) id = `${operationIdOf(method, path)}${n}`;
+          taken.add(id);
+          op.operationId = id;
+        }
+      }
+      return openapiObject as never;
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
