@@ -26,6 +26,24 @@ export type ThemeCode = keyof typeof THEMES;
 
 export const Audience = Type.Union([Type.Literal('person'), Type.Literal('corp')]);
 
+/**
+ * The in-app pages (H5 routes) an app of kind 'route' can open, with their titles. One list for
+ * both sides: the H5 router builds these routes from it (apps/h5/src/router/app-pages.ts must
+ * name a page for every path, and nothing else), and the server refuses to put a 'route' app
+ * 上线 whose target is not here — citizens would get 页面不存在. A new built app adds its path here
+ * and its page in the H5 in the same change.
+ */
+export const APP_ROUTES = {
+  '/apps/water-payment': '水费缴纳',
+  '/apps/water-bill-query': '水费账单查询',
+  '/apps/utility-install': '在线报装',
+  '/apps/gas-payment': '气费缴纳',
+  '/apps/gas-bill-query': '燃气账单查询',
+  '/apps/gas-install': '燃气报装',
+} as const;
+export type AppRoutePath = keyof typeof APP_ROUTES;
+export const isAppRoute = (path: string): path is AppRoutePath => Object.prototype.hasOwnProperty.call(APP_ROUTES, path);
+
 /** One app (应用) as a tile anywhere in the H5: zones, themes, search, subscriptions. */
 export const AppCard = Type.Object(
   {

@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { useAuthStore } from '../stores/auth';
+import { appPageRoutes } from './app-pages';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -37,13 +38,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/apps/:id(\\d+)', name: 'app', component: () => import('../pages/apps/AppDetailPage.vue'), meta: { title: '服务' } },
   { path: '/webview', name: 'webview', component: () => import('../pages/apps/WebviewPage.vue'), meta: { title: '服务' } },
 
-  // The built apps of 水电服务 / 燃气服务 (catalogue apps of kind 'route' open /apps/<code>).
-  { path: '/apps/water-payment', name: 'water-payment', component: () => import('../pages/utilities/UtilityPaymentPage.vue'), props: { biz: 'water' }, meta: { title: '水费缴纳', requiresAuth: true } },
-  { path: '/apps/water-bill-query', name: 'water-bill-query', component: () => import('../pages/utilities/UtilityBillQueryPage.vue'), props: { biz: 'water' }, meta: { title: '水费账单查询', requiresAuth: true } },
-  { path: '/apps/utility-install', name: 'utility-install', component: () => import('../pages/utilities/UtilityInstallPage.vue'), meta: { title: '在线报装', requiresAuth: true } },
-  { path: '/apps/gas-payment', name: 'gas-payment', component: () => import('../pages/utilities/UtilityPaymentPage.vue'), props: { biz: 'gas' }, meta: { title: '气费缴纳', requiresAuth: true } },
-  { path: '/apps/gas-bill-query', name: 'gas-bill-query', component: () => import('../pages/utilities/UtilityBillQueryPage.vue'), props: { biz: 'gas' }, meta: { title: '燃气账单查询', requiresAuth: true } },
-  { path: '/apps/gas-install', name: 'gas-install', component: () => import('../pages/utilities/GasInstallPage.vue'), meta: { title: '燃气报装', requiresAuth: true } },
+  // The built apps (catalogue apps of kind 'route' open /apps/<code>): one list with the server's, see app-pages.ts.
+  ...appPageRoutes,
   // Where the payment platform's cashier sends the citizen back.
   { path: '/payments/result', name: 'payment-result', component: () => import('../pages/payments/PaymentResultPage.vue'), meta: { title: '支付结果', requiresAuth: true } },
 

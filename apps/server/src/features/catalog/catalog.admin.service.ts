@@ -4,7 +4,7 @@
  * is audited as denied before the 403 (等保 2.0 安全审计). A change is visible on the next public
  * request: nothing is cached.
  */
-import { THEMES, ZONE_CODES, type AdminAppView, type AdminZoneView, type AppCreateRequest, type AppUpdateRequest, type PagedOf, type ZoneUpdateRequest } from '@dz/contracts';
+import { THEMES, ZONE_CODES, isAppRoute, type AdminAppView, type AdminZoneView, type AppCreateRequest, type AppUpdateRequest, type PagedOf, type ZoneUpdateRequest } from '@dz/contracts';
 import type { Kysely, Updateable } from 'kysely';
 import type { AppsTable, DB, ZonesTable } from '../../db/schema.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -26,6 +26,15 @@ export function changes(pairs: [label: string, before: unknown, after: unknown][
   const show = (v: unknown) => (v === null || v === undefined || v === '' ? '（空）' : Array.isArray(v) ? v.join('、') : String(v));
   const out = pairs.filter(([, a, b]) => JSON.stringify(a) !== JSON.stringify(b)).map(([label, a, b]) => `${label}：${show(a)}→${show(b)}`);
   return out.length ? out.join('；') : '无变化';
+}
+
+/**
+ * An in-app page ('route' app) goes 上线 only if the H5 has that page (APP_ROUTES, the list the H5
+ * router is built from): otherwise every citizen who taps it gets 页面不存在.
+ */
+function requirePage(a: { name?: string; target: string }): void {
+  if (isAppRoute(a.target)) return;
+  throw badRequest(`${a.name ? `应用“${a.name}”` : '该应用'}的内置页面 ${a.target} 尚未开发，暂不能上线：可先设为“即将上线”，或改为外部应用并填写访问地址`, { target: `页面 ${a.target} 不存在` });
 }
 
 export class CatalogAdminService {
@@ -189,6 +198,7 @@ export class CatalogAdminService {
     const unknown = a.themes.filter((t) => !(t in THEMES));
     if (unknown.length) throw badRequest(`主题不存在：${unknown.join('、')}`, { themes: '主题不存在' });
     if (a.kind === 'route' && !/^\/[\w\-/]*$/.test(a.target)) throw badRequest('内置页面地址须以 / 开头，例如 /apps/water-payment', { target: '地址格式不正确' });
+    if (a.kind === 'route' && a.status === 'online') requirePage(a);
     if (a.kind === 'external') {
       if (a.target && !/^https?:\/\/\S+$/.test(a.target)) throw badRequest('外部应用地址须以 http:// 或 https:// 开头', { target: '地址格式不正确' });
       if (!a.target && a.status === 'online') throw badRequest('上线前请填写应用的访问地址；地址未定时可设为“即将上线”', { target: '请填写地址' });
@@ -332,6 +342,7 @@ export class CatalogAdminService {
   async setAppStatus(actor: Actor, id: number, status: AppStatus): Promise<AdminAppView> {
     const app = await this.loadApp(actor, id, 'app.status');
     if (status === 'online' && app.kind === 'external' && !app.target) throw badRequest('上线前请填写应用的访问地址；地址未定时可设为“即将上线”', { target: '请填写地址' });
+    if (status === 'online' && app.kind === 'route') requirePage(app);
     const repo = new AppsRepository(this.db);
     await repo.update(id, { status, updated_at: nowIso() });
     await this.auditor.record(actor, { action: 'app.status', siteCode: app.site_code, objectType: 'app', objectId: id, summary: `应用 ${app.name} 状态：${STATUS_NAMES[app.status]}→${STATUS_NAMES[status]}` });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { THEMES, ZONE_CODES, type AppCard, type ZoneDetail } from '@dz/contracts';
+import { THEMES, ZONE_CODES, isAppRoute, type AppCard, type ZoneDetail } from '@dz/contracts';
 import { createTestApp, type TestApp } from '../../test/helpers.js';
 import { call, createStaff, setupAdmin, type StaffSession } from '../admin-auth/test-support.js';
 import { SEED_ZONES } from '../../db/seed/portal/zones.js';
@@ -300,6 +300,33 @@ describe('site inheritance and console scope', () => {
     expect(withUrl.json()).toMatchObject({ status: 'online', target: 'https://example.com/gas' });
     const js = await call(t, dzOp.cookie, 'PUT', `/api/admin/apps/${ext.id}`, { target: 'javascript:alert(1)' });
     expect(js.statusCode).toBe(400);
+  });
+
+  it('an in-app page app goes 上线 only if the H5 has the page (APP_ROUTES); the message names the missing page', async () => {
+    const list = (await call(t, dzOp.cookie, 'GET', '/api/admin/apps?pageSize=100&siteCode=511700')).json() as { items: { id: number; code: string; name: string; kind: string; target: string; status: string }[] };
+    // every seeded 'route' app that is online has its page; the others wait as 即将上线
+    const routes = list.items.filter((a) => a.kind === 'route');
+    expect(routes.filter((a) => a.status === 'online').every((a) => isAppRoute(a.target))).toBe(true);
+    const unbuilt = routes.find((a) => !isAppRoute(a.target) && a.status === 'coming')!;
+    expect(unbuilt).toBeDefined();
+
+    const single = await call(t, dzOp.cookie, 'POST', `/api/admin/apps/${unbuilt.id}/status`, { status: 'online' });
+    expect(single.statusCode).toBe(400);
+    expect(single.json().message).toBe(`应用“${unbuilt.name}”的内置页面 ${unbuilt.target} 尚未开发，暂不能上线：可先设为“即将上线”，或改为外部应用并填写访问地址`);
+    const edit = await call(t, dzOp.cookie, 'PUT', `/api/admin/apps/${unbuilt.id}`, { status: 'online' });
+    expect(edit.statusCode).toBe(400);
+    expect(edit.json().fields).toEqual({ target: `页面 ${unbuilt.target} 不存在` });
+    const created = await call(t, dzOp.cookie, 'POST', '/api/admin/apps', { siteCode: '511700', code: 'no-page-yet', name: '尚无页面', kind: 'route', status: 'online' });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().message).toContain('/apps/no-page-yet 尚未开发');
+    expect((await t.app.ctx.db.selectFrom('apps').select('status').where('id', '=', unbuilt.id).executeTakeFirstOrThrow()).status).toBe('coming');
+
+    // pointing it at a page that exists is enough, and a built app goes back 上线 after 即将上线
+    const repointed = await call(t, dzOp.cookie, 'PUT', `/api/admin/apps/${unbuilt.id}`, { target: '/apps/water-bill-query', status: 'online' });
+    expect(repointed.statusCode).toBe(200);
+    const built = routes.find((a) => a.code === 'gas-payment')!;
+    expect((await call(t, dzOp.cookie, 'POST', `/api/admin/apps/${built.id}/status`, { status: 'coming' })).statusCode).toBe(200);
+    expect((await call(t, dzOp.cookie, 'POST', `/api/admin/apps/${built.id}/status`, { status: 'online' })).statusCode).toBe(200);
   });
 });
 
