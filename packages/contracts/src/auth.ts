@@ -82,6 +82,9 @@ export const UpdateProfileRequest = Type.Object({
   email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 100 }), Type.Null()])),
 });
 export const UserEnvelope = Type.Object({ user: UserView });
+/** GET /api/auth/session: who is logged in, without a 401 for "nobody" (the app asks on every start). */
+export const SessionResponse = Type.Object({ user: Type.Union([UserView, Type.Null()]) });
+export type SessionResponse = Static<typeof SessionResponse>;
 
 export const OAuthProviderView = Type.Object({ code: Type.String(), name: Type.String() });
 export const OAuthStartResponse = Type.Object({ authorizeUrl: Type.String() });

@@ -1,4 +1,4 @@
-import type { SmsPurpose, UserView, RegisterRequest } from '@dz/contracts';
+import type { SmsPurpose, UserView, RegisterRequest, SessionResponse } from '@dz/contracts';
 import { http } from './client';
 
 export interface SmsCodeResult {
@@ -13,6 +13,8 @@ export interface OAuthProvider {
 }
 
 export const authApi = {
+  /** Who is logged in: `{ user: null }` when nobody is (200, so no console error on anonymous page loads). */
+  session: () => http.get<SessionResponse>('/api/auth/session'),
   sendSmsCode: (phone: string, purpose: SmsPurpose) => http.post<SmsCodeResult>('/api/auth/sms-codes', { phone, purpose }),
   register: (body: RegisterRequest) => http.post<{ user: UserView }>('/api/auth/register', body),
   login: (body: { account: string; password: string; kind?: 'person' | 'corp' }) => http.post<{ user: UserView }>('/api/auth/login', body),

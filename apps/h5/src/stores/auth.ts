@@ -1,14 +1,15 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { UserView } from '@dz/contracts';
-import { meApi } from '../api/me';
 import { authApi } from '../api/auth';
 import { ApiError, errorMessage } from '../api/client';
 
 /**
  * Who is logged in. The session itself is an HttpOnly cookie the page cannot read, so the only
- * truth is GET /api/me: `unknown` until asked, `error` when the API could not be reached (pages
- * then offer a retry instead of pretending the citizen is logged out).
+ * truth is the server: GET /api/auth/session answers `{ user }` or `{ user: null }` (never a 401,
+ * which the browser would log as an error on every anonymous page load). `unknown` until asked,
+ * `error` when the API could not be reached (pages then offer a retry instead of pretending the
+ * citizen is logged out).
  */
 export type AuthStatus = 'unknown' | 'loading' | 'authenticated' | 'anonymous' | 'error';
 
@@ -23,12 +24,13 @@ export const useAuthStore = defineStore('auth', () => {
   function fetchMe(): Promise<void> {
     if (inflight) return inflight;
     if (!user.value) status.value = 'loading';
-    inflight = meApi
-      .get()
-      .then((u) => {
+    inflight = authApi
+      .session()
+      .then(({ user: u }) => {
+        error.value = '';
+        if (!u) return markAnonymous();
         user.value = u;
         status.value = 'authenticated';
-        error.value = '';
       })
       .catch((e: unknown) => {
         if (e instanceof ApiError && e.status === 401) {

@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ChangePasswordRequest, DeleteAccountRequest, ErrorBody, OkResponse, RealNameRequest, UpdateProfileRequest, UserEnvelope, UserView } from '@dz/contracts';
-import { USER_COOKIE, clearSessionCookie, requireUser } from '../../infra/http.js';
+import { ChangePasswordRequest, DeleteAccountRequest, ErrorBody, OkResponse, RealNameRequest, SessionResponse, UpdateProfileRequest, UserEnvelope, UserView } from '@dz/contracts';
+import { USER_COOKIE, clearSessionCookie, optionalUser, requireUser } from '../../infra/http.js';
 import { requestMeta } from '../auth/session.js';
 import { toUserView } from '../auth/users.view.js';
 import { MeService } from './me.service.js';
@@ -24,6 +24,25 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => toUserView(await me.get(req.userId), app.ctx.gm),
+  );
+
+  // The app asks "who is logged in?" on every start. /api/me must stay 401 for anonymous callers
+  // (API.md), which browsers log as a console error on every anonymous page load; this asks the
+  // same question with "nobody" as an ordinary answer.
+  app.get(
+    '/api/auth/session',
+    {
+      preHandler: optionalUser,
+      schema: {
+        tags: ['auth'],
+        summary: '当前登录状态：已登录时返回与 GET /api/me 相同的个人信息，未登录时 user 为 null（不返回 401）',
+        response: { 200: SessionResponse },
+      },
+    },
+    async (req) => {
+      const user = await me.current(req.userId);
+      return { user: user ? toUserView(user, app.ctx.gm) : null };
+    },
   );
 
   app.put(

@@ -46,6 +46,12 @@ export class MeService {
     return this.auth.activeUser(userId);
   }
 
+  /** The logged-in citizen, or null when nobody is (or the account has since been deleted). */
+  async current(userId: number | null): Promise<UserRow | null> {
+    if (userId == null) return null;
+    return (await this.users.findActiveById(userId)) ?? null;
+  }
+
   /** username: undefined keeps it, null removes it. email likewise. */
   async update(userId: number | null, input: { username?: string | null; email?: string | null }, meta: RequestMeta): Promise<UserRow> {
     const user = await this.auth.activeUser(userId);
