@@ -2,7 +2,7 @@
  * Process wrapper: configuration, logger, listen, graceful shutdown. Everything else is in app.ts.
  */
 import { buildApp, loggerOptions } from './app.js';
-import { ConfigError, loadConfig } from './infra/config.js';
+import { ConfigError, exposureWarning, loadConfig } from './infra/config.js';
 
 async function main(): Promise<void> {
   let config;
@@ -41,6 +41,11 @@ async function main(): Promise<void> {
 
   // A deep accept queue: a burst of new connections waits instead of being dropped (SYN retries cost seconds).
   await app.listen({ host: config.host, port: config.port, backlog: 2048 });
+  const warning = exposureWarning(config);
+  if (warning) {
+    console.warn(`\n  ${warning}\n`);
+    app.log.warn({ host: config.host }, 'embedded profile listening beyond loopback');
+  }
 }
 
 main().catch((err: unknown) => {

@@ -4,6 +4,7 @@
  * production profile refuses the defaults that are only safe on a developer's laptop.
  */
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
@@ -28,8 +29,15 @@ export interface Config {
   /** HMAC-SM3 key for blind indexes and MACs. */
   indexKey: Buffer;
   logLevel: string;
-  trustProxy: boolean;
+  /**
+   * Which proxies in front of us are believed about the client's address (X-Forwarded-For) and
+   * scheme (X-Forwarded-Proto): false (none), a hop count, or the proxies' addresses / CIDRs.
+   * Handed to Fastify's `trustProxy` as is.
+   */
+  trustProxy: false | number | string[];
   publicBaseUrl: string | null;
+  /** Origins (scheme://host[:port]) besides our own whose pages may send state-changing requests. */
+  allowedOrigins: string[];
   h5Dir: string | null;
   adminDir: string | null;
   dataDir: string;
@@ -43,6 +51,59 @@ export class ConfigError extends Error {}
 
 const DEFAULT_PARTNER_KEY = 'dz-sandbox';
 const DEFAULT_PARTNER_SECRET = 'sandbox-secret-not-for-production';
+
+/**
+ * TRUST_PROXY: `false` (default), `true` (= 1 hop), a hop count, or comma-separated proxy addresses
+ * / CIDRs. Never "trust everything": Fastify's `trustProxy: true` takes the left-most
+ * X-Forwarded-For entry, which the client writes itself, so rotating it would dodge every per-IP
+ * limit. With a hop count of n the client is the address the n-th proxy from us saw.
+ */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const v = (raw ?? '').trim();
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') return 1;
+  if (/^\d+$/.test(v)) {
+    const n = Number(v);
+    if (n > 10) throw new ConfigError('TRUST_PROXY 的代理层数不应超过10');
+    return n;
+  }
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of list) {
+    const [addr, bits, extra] = entry.split('/');
+    const family = isIP(addr ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const badBits = bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > maxBits);
+    if (!family || badBits || extra !== undefined) throw new ConfigError(`TRUST_PROXY 中的“${entry}”不是 IP 地址或 CIDR（可填 false、true、代理层数或以逗号分隔的代理地址）`);
+  }
+  return list;
+}
+
+function parseOrigins(raw: string | undefined): string[] {
+  const out: string[] = [];
+  for (const entry of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new ConfigError(`ALLOWED_ORIGINS 中的“${entry}”不是网址（格式：https://host[:port]）`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`ALLOWED_ORIGINS 中的“${entry}”须以 http:// 或 https:// 开头`);
+    out.push(url.origin);
+  }
+  return out;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * The embedded profile hands out login codes (/api/dev/sms-outbox) and signs with the sandbox's
+ * default secret, so it listens on loopback unless told otherwise; a deliberate HOST=0.0.0.0 is
+ * allowed (a demo on the office network) but said out loud at start.
+ */
+export function exposureWarning(cfg: Pick<Config, 'profile' | 'host' | 'smsGateway'>): string | null {
+  if (cfg.profile !== 'embedded' || LOOPBACK_HOSTS.has(cfg.host)) return null;
+  return `警告：嵌入式配置（PROFILE=embedded）正在监听 ${cfg.host}，本机以外的设备也能访问。该配置使用沙箱默认密钥${cfg.smsGateway === 'outbox' ? '，短信验证码写入发件箱（仅本机可读）' : ''}，只用于演示和开发；对外提供服务请使用 PROFILE=production。`;
+}
 
 function readKey(name: string, hex: string | undefined): Buffer | null {
   if (!hex) return null;
@@ -82,7 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 
   const cfg: Config = {
     profile,
-    host: env.HOST ?? '0.0.0.0',
+    // Embedded: loopback only (see exposureWarning). Production runs behind a load balancer.
+    host: env.HOST || (profile === 'embedded' ? '127.0.0.1' : '0.0.0.0'),
     port,
     databaseUrl: env.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'dz.sqlite')}`,
     redisUrl: env.REDIS_URL || null,
@@ -96,8 +158,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataKey: dataKey ?? Buffer.alloc(0),
     indexKey: indexKey ?? Buffer.alloc(0),
     logLevel: env.LOG_LEVEL ?? 'info',
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicBaseUrl: env.PUBLIC_BASE_URL || null,
+    allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS),
     h5Dir: env.H5_DIR ?? resolve('apps/h5/dist'),
     adminDir: env.ADMIN_DIR ?? resolve('apps/admin/dist'),
     dataDir,
@@ -118,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     if (cfg.partnerSecret === DEFAULT_PARTNER_SECRET || cfg.partnerAppKey === DEFAULT_PARTNER_KEY) problems.push('PARTNER_APP_KEY / PARTNER_SECRET 仍为沙箱默认值');
     if (!env.PARTNERS_BASE_URL || /127\.0\.0\.1|localhost/.test(cfg.partnersBaseUrl)) problems.push('PARTNERS_BASE_URL 指向本机沙箱');
     if (cfg.databaseUrl.startsWith('sqlite:')) problems.push('DATABASE_URL 为 SQLite（生产环境使用 MySQL 集群）');
+    // Sessions, login lockouts and SMS quotas must be shared by every instance behind the balancer.
+    if (!cfg.redisUrl) problems.push('REDIS_URL 未设置（多实例共享会话、登录失败计数与短信限额）');
     if (problems.length) throw new ConfigError(`PROFILE=production 拒绝启动：\n - ${problems.join('\n - ')}`);
   }
   if (cfg.dataKey.length !== 16 || cfg.indexKey.length !== 16) throw new ConfigError('DATA_KEY / INDEX_KEY 缺失');

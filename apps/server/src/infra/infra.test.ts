@@ -58,6 +58,7 @@ describe('config', () => {
       PARTNER_SECRET: 'a-real-secret',
       PARTNERS_BASE_URL: 'https://gateway.sczwfw.gov.cn',
       DATABASE_URL: 'mysql://dz:pw@db.internal:3306/dz',
+      REDIS_URL: 'redis://cache.internal:6379',
     });
     expect(cfg.profile).toBe('production');
   });

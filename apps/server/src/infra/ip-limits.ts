@@ -12,8 +12,21 @@ import type { Config } from './config.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
+export const isLoopback = (ip: string | undefined): boolean => ip !== undefined && LOOPBACK.test(ip);
+
 export function ipLimitsApply(config: Pick<Config, 'profile'>, ip: string): boolean {
-  return !(config.profile === 'embedded' && LOOPBACK.test(ip));
+  return !(config.profile === 'embedded' && isLoopback(ip));
+}
+
+/**
+ * A request made on this machine itself: the connection comes from loopback and no proxy relayed
+ * it (a reverse proxy on the same host connects from 127.0.0.1 too, but adds forwarding headers).
+ * Developer tools that hand out secrets (the SMS outbox) answer only these.
+ */
+export function isLocalRequest(req: FastifyRequest): boolean {
+  const h = req.headers;
+  if (h['x-forwarded-for'] !== undefined || h.forwarded !== undefined || h['x-real-ip'] !== undefined) return false;
+  return isLoopback(req.socket.remoteAddress) && isLoopback(req.ip);
 }
 
 /** Route-level @fastify/rate-limit settings: `max` requests per window per client IP. */

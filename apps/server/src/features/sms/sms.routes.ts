@@ -3,7 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, SmsCodeRequest, SmsCodeResponse, SmsOutboxItem, SmsOutboxQuery } from '@dz/contracts';
 import { SmsService, createGateway } from './sms.service.js';
-import { routeLimit } from '../../infra/ip-limits.js';
+import { isLocalRequest, routeLimit } from '../../infra/ip-limits.js';
+import { AppError } from '../../infra/errors.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,16 +32,21 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // The dev outbox exists only while messages go to it; with a real gateway the path is a 404.
+  // It hands out login codes, so it answers only on the machine itself: to anyone else it does
+  // not exist, even when the embedded profile was told to listen on the network (HOST=0.0.0.0).
   if (app.ctx.config.smsGateway === 'outbox') {
     app.get(
       '/api/dev/sms-outbox',
       {
         config: { rateLimit: routeLimit(120) },
+        onRequest: async (req) => {
+          if (!isLocalRequest(req)) throw new AppError(404, 'NOT_FOUND', '接口不存在，请检查地址');
+        },
         schema: {
           tags: ['platform'],
-          summary: '开发工具：查看发往某手机号的短信（仅 SMS_GATEWAY=outbox 时可用，最新在前）',
+          summary: '开发工具：查看发往某手机号的短信（仅 SMS_GATEWAY=outbox 时可用，仅限本机访问，最新在前）',
           querystring: SmsOutboxQuery,
-          response: { 200: Type.Array(SmsOutboxItem), 400: ErrorBody },
+          response: { 200: Type.Array(SmsOutboxItem), 400: ErrorBody, 404: ErrorBody },
         },
       },
       async (req) => app.sms.outbox(req.query.phone),
