@@ -16,7 +16,10 @@ import type { Config } from './infra/config.js';
 import type { AppContext } from './infra/context.js';
 import { openDatabase, migrateToLatest, type Database } from './infra/db.js';
 import { GmCrypto } from './infra/gm-crypto.js';
-import { MemoryStore, RedisStore, type KeyValueStore } from './infra/kv.js';
+import { DbStore, LocalStore, MemoryStore, RedisStore, type KeyValueStore } from './infra/kv.js';
+import { originGuard } from './infra/origin-guard.js';
+import { textGuard } from './infra/text-guard.js';
+import { edgeHeaders } from './infra/edge-headers.js';
 import { DbSessionStore, RedisSessionStore } from './infra/sessions.js';
 import { createPasswordHasher } from './infra/passwords.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './infra/error-handler.js';
@@ -74,7 +77,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // ---- infrastructure -------------------------------------------------------------------
   const database: Database = await openDatabase(config.databaseUrl);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
-  const kv: KeyValueStore = redis ? new RedisStore(redis, config.redisPrefix) : new MemoryStore();
+  const kv: KeyValueStore = redis ? new RedisStore(redis, config.redisPrefix) : new LocalStore(new DbStore(database.db), new MemoryStore());
   const times = { idleMs: config.session.idleMinutes * 60_000, absoluteMs: config.session.absoluteDays * 86_400_000 };
   const gm = new GmCrypto(config.dataKey, config.indexKey);
   const sites = new SitesService(database.db);
@@ -134,8 +137,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     // The in-app frame opens partner pages (cashier, external H5), so COEP must stay off.
     crossOriginEmbedderPolicy: false,
+    // Sent by edgeHeaders, and only over https.
+    hsts: false,
   });
   await app.register(cookie);
+  await app.register(originGuard);
+  await app.register(textGuard);
+  await app.register(edgeHeaders);
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(rateLimit, {
     global: true,

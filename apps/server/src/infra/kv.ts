@@ -1,8 +1,12 @@
 /**
  * A small key-value store with expiry for counters, throttles, lockouts and one-time state.
- * Redis when REDIS_URL is set (so every instance sees the same counters), else process memory.
+ * Redis when REDIS_URL is set (so every instance sees the same counters). Without Redis (the
+ * embedded profile; production refuses to start without it), keys that guard against abuse live
+ * in the database so a restart does not reset them, and everything else in process memory.
  */
+import type { Kysely } from 'kysely';
 import { Redis } from 'ioredis';
+import type { DB } from '../db/schema.js';
 
 export interface KeyValueStore {
   get(key: string): Promise<string | null>;
@@ -99,6 +103,158 @@ export class RedisStore implements KeyValueStore {
   }
   async close() {
     await this.redis.quit();
+  }
+}
+
+interface KvEntriesTable {
+  k: string;
+  v: string;
+  /** Epoch milliseconds. */
+  expires_at: number;
+}
+type KvDB = DB & { kv_entries: KvEntriesTable };
+
+const isDuplicateKey = (err: unknown) => {
+  const e = err as { code?: string; errno?: number };
+  return e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062;
+};
+
+/**
+ * The store in the database (table kv_entries, migration 0005). Written with plain insert /
+ * update / delete only — no upsert, which SQLite and MySQL spell differently (ARCHITECTURE rule
+ * 4): "absent" is decided by the primary key refusing a second insert, and increments are a
+ * compare-and-set on the old value, retried when another request got there first.
+ */
+export class DbStore implements KeyValueStore {
+  private readonly db: Kysely<KvDB>;
+  private lastSweep = 0;
+
+  constructor(db: Kysely<DB>) {
+    this.db = db.withTables<{ kv_entries: KvEntriesTable }>();
+  }
+
+  private async row(key: string): Promise<{ v: string; expires_at: number } | null> {
+    const r = await this.db.selectFrom('kv_entries').select(['v', 'expires_at']).where('k', '=', key).executeTakeFirst();
+    if (!r) return null;
+    // MySQL returns BIGINT as a string.
+    const exp = Number(r.expires_at);
+    return exp > Date.now() ? { v: r.v, expires_at: exp } : null;
+  }
+
+  private async dropExpired(key: string): Promise<void> {
+    await this.db.deleteFrom('kv_entries').where('k', '=', key).where('expires_at', '<=', Date.now()).execute();
+  }
+
+  /** Inserts when absent (or expired); false when a live entry is there. */
+  private async insert(key: string, value: string, expiresAt: number): Promise<boolean> {
+    await this.dropExpired(key);
+    try {
+      await this.db.insertInto('kv_entries').values({ k: key, v: value, expires_at: expiresAt }).execute();
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  async get(key: string) {
+    return (await this.row(key))?.v ?? null;
+  }
+
+  async set(key: string, value: string, ttlMs: number) {
+    const exp = Date.now() + ttlMs;
+    for (let i = 0; i < 5; i++) {
+      const r = await this.db.updateTable('kv_entries').set({ v: value, expires_at: exp }).where('k', '=', key).executeTakeFirst();
+      if (Number(r.numUpdatedRows) > 0 || (await this.insert(key, value, exp))) break;
+    }
+    await this.sweep();
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number) {
+    const ok = await this.insert(key, value, Date.now() + ttlMs);
+    if (ok) await this.sweep();
+    return ok;
+  }
+
+  async incr(key: string, ttlMs: number) {
+    for (let i = 0; i < 20; i++) {
+      const cur = await this.row(key);
+      if (!cur) {
+        if (await this.insert(key, '1', Date.now() + ttlMs)) {
+          await this.sweep();
+          return 1;
+        }
+        continue;
+      }
+      const next = String(Number(cur.v) + 1);
+      const r = await this.db.updateTable('kv_entries').set({ v: next }).where('k', '=', key).where('v', '=', cur.v).executeTakeFirst();
+      if (Number(r.numUpdatedRows) > 0) return Number(next);
+    }
+    throw new Error(`kv incr: too much contention on ${key}`);
+  }
+
+  async ttl(key: string) {
+    const r = await this.row(key);
+    return r ? r.expires_at - Date.now() : 0;
+  }
+
+  async del(key: string) {
+    await this.db.deleteFrom('kv_entries').where('k', '=', key).execute();
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Expired rows are removed at most every 10 minutes, by whichever write comes along. */
+  private async sweep(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastSweep < 10 * 60_000) return;
+    this.lastSweep = now;
+    await this.db.deleteFrom('kv_entries').where('expires_at', '<=', now).execute();
+  }
+}
+
+/**
+ * Keys that must survive a restart when there is no Redis: the SMS quotas and resend throttle
+ * (sms:), password-login failures of unknown accounts and per network (login:), real-name tries
+ * (realname:) and the console's one-time-password tries (admin:otp-verify:). Everything else —
+ * caches' version stamps, short locks, per-query counters on hot paths — stays in memory, where a
+ * restart losing it costs nothing.
+ */
+export const DURABLE_KEY_PREFIXES = ['sms:', 'login:', 'realname:', 'admin:otp-verify:'] as const;
+
+/** Sends each key to the durable or the in-memory store by its prefix. */
+export class LocalStore implements KeyValueStore {
+  constructor(
+    private readonly durable: KeyValueStore,
+    private readonly memory: KeyValueStore,
+    private readonly prefixes: readonly string[] = DURABLE_KEY_PREFIXES,
+  ) {}
+  private pick(key: string): KeyValueStore {
+    return this.prefixes.some((p) => key.startsWith(p)) ? this.durable : this.memory;
+  }
+  get(key: string) {
+    return this.pick(key).get(key);
+  }
+  set(key: string, value: string, ttlMs: number) {
+    return this.pick(key).set(key, value, ttlMs);
+  }
+  setIfAbsent(key: string, value: string, ttlMs: number) {
+    return this.pick(key).setIfAbsent(key, value, ttlMs);
+  }
+  incr(key: string, ttlMs: number) {
+    return this.pick(key).incr(key, ttlMs);
+  }
+  ttl(key: string) {
+    return this.pick(key).ttl(key);
+  }
+  del(key: string) {
+    return this.pick(key).del(key);
+  }
+  async close() {
+    await this.durable.close();
+    await this.memory.close();
   }
 }
 

@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_portal.js';
 import * as m0003 from './0003_utilities.js';
 import * as m0004 from './0004_payment_platform.js';
+import * as m0005 from './0005_durable_counters.js';
 import * as m0006 from './0006_search_privacy.js';
 
 /** Listed by hand (not read from disk) so the same list runs from src in tests and from dist. */
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '0002_portal': m0002,
   '0003_utilities': m0003,
   '0004_payment_platform': m0004,
+  '0005_durable_counters': m0005,
   '0006_search_privacy': m0006,
 };
