@@ -4,10 +4,10 @@
  * 接口管理" section; the secret is write-only (the server answers whether one is set and its last 4
  * characters, never the secret).
  */
-import type { PartnerCallListResponse, PartnerCallQuery, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
-import { http } from './request';
+import type { GatewayChangeList, PartnerCallListResponse, PartnerCallQuery, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
+import { http, type RequestOptions } from './request';
 
-export type { PartnerCallView, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
+export type { GatewayChangeView, PartnerCallView, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
 export type BreakerState = PartnerSystemView['breaker'];
 export type PartnerSource = PartnerSystemView['source'];
 
@@ -25,6 +25,11 @@ export const partnersApi = {
   restoreInherited: (partner: string, site: string) => http.delete<void>(one(partner), { query: { site } }),
   health: (partner: string, site: string) =>
     http.post<PartnerHealthResult>(`${one(partner)}/health`, undefined, { query: { site } }),
+  /**
+   * Recent changes of the 统一支付平台's settings (who, when, what; refused attempts too; no
+   * secrets). 403 unless payment:gateway, or audit:read at city or province level.
+   */
+  gatewayChanges: (options: Pick<RequestOptions, 'silent'> = {}) => http.get<GatewayChangeList>('/api/admin/partners/pay/changes', undefined, options),
   calls: (q: PartnerCallFilters & { page: number; pageSize: number }) =>
     http.get<PartnerCallListResponse>('/api/admin/partner-calls', { ...q }),
 };

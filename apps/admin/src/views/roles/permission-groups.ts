@@ -11,7 +11,8 @@ const AREAS: Record<string, string> = {
   content: '页面与内容',
   case: '办件',
   partner: '接口管理',
-  payment: '支付对账',
+  // payment:gateway (支付平台配置) sits here too: granting it is a decision about money.
+  payment: '支付与对账',
 };
 
 export function permissionName(code: string, options: PermissionOption[] = []): string {
