@@ -89,7 +89,7 @@ describe('console sign-in: first login of the seeded admin', () => {
     const body = res.json();
     expect(body.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(body.otpauthUrl).toBe(
-      `otpauth://totp/%E5%A4%A9%E5%BA%9C%E9%80%9A%E5%8A%9E%E8%BE%BE%E5%B7%9E:admin?secret=${body.secret}&issuer=%E5%A4%A9%E5%BA%9C%E9%80%9A%E5%8A%9E%E8%BE%BE%E5%B7%9E&algorithm=SHA1&digits=6&period=30`,
+      `otpauth://totp/%E5%A4%A9%E5%BA%9C%E9%80%9A%E5%8A%9E%E8%BE%BE%E5%B7%9E:admin?issuer=%E5%A4%A9%E5%BA%9C%E9%80%9A%E5%8A%9E%E8%BE%BE%E5%B7%9E&secret=${body.secret}&algorithm=SHA1&digits=6&period=30`,
     );
     secret = body.secret;
   });

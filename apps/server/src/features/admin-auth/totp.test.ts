@@ -1,3 +1,4 @@
+import { TOTP, URI } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { base32Decode, base32Encode, hotp, otpauthUrl, totp, verifyTotp } from './totp.js';
 
@@ -99,7 +100,17 @@ describe('verifyTotp', () => {
 describe('otpauthUrl', () => {
   it('builds the Key Uri Format with a URL-encoded Chinese issuer', () => {
     expect(otpauthUrl('天府通办达州', 'admin', 'JBSWY3DPEHPK3PXP')).toBe(
-      'otpauth://totp/%E5%A4%A9%E5%BA%9C%E9%80%9A%E5%8A%9E%E8%BE%BE%E5%B7%9E:admin?secret=JBSWY3DPEHPK3PXP&issuer=%E5%A4%A9%E5%BA%9C%E9%80%9A%E5%8A%9E%E8%BE%BE%E5%B7%9E&algorithm=SHA1&digits=6&period=30',
+      'otpauth://totp/%E5%A4%A9%E5%BA%9C%E9%80%9A%E5%8A%9E%E8%BE%BE%E5%B7%9E:admin?issuer=%E5%A4%A9%E5%BA%9C%E9%80%9A%E5%8A%9E%E8%BE%BE%E5%B7%9E&secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30',
     );
+  });
+
+  it('is read back by an authenticator-side parser with the same secret and settings', () => {
+    const secret = base32Encode(Buffer.from('12345678901234567890'), false);
+    const parsed = URI.parse(otpauthUrl('天府通办达州', '张三', secret));
+    expect(parsed).toBeInstanceOf(TOTP);
+    expect(parsed).toMatchObject({ issuer: '天府通办达州', label: '张三', algorithm: 'SHA1', digits: 6 });
+    expect((parsed as TOTP).period).toBe(30);
+    expect(parsed.secret.base32).toBe(secret);
+    expect((parsed as TOTP).generate({ timestamp: 59_000 })).toBe(totp(SHA1_SEED, 59_000));
   });
 });

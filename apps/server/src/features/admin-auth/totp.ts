@@ -1,50 +1,25 @@
 /**
- * TOTP (RFC 6238) over HOTP (RFC 4226) and Base32 (RFC 4648 §6), written against node:crypto so
- * the second factor of the console (等保 2.0 §8.1.4.1 b: 两种或两种以上组合的鉴别技术) has no
- * third-party dependency. Defaults follow what every authenticator app expects: SHA-1, 6 digits,
- * 30-second step.
+ * TOTP (RFC 6238) over HOTP (RFC 4226) and Base32 (RFC 4648 §6) for the second factor of the
+ * console (等保 2.0 §8.1.4.1 b: 两种或两种以上组合的鉴别技术). The arithmetic — HMAC, dynamic
+ * truncation, Base32, the Key Uri Format — is the `otpauth` library's (maintained, tested against
+ * the RFC vectors, constant-time comparison through node:crypto) rather than our own; this module
+ * keeps only our policy: the defaults every authenticator app expects (SHA-1, 6 digits, 30-second
+ * step), one step of clock drift, and refusing a step that was already used.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { HOTP, Secret, TOTP } from 'otpauth';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+/** A fresh ArrayBuffer holding exactly these bytes: a Node Buffer may be a view into a shared pool. */
+const secretOf = (bytes: Uint8Array) => new Secret({ buffer: Uint8Array.from(bytes).buffer });
 
 /** RFC 4648 §6 Base32. Padding is optional because otpauth:// URIs omit it. */
 export function base32Encode(data: Uint8Array, padding = true): string {
-  let out = '';
-  let bits = 0;
-  let value = 0;
-  for (const byte of data) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    value &= (1 << bits) - 1; // keep only the unread bits so the shift never overflows
-  }
-  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
-  if (padding) while (out.length % 8 !== 0) out += '=';
-  return out;
+  const text = secretOf(data).base32;
+  return padding ? text.padEnd(Math.ceil(text.length / 8) * 8, '=') : text;
 }
 
 /** Decodes Base32, tolerant of case, spaces and missing padding (people type secrets by hand). */
 export function base32Decode(text: string): Buffer {
-  const clean = text.replace(/[\s-]/g, '').replace(/=+$/, '').toUpperCase();
-  const bytes: number[] = [];
-  let bits = 0;
-  let value = 0;
-  for (const ch of clean) {
-    const idx = ALPHABET.indexOf(ch);
-    if (idx < 0) throw new Error(`invalid base32 character: ${ch}`);
-    value = (value << 5) | idx;
-    bits += 5;
-    if (bits >= 8) {
-      bytes.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-    value &= (1 << bits) - 1;
-  }
-  return Buffer.from(bytes);
+  return Buffer.from(Secret.fromBase32(text).bytes);
 }
 
 export type TotpAlgorithm = 'sha1' | 'sha256' | 'sha512';
@@ -57,22 +32,21 @@ export interface TotpOptions {
 }
 
 /** RFC 4226 §5.3: HMAC over the 8-byte big-endian counter, dynamic truncation, modulo 10^digits. */
-export function hotp(secret: Uint8Array, counter: number | bigint, digits = 6, algorithm: TotpAlgorithm = 'sha1'): string {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac(algorithm, secret).update(msg).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  const binary = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
-  return String(binary % 10 ** digits).padStart(digits, '0');
+export function hotp(secret: Uint8Array, counter: number, digits = 6, algorithm: TotpAlgorithm = 'sha1'): string {
+  return HOTP.generate({ secret: secretOf(secret), counter, digits, algorithm: algorithm.toUpperCase() });
 }
 
 /** The time step T = floor(unixSeconds / X) (RFC 6238 §4.2, T0 = 0). */
 export function timeStep(nowMs: number, step = 30): number {
-  return Math.floor(nowMs / 1000 / step);
+  return TOTP.counter({ period: step, timestamp: nowMs });
+}
+
+function params(secret: Uint8Array, nowMs: number, opts: TotpOptions) {
+  return { secret: secretOf(secret), timestamp: nowMs, period: opts.step ?? 30, digits: opts.digits ?? 6, algorithm: (opts.algorithm ?? 'sha1').toUpperCase() };
 }
 
 export function totp(secret: Uint8Array, nowMs: number, opts: TotpOptions = {}): string {
-  return hotp(secret, timeStep(nowMs, opts.step ?? 30), opts.digits ?? 6, opts.algorithm ?? 'sha1');
+  return TOTP.generate(params(secret, nowMs, opts));
 }
 
 /**
@@ -82,23 +56,16 @@ export function totp(secret: Uint8Array, nowMs: number, opts: TotpOptions = {}):
  * OTP"). Returns the matching step, which the caller must persist, or null.
  */
 export function verifyTotp(secret: Uint8Array, code: string, nowMs: number, opts: TotpOptions & { window?: number; lastStep?: number | null } = {}): number | null {
-  const digits = opts.digits ?? 6;
-  if (!new RegExp(`^\\d{${digits}}$`).test(code)) return null;
-  const current = timeStep(nowMs, opts.step ?? 30);
-  const window = opts.window ?? 1;
-  const given = Buffer.from(code);
-  let matched: number | null = null;
-  // Every candidate is computed and compared in constant time, so timing does not reveal which step matched.
-  for (let s = current - window; s <= current + window; s++) {
-    const expected = Buffer.from(hotp(secret, s, digits, opts.algorithm ?? 'sha1'));
-    if (timingSafeEqual(expected, given) && (opts.lastStep == null || s > opts.lastStep) && matched === null) matched = s;
-  }
-  return matched;
+  // Only digits are ever a code; anything else is refused before any HMAC is computed.
+  if (!new RegExp(`^\\d{${opts.digits ?? 6}}$`).test(code)) return null;
+  const p = params(secret, nowMs, opts);
+  const delta = TOTP.validate({ ...p, token: code, window: opts.window ?? 1 });
+  if (delta === null) return null;
+  const matched = TOTP.counter(p) + delta;
+  return opts.lastStep != null && matched <= opts.lastStep ? null : matched;
 }
 
 /** The otpauth:// URI (Key Uri Format) that authenticator apps scan as a QR code. */
 export function otpauthUrl(issuer: string, account: string, secretBase32: string): string {
-  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
-  const params = `secret=${secretBase32.replace(/=+$/, '')}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=6&period=30`;
-  return `otpauth://totp/${label}?${params}`;
+  return new TOTP({ issuer, label: account, secret: Secret.fromBase32(secretBase32), algorithm: 'SHA1', digits: 6, period: 30 }).toString();
 }
