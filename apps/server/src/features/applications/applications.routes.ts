@@ -46,7 +46,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       config: { rateLimit: routeLimit(120) },
       schema: { tags: ['applications'], summary: '我的办件，最近更新的在前', security, querystring: ListPageQuery, response: { 200: ApplicationListResponse, 401: ErrorBody } },
     },
-    async (req) => service.list(userIdOf(req), req.query.page ?? 1, req.query.pageSize ?? 20),
+    async (req) => service.list(userIdOf(req), req.query.page ?? 1, req.query.pageSize ?? 20, req.id),
   );
 
   app.get(

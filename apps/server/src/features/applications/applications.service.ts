@@ -46,6 +46,17 @@ const COMPANY: Record<InstallType, string> = { water: '自来水公司', power: 
 /** Submissions carry the images, so they get more time than a query. */
 const SUBMIT_TIMEOUT_MS = 8000;
 const PROGRESS_TIMEOUT_MS = 2000;
+/**
+ * 我的办件 shows one status, the company's: the detail asks the company and stores the answer,
+ * and the list asks again for the cases of its page whose stored progress is older than this
+ * (at most LIST_REFRESH_MAX of them, in parallel, with a shorter timeout), so the list never lags
+ * the detail by more than a minute — before, it showed 已受理申请 until the detail was opened.
+ * The time of the last question is kept in the key-value store, shared by every instance.
+ */
+const PROGRESS_FRESH_MS = 60_000;
+const LIST_REFRESH_MAX = 10;
+const LIST_TIMEOUT_MS = 1500;
+const checkedKey = (id: number) => `applications:progress-checked:${id}`;
 
 function newApplicationNo(): string {
   return `BZ${beijingStamp().slice(0, 8)}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
@@ -92,6 +103,9 @@ function masked(kind: 'id' | 'phone' | 'name' | null, v: string): string {
   if (kind === 'name') return maskName(v);
   return v;
 }
+
+/** Submitted and not finished: the company's progress can still move. */
+const inProgress = (r: Row) => r.install_no !== null && r.status !== 'draft' && r.status !== 'completed' && r.status !== 'rejected';
 
 const trimAll = <T extends object>(f: T): T => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as T;
 
@@ -244,36 +258,58 @@ export class ApplicationsService {
     return this.detail(await this.owned(userId, row.id), false);
   }
 
-  async list(userId: number, page: number, pageSize: number): Promise<{ items: ApplicationSummary[]; total: number }> {
+  async list(userId: number, page: number, pageSize: number, requestId: string): Promise<{ items: ApplicationSummary[]; total: number }> {
     const base = this.ctx.db.selectFrom('applications').where('user_id', '=', userId);
     const [rows, count] = await Promise.all([
       base.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map((r) => this.summary(r)), total: Number(count.n) };
+    // Stale cases of this page ask the company again (claimed in the shared store, so two tabs or
+    // instances do not both ask); a company that cannot be reached leaves the stored progress.
+    const due: Row[] = [];
+    for (const r of rows) {
+      if (due.length >= LIST_REFRESH_MAX) break;
+      if (inProgress(r) && (await this.ctx.kv.setIfAbsent(checkedKey(r.id), '1', PROGRESS_FRESH_MS))) due.push(r);
+    }
+    const fresh = new Map<number, Row>();
+    await Promise.all(
+      due.map(async (r) => {
+        try {
+          fresh.set(r.id, await this.refresh(r, requestId, LIST_TIMEOUT_MS));
+        } catch {
+          // shown as stored; the detail says 暂未获取到最新进度
+        }
+      }),
+    );
+    return { items: rows.map((r) => this.summary(fresh.get(r.id) ?? r)), total: Number(count.n) };
+  }
+
+  /** Asks the company for a case's progress and stores it when it moved; the row as now stored. */
+  private async refresh(row: Row, requestId: string, timeoutMs: number): Promise<Row> {
+    const s = await this.ctx.partners.call<InstallationStatus>({
+      partner: row.type,
+      operation: `${row.type}.install.progress`,
+      method: 'GET',
+      path: `/v1/${row.type}/installations/${encodeURIComponent(row.install_no!)}`,
+      idempotent: true,
+      timeoutMs,
+      site: row.site_code,
+      requestId,
+    });
+    await this.ctx.kv.set(checkedKey(row.id), '1', PROGRESS_FRESH_MS);
+    const steps = JSON.stringify(s.steps);
+    if (steps === row.steps) return row;
+    const values = { steps, status: statusOf(s.status), updated_at: nowIso() };
+    await this.ctx.db.updateTable('applications').set(values).where('id', '=', row.id).execute();
+    return { ...row, ...values };
   }
 
   /** The application with the company's latest progress; our last copy (stale) when it cannot be reached. */
   async get(userId: number, id: number, requestId: string): Promise<ApplicationDetail> {
-    let row = await this.owned(userId, id);
-    if (!row.install_no || row.status === 'draft' || row.status === 'completed' || row.status === 'rejected') return this.detail(row, false);
+    const row = await this.owned(userId, id);
+    if (!inProgress(row)) return this.detail(row, false);
     try {
-      const s = await this.ctx.partners.call<InstallationStatus>({
-        partner: row.type,
-        operation: `${row.type}.install.progress`,
-        method: 'GET',
-        path: `/v1/${row.type}/installations/${encodeURIComponent(row.install_no)}`,
-        idempotent: true,
-        timeoutMs: PROGRESS_TIMEOUT_MS,
-        site: row.site_code,
-        requestId,
-      });
-      const steps = JSON.stringify(s.steps);
-      if (steps !== row.steps) {
-        await this.ctx.db.updateTable('applications').set({ steps, status: statusOf(s.status), updated_at: nowIso() }).where('id', '=', row.id).execute();
-        row = await this.owned(userId, id);
-      }
-      return this.detail(row, false);
+      return this.detail(await this.refresh(row, requestId, PROGRESS_TIMEOUT_MS), false);
     } catch {
       return this.detail(row, true);
     }
