@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../test/helpers.js';
 import { call, createStaff, setupAdmin, type StaffSession } from '../admin-auth/test-support.js';
 import { login, newIp, sessionCookie } from '../auth/test-kit.js';
@@ -335,7 +336,7 @@ describe('personal data in search terms', () => {
     expect(hot).toContain('医保缴费');
     expect(hot.some((term) => term.includes(ID) || term.startsWith('91511700'))).toBe(false);
     // it ran at start-up as a registered migration, and a second run finds nothing
-    expect((await db.selectFrom('kysely_migration').select('name').execute()).map((r) => r.name)).toContain('0006_search_privacy');
+    expect((await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name)).toContain('0006_search_privacy');
     expect(await purgePersonalSearchTerms(db)).toEqual({ history: 0, hot: 0 });
   });
 });
