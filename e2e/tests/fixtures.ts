@@ -1,4 +1,7 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
+import { TOTP } from 'otpauth';
 
 export const ADMIN_PASSWORD = 'E2e@Admin2026';
 
@@ -25,4 +28,67 @@ export async function latestSmsCode(request: APIRequestContext, phone: string): 
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`no SMS code for ${phone}`);
+}
+
+/**
+ * Console logins for specs that are not about the first-login flow. The super admin's password
+ * change and TOTP enrolment happen once per database (admin.setup.spec.ts does them through the
+ * pages); whoever does them records the outcome here, in the run's output folder, which Playwright
+ * empties at the start of every run, as is the fresh database.
+ */
+export interface ConsoleAccount {
+  username: string;
+  password: string;
+  secret: string;
+  /** The last TOTP step used: the server refuses a code twice (RFC 6238 §5.2). */
+  lastStep: number;
+}
+
+const accountsFile = join(import.meta.dirname, '..', 'test-results', '.console-accounts.json');
+
+function readAccounts(): Record<string, ConsoleAccount> {
+  try {
+    return JSON.parse(readFileSync(accountsFile, 'utf8')) as Record<string, ConsoleAccount>;
+  } catch {
+    return {};
+  }
+}
+
+export function rememberConsoleAccount(account: ConsoleAccount): void {
+  mkdirSync(dirname(accountsFile), { recursive: true });
+  writeFileSync(accountsFile, JSON.stringify({ ...readAccounts(), [account.username]: account }));
+}
+
+const totpStep = () => Math.floor(Date.now() / 30_000);
+
+/** A code for a step the server has not seen yet, waiting for the next 30 s step when needed. */
+async function freshOtp(account: { secret: string; lastStep: number }): Promise<{ otp: string; step: number }> {
+  while (totpStep() <= account.lastStep) await new Promise((r) => setTimeout(r, 500));
+  const step = totpStep();
+  return { otp: new TOTP({ secret: account.secret, digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: step * 30_000 }), step };
+}
+
+/**
+ * Logs `username` into the console on this request context (the page's cookies): with the recorded
+ * password and a fresh TOTP code, or, on the first login, changing `initialPassword` to
+ * `newPassword` and enrolling TOTP through the API.
+ */
+export async function consoleLogin(request: APIRequestContext, username = 'admin', initialPassword = ADMIN_PASSWORD, newPassword = 'Console@2026x'): Promise<void> {
+  const known = readAccounts()[username];
+  if (known) {
+    const { otp, step } = await freshOtp(known);
+    const res = await request.post('/api/admin/auth/login', { data: { username, password: known.password, otp } });
+    if (res.status() !== 200) throw new Error(`console login ${username}: ${res.status()} ${await res.text()}`);
+    rememberConsoleAccount({ ...known, lastStep: step });
+    return;
+  }
+  const first = await request.post('/api/admin/auth/login', { data: { username, password: initialPassword } });
+  if (first.status() !== 200) throw new Error(`console first login ${username}: ${first.status()} ${await first.text()}`);
+  const change = await request.put('/api/admin/me/password', { data: { oldPassword: initialPassword, newPassword } });
+  if (change.status() !== 200) throw new Error(`password change ${username}: ${change.status()} ${await change.text()}`);
+  const { secret } = (await (await request.post('/api/admin/me/otp')).json()) as { secret: string };
+  const { otp, step } = await freshOtp({ secret, lastStep: -1 });
+  const verify = await request.post('/api/admin/me/otp/verify', { data: { otp } });
+  if (verify.status() !== 200) throw new Error(`TOTP enrolment ${username}: ${verify.status()} ${await verify.text()}`);
+  rememberConsoleAccount({ username, password: newPassword, secret, lastStep: step });
 }
