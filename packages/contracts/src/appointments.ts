@@ -119,7 +119,7 @@ export const HallWriteRequest = Type.Object({
   siteCode: Type.String({ pattern: '^\\d{6}$' }),
   name: Type.String({ minLength: 2, maxLength: 100 }),
   address: Type.String({ minLength: 2, maxLength: 200 }),
-  phone: Type.String({ minLength: 5, maxLength: 32, description: '咨询电话，如 0818-2380000' }),
+  phone: Type.String({ minLength: 5, maxLength: 32, title: '咨询电话', description: '咨询电话，如 0818-2380000' }),
   hours: Type.String({ minLength: 2, maxLength: 100, description: '办公时间，如 工作日 9:00-12:00，14:00-17:00' }),
 });
 export type HallWriteRequest = Static<typeof HallWriteRequest>;

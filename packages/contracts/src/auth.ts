@@ -74,7 +74,7 @@ export const DeleteAccountRequest = Type.Object({
   smsCode: Type.Optional(SmsCode),
 });
 export const RealNameRequest = Type.Object({
-  name: Type.String({ minLength: 2, maxLength: 30 }),
+  name: Type.String({ minLength: 2, maxLength: 30, title: '姓名' }),
   idNumber: Type.String({ minLength: 1, maxLength: 18 }),
 });
 export const UpdateProfileRequest = Type.Object({
@@ -112,7 +112,7 @@ export const RegisterBody = Type.Object(
     phone: Loose(20, '11位手机号'),
     smsCode: Loose(10, '6位短信验证码（purpose=register）'),
     password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX, description: '至少8位，含大写字母、小写字母、数字、符号中的三类，不含手机号' }),
-    name: Type.Optional(Type.String({ maxLength: 30, description: '个人注册必填：姓名' })),
+    name: Type.Optional(Type.String({ maxLength: 30, title: '姓名', description: '个人注册必填：姓名' })),
     idNumber: Type.Optional(Loose(32, '个人注册必填：18位居民身份证号')),
     corpName: Type.Optional(Type.String({ maxLength: 100, description: '法人注册必填：企业名称' })),
     creditCode: Type.Optional(Loose(32, '法人注册必填：18位统一社会信用代码')),

@@ -203,10 +203,17 @@ function describe(e: AjvError, label: string): string {
   switch (e.keyword) {
     case 'required':
       return `请填写${label}`;
-    case 'type':
-      return `${label}${TYPE_WORDS[String(p.type).split(',')[0] ?? ''] ?? '类型不正确'}`;
-    case 'pattern':
-      return `${label}${patternWords(String(p.pattern))}`;
+    case 'type': {
+      const expected = String(p.type).split(',')[0] ?? '';
+      const min = (e.parentSchema as { minimum?: unknown } | undefined)?.minimum;
+      if (expected === 'integer' && typeof min === 'number' && min >= 1) return min === 1 ? `${label}应为正整数` : `${label}应为不小于 ${min} 的整数`;
+      return `${label}${TYPE_WORDS[expected] ?? '类型不正确'}`;
+    }
+    case 'pattern': {
+      const words = patternWords(String(p.pattern));
+      // “日期应为日期，格式如 …” reads badly: a label that already says what it is gets only the format.
+      return /日期|时刻$/.test(label) && /^应为(日期|时刻)，/.test(words) ? `${label}${words.replace(/^应为(日期|时刻)，/, '')}` : `${label}${words}`;
+    }
     case 'format':
       return `${label}${FORMAT_WORDS[String(p.format)] ?? '格式不正确，请检查后重新填写'}`;
     case 'minLength':
