@@ -15,6 +15,7 @@ import { DepartmentsRepository } from '../org/departments.repository.js';
 import { AppsRepository } from '../catalog/catalog.repository.js';
 import { changes } from '../catalog/catalog.admin.service.js';
 import { ancestryOf, paging, parseJsonArray } from '../catalog/site-scope.js';
+import { HallsRepository, parseItemIds } from '../appointments/halls.repository.js';
 import { ItemsRepository, type ItemRow } from './items.repository.js';
 import { AUDIENCE_NAMES, toAdminItemView, toItemCard, toItemGuide } from './items.view.js';
 
@@ -48,10 +49,27 @@ export class ItemsService {
     return { items: rows.map(toItemCard), total, page, pageSize };
   }
 
+  /**
+   * The guide. Where an item is handled at a service hall (a hall window lists it — what 办事预约
+   * books), its 办理地点 come from the hall record: name, address, phone and 办公时间 are the hall's,
+   * the same the booking page shows, so the two cannot disagree (they did: 13:30–17:30 typed in the
+   * item, 14:00–17:00 in the hall). Windows typed in the item stay for places that are not a hall
+   * (one at the same address or named after the hall is that hall, and is replaced).
+   */
   async guide(id: number): Promise<ItemGuide> {
     const row = await new ItemsRepository(this.db).findById(id);
     if (!row || row.status !== 'online') throw notFound('该事项不存在或已停止办理');
-    return toItemGuide(row);
+    const guide = toItemGuide(row);
+    const halls = new HallsRepository(this.db);
+    const serving = (await halls.allWindows()).filter((w) => parseItemIds(w.item_ids).includes(guide.id));
+    if (!serving.length) return guide;
+    const hallRows = new Map((await halls.hallsByIds([...new Set(serving.map((w) => w.hall_id))])).map((h) => [h.id, h]));
+    const atHalls = serving.flatMap((w) => {
+      const h = hallRows.get(w.hall_id);
+      return h ? [{ name: `${h.name} ${w.name}`, address: h.address, hours: h.hours, phone: h.phone }] : [];
+    });
+    const elsewhere = guide.windows.filter((w) => ![...hallRows.values()].some((h) => w.address.trim() === h.address || w.name.startsWith(h.name)));
+    return { ...guide, windows: [...atHalls, ...elsewhere] };
   }
 
   /** 部门分类: departments with items on this site, its own departments first. */

@@ -97,9 +97,37 @@ describe('public lists and guide', () => {
     expect(g.legalBasis).toContain('居住证暂行条例');
     expect(g.materials[0]).toEqual({ name: '居民身份证', form: '原件', copies: 1, required: true, sampleUrl: null });
     expect(g.steps.map((s) => s.title)).toEqual(['在线申报', '预审受理', '审核办结', '结果送达']);
-    expect(g.windows[0]).toMatchObject({ name: '达州市政务服务中心 公安综合窗口', hours: '工作日 9:00-12:00，13:30-17:30' });
+    // handled at the demo hall: where and when are the hall's (see the next test)
+    expect(g.windows[0]).toMatchObject({ name: '达州市政务服务中心 4号窗口·公安户政', hours: '工作日 9:00-12:00，14:00-17:00（法定节假日除外）' });
     expect(g.windows[0]!.address).toMatch(/^达州市通川区/);
     expect((await get('/api/items/999999')).statusCode).toBe(404);
+  });
+
+  it('an item handled at a service hall shows the hall’s place and 办公时间 — the ones the booking page shows — and follows a console edit', async () => {
+    const list = (await get(`/api/items?keyword=${encodeURIComponent('居住证签发')}`)).json() as Page;
+    const itemId = list.items[0]!.id;
+    type Hall = { id: number; name: string; address: string; hours: string; phone: string };
+    const bookingHalls = async () => ((await get(`/api/items/${itemId}/booking`)).json() as { halls: Hall[] }).halls;
+    const guideOf = async () => (await get(`/api/items/${itemId}`)).json() as ItemGuide;
+
+    // The item also carries a window typed for the same centre with other hours (13:30-17:30).
+    await t.app.ctx.db
+      .updateTable('items')
+      .set({ windows: JSON.stringify([{ name: '达州市政务服务中心 公安综合窗口', address: '达州市通川区西外镇达州大道（演示地址）', hours: '工作日 9:00-12:00，13:30-17:30', phone: '0818-2380110' }, { name: '派出所户籍室', address: '各派出所', hours: '工作日 9:00-17:00', phone: '110' }]) })
+      .where('id', '=', itemId)
+      .execute();
+    const [hall] = await bookingHalls();
+    expect(hall).toBeDefined();
+    const guide = await guideOf();
+    expect(guide.windows[0]).toEqual({ name: expect.stringMatching(new RegExp(`^${hall!.name} `)), address: hall!.address, hours: hall!.hours, phone: hall!.phone });
+    expect(guide.windows.map((w) => w.hours)).not.toContain('工作日 9:00-12:00，13:30-17:30');
+    // a place that is not a hall stays
+    expect(guide.windows.at(-1)).toEqual({ name: '派出所户籍室', address: '各派出所', hours: '工作日 9:00-17:00', phone: '110' });
+
+    const edit = await call(t, admin.cookie, 'PUT', `/api/admin/halls/${hall!.id}`, { hours: '工作日 8:30-12:00，14:00-17:30' });
+    expect(edit.statusCode).toBe(200);
+    expect((await guideOf()).windows[0]!.hours).toBe('工作日 8:30-12:00，14:00-17:30');
+    expect((await bookingHalls()).find((h) => h.id === hall!.id)!.hours).toBe('工作日 8:30-12:00，14:00-17:30');
   });
 
   it('a county sees its own items and the city’s, not another county’s', async () => {
