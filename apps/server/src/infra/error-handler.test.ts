@@ -119,6 +119,13 @@ describe('framework errors are ours, in Chinese', () => {
     expect(body.message).toMatch(CJK);
   });
 
+  it('a rate limit → 429 RATE_LIMITED with a Chinese wait and Retry-After', async () => {
+    let res = await t.app.inject({ method: 'POST', url: '/api/files', remoteAddress: '10.250.1.1' });
+    for (let i = 0; i < 40 && res.statusCode !== 429; i++) res = await t.app.inject({ method: 'POST', url: '/api/files', remoteAddress: '10.250.1.1' });
+    expect(expectOurs(res, 429, 'RATE_LIMITED').message).toMatch(/^操作太频繁，请\d+秒后再试$/);
+    expect(res.headers['retry-after']).toBeTruthy();
+  });
+
   it('maps framework codes and statuses, keeps a plugin’s own Chinese words', () => {
     expect(mapFrameworkError({ code: 'FST_ERR_CTP_INVALID_CONTENT_LENGTH', statusCode: 400 }).code).toBe('BAD_REQUEST');
     expect(mapFrameworkError({ code: 'FST_SOMETHING_NEW', statusCode: 406, message: 'Not Acceptable' })).toMatchObject({ status: 406, code: 'NOT_ACCEPTABLE' });
