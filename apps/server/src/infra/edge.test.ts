@@ -152,7 +152,8 @@ describe('state-changing requests from other sites', () => {
   const post = (headers: Record<string, string>, a = app) => a.inject({ method: 'POST', url: '/api/auth/login', payload: loginBody, headers: { host: 'portal.example.gov.cn', ...headers }, remoteAddress: newIp() });
 
   it('refuses Sec-Fetch-Site: cross-site and a foreign Origin with 403 CROSS_SITE_REQUEST', async () => {
-    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'https://portal.example.gov.cn.evil.example' }]) {
+    const foreign: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'https://portal.example.gov.cn.evil.example' }];
+    for (const headers of foreign) {
       const res = await post(headers);
       expect(res.statusCode, JSON.stringify(headers)).toBe(403);
       expect(res.json()).toMatchObject({ code: 'CROSS_SITE_REQUEST' });
