@@ -79,6 +79,15 @@ export const VisitStats = Type.Object(
     to: Type.String(),
     site: Type.String(),
     daily: Type.Array(Type.Object({ day: Type.String(), ...PvUv })),
+    summary: Type.Object(
+      {
+        days: Type.Integer({ description: '统计天数（含起止日）' }),
+        pv: Type.Integer({ description: '浏览量合计' }),
+        uv: Type.Integer({ description: '访客数（整个时段去重）' }),
+        uvPerDay: Type.Number({ description: '日均访客：每天访客数之和 ÷ 统计天数，保留两位小数（访客少时不会显示为 0）' }),
+      },
+      { description: '概览；没有访问的日子按 0 计入日均' },
+    ),
     top: Type.Array(Type.Object({ type: VisitTypeSchema, ref: Type.String(), name: Type.String(), ...PvUv }), { description: '访问最多的 20 个对象' }),
     byZone: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), ...PvUv }), { description: '各服务专区（专区页的访问）' }),
     bySite: Type.Array(Type.Object({ site: Type.String(), name: Type.String(), ...PvUv })),

@@ -1,3 +1,4 @@
+import type { VisitStats } from '@dz/contracts';
 import { http } from './request';
 
 /** Visit types the statistics can be filtered by ('' = all). */
@@ -11,12 +12,8 @@ export const VISIT_TYPES: { code: VisitType; name: string }[] = [
   { code: 'page', name: '页面' },
 ];
 
-export interface VisitStats {
-  daily: { day: string; pv: number; uv: number }[];
-  top: { type: string; ref: string; name: string; pv: number; uv: number }[];
-  byZone: { code: string; name: string; pv: number; uv: number }[];
-  bySite: { site: string; name: string; pv: number; uv: number }[];
-}
+/** The server's answer, as declared in contracts (summary.uvPerDay is 日均访客). */
+export type { VisitStats } from '@dz/contracts';
 
 export interface VisitQuery {
   from: string;

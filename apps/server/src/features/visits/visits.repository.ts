@@ -45,6 +45,14 @@ export class VisitsRepository {
     return rows.map((r) => ({ day: r.day, pv: Number(r.pv), uv: Number(r.uv) }));
   }
 
+  /** PV and distinct visitors over the whole filter (a visitor on two days counts once). */
+  async totals(f: VisitFilter): Promise<PvUvRow> {
+    const r = await this.base(f)
+      .select((eb) => [eb.fn.countAll().as('pv'), eb.fn.count('visitor').distinct().as('uv')])
+      .executeTakeFirst();
+    return { pv: Number(r?.pv ?? 0), uv: Number(r?.uv ?? 0) };
+  }
+
   async top(f: VisitFilter, limit: number): Promise<({ type: VisitType; ref: string } & PvUvRow)[]> {
     const rows = await this.base(f)
       .select((eb) => ['type', 'ref', eb.fn.countAll().as('pv'), eb.fn.count('visitor').distinct().as('uv')])

@@ -136,6 +136,25 @@ describe('statistics', () => {
     expect(apps.byZone).toEqual([]);
   });
 
+  it('日均访客 is the mean daily UV over the range, two decimals: a few visitors in 30 days is not 0', async () => {
+    // 宣汉县 apps over the default 30 days: DEV_A's one visit; then DEV_B twice
+    const q = '/api/admin/stats/visits?site=511722&type=app';
+    const one = (await call(t, dzOperator.cookie, 'GET', q)).json();
+    expect(one.summary).toEqual({ days: 30, pv: 1, uv: 1, uvPerDay: 0.03 });
+    await visit({ type: 'app', ref: String(fundApp), site: '511722' }, { 'x-device-id': DEV_B });
+    await visit({ type: 'app', ref: String(fundApp), site: '511722' }, { 'x-device-id': DEV_B });
+    await t.app.visits.buffer.flush();
+    const three = (await call(t, dzOperator.cookie, 'GET', q)).json();
+    expect(three.summary).toEqual({ days: 30, pv: 3, uv: 2, uvPerDay: 0.07 });
+    const week = (await call(t, dzOperator.cookie, 'GET', `${q}&from=${beijingDay(Date.now() - 6 * 86_400_000)}&to=${beijingDay()}`)).json();
+    expect(week.summary).toMatchObject({ days: 7, uv: 2, uvPerDay: 0.29 });
+    const city = (await call(t, dzOperator.cookie, 'GET', '/api/admin/stats/visits')).json();
+    expect(city.summary.uv).toBeGreaterThanOrEqual(city.byZone[0].uv);
+    expect(city.summary.uvPerDay).toBeGreaterThan(0);
+    const past = (await call(t, dzOperator.cookie, 'GET', '/api/admin/stats/visits?from=2020-01-01&to=2020-01-31')).json();
+    expect(past.summary).toEqual({ days: 31, pv: 0, uv: 0, uvPerDay: 0 });
+  });
+
   it('a county operator sees only the county; other sites → 403; bad ranges → 400', async () => {
     const own = (await call(t, xhOperator.cookie, 'GET', '/api/admin/stats/visits')).json();
     expect(own.site).toBe('511722');
