@@ -68,6 +68,19 @@ describe('validation messages name the field by its Chinese label and say what i
     expect(message).not.toContain('phone');
   });
 
+  it('a pattern is explained in words', () => {
+    const say = (key: string, pattern: string) => toChinese([{ keyword: 'pattern', instancePath: `/${key}`, schemaPath: '', params: { pattern }, message: 'x' }] as never).message;
+    expect(say('code', '^[a-z][a-z0-9_]{1,31}$')).toBe('编码应为 2 至 32 位，以小写字母开头，只含小写字母、数字、下划线');
+    expect(say('username', '^[A-Za-z][A-Za-z0-9_.-]{2,31}$')).toBe('用户名应为 3 至 32 位，以英文字母开头，只含英文字母、数字、下划线、点、连字符');
+    expect(say('ref', '^[A-Za-z0-9_.:-]+$')).toBe('访问对象应为只含英文字母、数字、下划线、点、冒号、连字符');
+    expect(say('color', '^#[0-9A-Fa-f]{6}$')).toBe('颜色应为 # 加 6 位十六进制数的颜色值，如 #1989FA');
+    expect(say('baseUrl', '^https?://')).toBe('接口地址应以 http:// 或 https:// 开头');
+    expect(say('day', '^\\d{4}-\\d{2}-\\d{2}$')).toBe('日期格式如 2026-01-31');
+    expect(say('from', '^\\d{4}-\\d{2}-\\d{2}$')).toBe('开始时间应为日期，格式如 2026-01-31');
+    expect(say('smsCode', '^\\d{6}$')).toBe('短信验证码应为 6 位数字');
+    expect(say('note', '^(?!x)')).toBe('说明格式不正确，请检查后重新填写');
+  });
+
   it('the union of null and a string reports the string rule, not “must be null”', () => {
     const errors = [
       { keyword: 'type', instancePath: '/link', schemaPath: '#/properties/link/anyOf/0/type', params: { type: 'null' }, message: 'must be null' },

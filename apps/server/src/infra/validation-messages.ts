@@ -173,17 +173,55 @@ const TYPE_WORDS: Record<string, string> = {
   null: '应为空',
 };
 
+/** The characters a regex class allows, in words: `[a-z0-9_-]` → 小写字母、数字、下划线、连字符. */
+function classWords(cls: string): string {
+  const words: string[] = [];
+  let rest = cls;
+  const take = (token: string, word: string) => {
+    if (rest.includes(token)) {
+      words.push(word);
+      rest = rest.replace(token, '');
+    }
+  };
+  if (rest.includes('a-z') && rest.includes('A-Z')) {
+    take('a-z', '英文字母');
+    rest = rest.replace('A-Z', '');
+  } else {
+    take('a-z', '小写字母');
+    take('A-Z', '大写字母');
+  }
+  take('0-9', '数字');
+  take('\\d', '数字');
+  take('_', '下划线');
+  take('.', '点');
+  take(':', '冒号');
+  take('-', '连字符');
+  return rest === '' ? words.join('、') : '';
+}
+
 /** What a pattern expects, in words, for the patterns the contracts use; else a generic sentence. */
 function patternWords(pattern: string): string {
   if (pattern === '^\\d{4}-\\d{2}-\\d{2}$') return '应为日期，格式如 2026-01-31';
   if (pattern.startsWith('^([01]\\d|2[0-3]):[0-5]\\d')) return '应为时刻，格式如 09:30';
   if (pattern === '^1[3-9]\\d{9}$') return '应为 11 位手机号码';
   if (pattern.startsWith('^(/|https?://)')) return '应以 / 或 http(s):// 开头';
+  if (pattern.startsWith('^https?://')) return '应以 http:// 或 https:// 开头';
+  if (/^\^#\[0-9A-Fa-f\]\{6\}\$$/.test(pattern)) return '应为 # 加 6 位十六进制数的颜色值，如 #1989FA';
   const digits = /^\^\\d\{(\d+)(?:,(\d+))?\}\$$/.exec(pattern);
   if (digits) return digits[2] ? `应为 ${digits[1]} 至 ${digits[2]} 位数字` : `应为 ${digits[1]} 位数字`;
   if (/^\^\\d\{17\}\[\\dXx\]\$$/.test(pattern)) return '应为 18 位身份证号码';
-  if (pattern.startsWith('^[a-z]')) return '应以小写英文字母开头，只含小写字母、数字、连字符或下划线';
-  if (pattern.startsWith('^[A-Za-z]')) return '应以英文字母开头，只含字母、数字和常用符号';
+  // ^[first][rest]{m,n}$ or ^[rest]{m,n}$ or ^[rest]+$ — the identifiers, codes and usernames
+  const ident = /^\^(?:\[([^\]]+)\])?\[([^\]]+)\](?:\{(\d+),(\d+)\}|(\+))\$$/.exec(pattern);
+  if (ident) {
+    const [, first, cls, min, max] = ident;
+    const allowed = classWords(cls!);
+    const head = first ? classWords(first) : '';
+    if (allowed && (!first || head)) {
+      const extra = first ? 1 : 0;
+      const length = min !== undefined ? ` ${Number(min) + extra} 至 ${Number(max) + extra} 位，` : '';
+      return `应为${length}${first ? `以${head}开头，` : ''}只含${allowed}`;
+    }
+  }
   return '格式不正确，请检查后重新填写';
 }
 
