@@ -30,6 +30,9 @@ test('console first login: password change, TOTP enrolment, staff list, a 通川
   // the console, with the staff list
   await page.getByRole('menuitem', { name: /工作人员/ }).click();
   await expect(page).toHaveURL(/\/admin\/staff/);
+  // the console opens on 达州市; the super admin belongs to the province, listed from there
+  await page.getByRole('combobox', { name: '切换当前站点' }).click();
+  await page.getByRole('option', { name: '四川省', exact: true }).click();
   await expect(page.getByTestId('staff-table').getByRole('cell', { name: /^admin\b/ })).toBeVisible();
 
   // zero-code: publish a 通川区 home page with a notice; a phone on 通川区 sees it at once, 宣汉县 does not
