@@ -31,6 +31,7 @@ import { PartnerEndpoints } from './partners/endpoints.js';
 import { CallLog } from './partners/call-log.js';
 import { SitesService } from './features/sites/sites.service.js';
 import { features } from './features/index.js';
+import { looksLikePersonalData } from '@dz/contracts';
 import { seed } from './db/seed/index.js';
 
 export interface BuildOptions {
@@ -42,9 +43,32 @@ export interface BuildOptions {
   onAdminPasswordGenerated?: (password: string) => void;
 }
 
-/** Masks 11-digit phones and 18-char ID numbers that appear in a URL before it is logged. */
+/**
+ * Masks personal numbers in a URL before it is logged: unbroken 11-digit phones and 18-char ID
+ * numbers keep their ends (so support can still match a report), and any query value that still
+ * looks like personal data once decoded (a spaced phone, a bank card, a credit code — the search
+ * box is where citizens type them) is replaced whole, by the same rule search history uses.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/\d{6}\d{8}[\dXx]{4}/g, (m) => `${m.slice(0, 6)}********${m.slice(-4)}`).replace(/1[3-9]\d{9}/g, (m) => `${m.slice(0, 3)}****${m.slice(-4)}`);
+  const masked = url.replace(/\d{6}\d{8}[\dXx]{4}/g, (m) => `${m.slice(0, 6)}********${m.slice(-4)}`).replace(/1[3-9]\d{9}/g, (m) => `${m.slice(0, 3)}****${m.slice(-4)}`);
+  const q = masked.indexOf('?');
+  if (q < 0) return masked;
+  const query = masked
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      let value: string;
+      try {
+        value = decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
+      } catch {
+        return `${pair.slice(0, eq)}=[脱敏]`; // undecodable: log nothing of it
+      }
+      return looksLikePersonalData(value.replace(/\*{4,}/g, '')) ? `${pair.slice(0, eq)}=[脱敏]` : pair;
+    })
+    .join('&');
+  return `${masked.slice(0, q)}?${query}`;
 }
 
 export const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({

@@ -65,6 +65,11 @@ describe('config', () => {
   it('logs never carry a phone or ID number from the URL', () => {
     expect(redactUrl('/api/dev/sms-outbox?phone=13900000001')).toBe('/api/dev/sms-outbox?phone=139****0001');
     expect(redactUrl('/x?id=511702199001011231')).not.toContain('199001011231');
+    // what the search box receives: a spaced phone, a bank card, a credit code
+    expect(redactUrl('/api/search?q=138%200013%208000&site=511700')).toBe('/api/search?q=[脱敏]&site=511700');
+    expect(redactUrl('/api/search?q=6222020200112233445')).not.toContain('6222020200112233445');
+    expect(redactUrl('/api/search?q=91511700MA62A1B2C3')).toBe('/api/search?q=[脱敏]');
+    expect(redactUrl('/api/search?q=%E5%85%AC%E7%A7%AF%E9%87%91&site=511700')).toBe('/api/search?q=%E5%85%AC%E7%A7%AF%E9%87%91&site=511700');
   });
 });
 
