@@ -3,6 +3,8 @@ import { TOTP } from 'otpauth';
 import { ADMIN_PASSWORD, rememberConsoleAccount } from './fixtures.js';
 
 test('console first login: password change, TOTP enrolment, staff list, a 通川区 page seen only on 通川区, then 接口管理, 支付订单 and 对账', async ({ page, browser }) => {
+  // The longest walk of the suite (setup, pages, 接口管理, 支付订单, 对账): give it more than the default minute.
+  test.setTimeout(150_000);
   await page.goto('/admin/');
   await page.getByLabel('用户名').fill('admin');
   await page.getByLabel('密码').fill(ADMIN_PASSWORD);
