@@ -47,7 +47,11 @@ export async function openDatabase(databaseUrl: string, opts: { poolSize?: numbe
   if (dialect === 'sqlite') {
     const file = databaseUrl.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const sqlite = new SQLite(file);
+    // DZ_SQLITE_BINDING points at a better-sqlite3 addon built for another Node ABI: `npm test`
+    // runs the suites on Node 24 with a copy built into .cache/, leaving node_modules' Node 20
+    // build for the quick start. Unset everywhere else.
+    const binding = process.env.DZ_SQLITE_BINDING;
+    const sqlite = new SQLite(file, binding ? { nativeBinding: binding } : {});
     // WAL lets readers proceed while one writer commits; busy_timeout queues writers instead of
     // failing them with SQLITE_BUSY under concurrent requests.
     sqlite.pragma('journal_mode = WAL');
