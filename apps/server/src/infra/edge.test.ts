@@ -9,7 +9,7 @@ import { buildApp } from '../app.js';
 import { ConfigError, exposureWarning, loadConfig, parseTrustProxy, type Config } from './config.js';
 import { fieldLabel } from './validation-messages.js';
 import { findForbidden } from './text-guard.js';
-import { createTestApp, type TestApp } from '../test/helpers.js';
+import { createTestApp, PROD_ENV, type TestApp } from '../test/helpers.js';
 import { DEMO_CITIZEN } from '../db/seed/index.js';
 import { getMe, login, newIp, newPhone, requestSms } from '../features/auth/test-kit.js';
 import { call, setupAdmin, type StaffSession } from '../features/admin-auth/test-support.js';
@@ -33,17 +33,6 @@ async function sibling(over: Partial<Config>): Promise<FastifyInstance> {
   return b;
 }
 
-const PROD_ENV = {
-  PROFILE: 'production',
-  SMS_GATEWAY: 'http',
-  SMS_HTTP_URL: 'https://sms.example.gov.cn/send',
-  DATA_KEY: '00112233445566778899aabbccddeeff',
-  INDEX_KEY: 'ffeeddccbbaa99887766554433221100',
-  PARTNER_APP_KEY: 'dz-prod',
-  PARTNER_SECRET: 'a-real-secret',
-  PARTNERS_BASE_URL: 'https://gateway.sczwfw.gov.cn',
-  DATABASE_URL: 'mysql://dz:pw@db.internal:3306/dz',
-};
 
 describe('configuration of the edge', () => {
   it('TRUST_PROXY: false, true = one hop, a hop count or proxy CIDRs; never "trust everything"', () => {

@@ -70,3 +70,16 @@ export function cookieJar() {
     },
   };
 }
+
+/** Every production setting a real deployment gives except REDIS_URL, for tests of the production profile's checks. */
+export const PROD_ENV = {
+  PROFILE: 'production',
+  SMS_GATEWAY: 'http',
+  SMS_HTTP_URL: 'https://sms.example.gov.cn/send',
+  DATA_KEY: '00112233445566778899aabbccddeeff',
+  INDEX_KEY: 'ffeeddccbbaa99887766554433221100',
+  PARTNER_APP_KEY: 'dz-prod',
+  PARTNER_SECRET: 'a-real-secret',
+  PARTNERS_BASE_URL: 'https://gateway.sczwfw.gov.cn',
+  DATABASE_URL: 'mysql://dz:pw@db.internal:3306/dz',
+};
