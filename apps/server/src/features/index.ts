@@ -1,6 +1,7 @@
 /** Every feature plugin, in registration order. One line per feature. */
 import type { FastifyPluginAsync } from 'fastify';
 import platform from './platform/platform.routes.js';
+import jobs from './jobs/jobs.routes.js';
 import sites from './sites/sites.routes.js';
 import sms from './sms/sms.routes.js';
 import auth from './auth/auth.routes.js';
@@ -27,6 +28,7 @@ import utilities from './utilities/utilities.routes.js';
 import applications from './applications/applications.routes.js';
 
 export const features: FastifyPluginAsync[] = [
+  jobs,
   platform,
   sites,
   // citizen accounts (统一身份认证)

@@ -45,6 +45,8 @@ export interface Config {
   /** argon2 cost; lowered only by tests. */
   argon2: { memoryCost: number; timeCost: number };
   version: string;
+  /** Days raw visits are kept (访问统计 reads the daily rollups, which are kept); then the jobs runner purges them. */
+  visitsRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -170,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     argon2: { memoryCost: 19456, timeCost: 2 },
     version: env.APP_VERSION ?? '0.1.0',
+    visitsRetentionDays: Number(env.VISITS_RETENTION_DAYS ?? 180),
     ...overrides,
   };
 
@@ -185,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     if (!cfg.redisUrl) problems.push('REDIS_URL 未设置（多实例共享会话、登录失败计数与短信限额）');
     if (problems.length) throw new ConfigError(`PROFILE=production 拒绝启动：\n - ${problems.join('\n - ')}`);
   }
+  if (!Number.isInteger(cfg.visitsRetentionDays) || cfg.visitsRetentionDays < 1) throw new ConfigError('VISITS_RETENTION_DAYS 须为正整数（天）');
   if (cfg.dataKey.length !== 16 || cfg.indexKey.length !== 16) throw new ConfigError('DATA_KEY / INDEX_KEY 缺失');
   return cfg;
 }

@@ -19,9 +19,8 @@ const security = [{ citizen: [] }];
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
   const files = new FilesService(app.ctx);
   app.decorate('files', files);
-  const sweep = setInterval(() => void files.sweepOrphans().catch((err: unknown) => app.log.error({ err }, '清理未使用的上传图片失败')), 3600_000);
-  sweep.unref();
-  app.addHook('onClose', async () => clearInterval(sweep));
+  // Hourly on the jobs runner's leader only (it was a timer on every instance); the sweep is idempotent.
+  app.jobs.register('files.sweep', async () => void (await files.sweepOrphans()), { every: 3600_000 });
   await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 4, parts: 5 } });
 
   app.post(
@@ -78,4 +77,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default fp(plugin, { name: 'files', dependencies: ['auth'] });
+export default fp(plugin, { name: 'files', dependencies: ['auth', 'jobs'] });

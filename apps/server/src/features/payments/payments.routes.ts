@@ -46,13 +46,18 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   app.decorate('payments', payments);
   app.decorate('reconciliation', reconciliation);
 
-  const sweep = setInterval(() => {
-    void payments.closeExpired().catch((err: unknown) => app.log.error({ err }, '关闭超时订单出错'));
-    void payments.retryWriteOffs().catch((err: unknown) => app.log.error({ err }, '重试销账出错'));
-    void reconciliation.runDailyIfDue().catch((err: unknown) => app.log.error({ err }, '自动对账出错'));
-  }, SWEEP_MS);
-  sweep.unref();
-  app.addHook('onClose', async () => clearInterval(sweep));
+  // On the jobs runner's leader only (it was a timer on every instance). The three passes are
+  // idempotent; one failing does not stop the others, and the job records the error and retries.
+  app.jobs.register(
+    'payments.sweep',
+    async () => {
+      const results = await Promise.allSettled([payments.closeExpired(), payments.retryWriteOffs(), reconciliation.runDailyIfDue()]);
+      const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      const why = failed.map((r) => (r.reason instanceof Error ? r.reason.message : String(r.reason))).join('；');
+      if (failed.length) throw new AggregateError(failed.map((r) => r.reason as unknown), `关闭超时订单、重试销账或自动对账出错：${why}`);
+    },
+    { every: SWEEP_MS },
+  );
 
   app.get(
     '/api/payments',
@@ -171,4 +176,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default fp(plugin, { name: 'payments', dependencies: ['sites', 'admin-auth'] });
+export default fp(plugin, { name: 'payments', dependencies: ['sites', 'admin-auth', 'jobs'] });

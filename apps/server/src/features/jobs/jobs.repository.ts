@@ -1,0 +1,125 @@
+import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+/** Table `jobs` (migration 0007). Times are epoch milliseconds; MySQL returns BIGINT as a string. */
+export interface JobsTable {
+  id: Generated<number>;
+  name: string;
+  job_key: string;
+  payload: string;
+  status: JobStatus;
+  run_at: number;
+  every_ms: number | null;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: number;
+  last_started_at: number | null;
+  last_finished_at: number | null;
+  last_error: string | null;
+  runs: number;
+  failures: number;
+}
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+export type JobRow = Selectable<JobsTable>;
+type JobsDB = DB & { jobs: JobsTable };
+
+const num = (v: unknown) => (v == null ? null : Number(v));
+const toRow = (r: JobRow): JobRow => ({
+  ...r,
+  id: Number(r.id),
+  run_at: Number(r.run_at),
+  every_ms: num(r.every_ms),
+  attempts: Number(r.attempts),
+  max_attempts: Number(r.max_attempts),
+  locked_until: Number(r.locked_until),
+  last_started_at: num(r.last_started_at),
+  last_finished_at: num(r.last_finished_at),
+  runs: Number(r.runs),
+  failures: Number(r.failures),
+});
+
+const isDuplicateKey = (err: unknown) => {
+  const e = err as { code?: string; errno?: number };
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062;
+};
+
+export class JobsRepository {
+  private readonly db: Kysely<JobsDB> | Transaction<JobsDB>;
+
+  constructor(db: Kysely<DB> | Transaction<DB>) {
+    this.db = db.withTables<{ jobs: JobsTable }>();
+  }
+
+  /** Inserts a job unless one with the same key exists (no upsert: the unique key decides). Its id, or null. */
+  async insertIfAbsent(row: Omit<JobsTable, 'id' | 'locked_by' | 'locked_until' | 'last_started_at' | 'last_finished_at' | 'last_error' | 'runs' | 'failures' | 'attempts'>): Promise<number | null> {
+    try {
+      const r = await this.db.insertInto('jobs').values({ ...row, attempts: 0, locked_until: 0, runs: 0, failures: 0 }).executeTakeFirst();
+      return Number(r.insertId);
+    } catch (err) {
+      if (isDuplicateKey(err)) return null;
+      throw err;
+    }
+  }
+
+  async byKey(key: string): Promise<JobRow | null> {
+    const r = await this.db.selectFrom('jobs').selectAll().where('job_key', '=', key).executeTakeFirst();
+    return r ? toRow(r) : null;
+  }
+
+  async byId(id: number): Promise<JobRow | null> {
+    const r = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toRow(r) : null;
+  }
+
+  async setSchedule(id: number, everyMs: number, maxAttempts: number): Promise<void> {
+    await this.db.updateTable('jobs').set({ every_ms: everyMs, max_attempts: maxAttempts }).where('id', '=', id).execute();
+  }
+
+  /** Due jobs of the given names: pending and due, or running with an expired lock (its runner died). */
+  async due(names: string[], now: number, limit: number): Promise<JobRow[]> {
+    if (!names.length) return [];
+    const rows = await this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('name', 'in', names)
+      .where((eb) => eb.or([eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]), eb.and([eb('status', '=', 'running'), eb('locked_until', '<=', now)])]))
+      .orderBy('run_at')
+      .limit(limit)
+      .execute();
+    return rows.map(toRow);
+  }
+
+  /** Compare-and-set from the state we read: true when this runner now holds the job. */
+  async claim(job: JobRow, owner: string, now: number, lockMs: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('jobs')
+      .set({ status: 'running', locked_by: owner, locked_until: now + lockMs, attempts: job.attempts + 1, last_started_at: now })
+      .where('id', '=', job.id)
+      .where('status', '=', job.status)
+      .where('attempts', '=', job.attempts)
+      .where('locked_until', '=', job.locked_until)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async finish(id: number, owner: string, set: Partial<Pick<JobsTable, 'status' | 'run_at' | 'attempts' | 'last_finished_at' | 'last_error'>> & { ok: boolean }): Promise<void> {
+    const { ok, ...fields } = set;
+    await this.db
+      .updateTable('jobs')
+      .set((eb) => ({ ...fields, locked_by: null, locked_until: 0, ...(ok ? { runs: eb('runs', '+', 1) } : { failures: eb('failures', '+', 1) }) }))
+      .where('id', '=', id)
+      .where('locked_by', '=', owner)
+      .execute();
+  }
+
+  async list(): Promise<JobRow[]> {
+    const rows = await this.db.selectFrom('jobs').selectAll().where('status', 'in', ['pending', 'running', 'failed']).orderBy('name').orderBy('id').limit(500).execute();
+    return rows.map(toRow);
+  }
+
+  /** Finished one-off jobs older than `before`. */
+  async purgeDone(before: number): Promise<void> {
+    await this.db.deleteFrom('jobs').where('status', '=', 'done').where('every_ms', 'is', null).where('last_finished_at', '<', before).execute();
+  }
+}
