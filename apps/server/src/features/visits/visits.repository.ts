@@ -136,3 +136,164 @@ export class VisitNamesRepository {
     return new Map(rows.map((r) => [r.code, r.name]));
   }
 }
+
+// ---- rollups (migration 0007) -----------------------------------------------------------------
+
+/** The grain marker: type '*' = every type, ref '*' = every object of the type. */
+export const ALL = '*';
+
+export interface VisitRollupsTable {
+  day: string;
+  site_code: string;
+  type: string;
+  ref: string;
+  pv: number;
+  hll: Buffer;
+}
+interface VisitRollupStateTable {
+  name: string;
+  last_id: number;
+}
+type RollupDB = DB & { visit_rollups: VisitRollupsTable; visit_rollup_state: VisitRollupStateTable };
+
+export interface RawVisit {
+  id: number;
+  day: string;
+  site_code: string;
+  type: VisitType;
+  ref: string;
+  visitor: string;
+}
+
+export interface RollupRow {
+  day: string;
+  site_code: string;
+  type: string;
+  ref: string;
+  pv: number;
+  hll: Buffer;
+}
+
+const toRollup = (r: VisitRollupsTable): RollupRow => ({ day: r.day, site_code: r.site_code, type: r.type, ref: r.ref, pv: Number(r.pv), hll: Buffer.from(r.hll) });
+
+/**
+ * The rollups of 访问统计 and the fold from raw visits into them. Every statistics read goes
+ * through here and touches rollup rows only — never the raw `visits` table, whose size grows with
+ * traffic.
+ */
+export class VisitRollupsRepository {
+  private readonly db: Kysely<RollupDB> | Transaction<RollupDB>;
+
+  constructor(db: Kysely<DB> | Transaction<DB>) {
+    this.db = db.withTables<{ visit_rollups: VisitRollupsTable; visit_rollup_state: VisitRollupStateTable }>();
+  }
+
+  async watermark(): Promise<number> {
+    const r = await this.db.selectFrom('visit_rollup_state').select('last_id').where('name', '=', 'visits').executeTakeFirst();
+    return Number(r?.last_id ?? 0);
+  }
+
+  /** Moves the watermark only if nobody else did since `from`: the fold's exactly-once guard (and, on MariaDB, its row lock). */
+  async advance(from: number, to: number): Promise<boolean> {
+    const r = await this.db.updateTable('visit_rollup_state').set({ last_id: to }).where('name', '=', 'visits').where('last_id', '=', from).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async maxRawId(): Promise<number> {
+    const r = await this.db.selectFrom('visits').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+    return Number(r?.m ?? 0);
+  }
+
+  /** Raw visits after the watermark, by id (the primary key: an index range scan, never a table scan). */
+  async rawAfter(after: number, upTo: number, limit: number): Promise<RawVisit[]> {
+    const rows = await this.db
+      .selectFrom('visits')
+      .select(['id', 'day', 'site_code', 'type', 'ref', 'visitor'])
+      .where('id', '>', after)
+      .where('id', '<=', upTo)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  /** The rollup rows of some days and sites (the fold merges into them). */
+  async rowsOf(days: string[], sites: string[]): Promise<RollupRow[]> {
+    if (!days.length || !sites.length) return [];
+    const rows = await this.db.selectFrom('visit_rollups').selectAll().where('day', 'in', days).where('site_code', 'in', sites).execute();
+    return rows.map(toRollup);
+  }
+
+  async insert(rows: RollupRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 200) await this.db.insertInto('visit_rollups').values(rows.slice(i, i + 200)).execute();
+  }
+
+  async update(r: RollupRow): Promise<void> {
+    await this.db
+      .updateTable('visit_rollups')
+      .set({ pv: r.pv, hll: r.hll })
+      .where('day', '=', r.day)
+      .where('site_code', '=', r.site_code)
+      .where('type', '=', r.type)
+      .where('ref', '=', r.ref)
+      .execute();
+  }
+
+  private range(f: VisitFilter) {
+    return this.db
+      .selectFrom('visit_rollups')
+      .where('day', '>=', f.from)
+      .where('day', '<=', f.to)
+      .where('site_code', 'in', f.sites.length ? f.sites : ['-']);
+  }
+
+  /** One row per (day, site) for a type, or for every type: days × sites rows at most. */
+  async perDaySite(f: VisitFilter): Promise<RollupRow[]> {
+    const rows = await this.range(f)
+      .selectAll()
+      .where('type', '=', f.type ?? ALL)
+      .where('ref', '=', ALL)
+      .execute();
+    return rows.map(toRollup);
+  }
+
+  /** PV per object over the range (no sketches read): objects rows. */
+  async pvPerObject(f: VisitFilter): Promise<{ type: VisitType; ref: string; pv: number }[]> {
+    let q = this.range(f).where('ref', '<>', ALL).where('type', '<>', ALL);
+    if (f.type) q = q.where('type', '=', f.type);
+    const rows = await q.select((eb) => ['type', 'ref', eb.fn.sum<number | string>('pv').as('pv')]).groupBy(['type', 'ref']).execute();
+    return rows.map((r) => ({ type: r.type as VisitType, ref: r.ref, pv: Number(r.pv) }));
+  }
+
+  /** The per-day-and-site rows of some objects, to union their visitors. */
+  async objectRows(f: VisitFilter, types: VisitType[], refs: string[]): Promise<RollupRow[]> {
+    if (!types.length || !refs.length) return [];
+    const rows = await this.range(f).selectAll().where('type', 'in', types).where('ref', 'in', refs).execute();
+    return rows.map(toRollup);
+  }
+
+  /** The CSV's flat table: one row per day, site and object. */
+  async detail(f: VisitFilter, limit: number): Promise<RollupRow[]> {
+    let q = this.range(f).where('ref', '<>', ALL).where('type', '<>', ALL);
+    if (f.type) q = q.where('type', '=', f.type);
+    const rows = await q.selectAll().orderBy('day').orderBy('site_code').orderBy('pv', 'desc').orderBy('type').orderBy('ref').limit(limit).execute();
+    return rows.map(toRollup);
+  }
+
+  /** The highest folded raw id on a day before `beforeDay` (the purge never removes unfolded rows). */
+  async purgeable(beforeDay: string, maxId: number): Promise<{ lo: number; hi: number } | null> {
+    const r = await this.db
+      .selectFrom('visits')
+      .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')])
+      .where('day', '<', beforeDay)
+      .where('id', '<=', maxId)
+      .executeTakeFirst();
+    return r?.hi == null ? null : { lo: Number(r.lo), hi: Number(r.hi) };
+  }
+
+  /** Deletes raw visits of days before `beforeDay` in an id window (small statements, short locks). */
+  async purgeWindow(beforeDay: string, fromId: number, toId: number): Promise<number> {
+    const r = await this.db.deleteFrom('visits').where('id', '>=', fromId).where('id', '<=', toId).where('day', '<', beforeDay).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+}

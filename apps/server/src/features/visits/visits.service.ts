@@ -21,7 +21,9 @@ import { BatchBuffer } from '../../infra/batch-buffer.js';
 import { beijingDay } from '../../infra/time.js';
 import type { FootprintsService } from '../subscriptions/subscriptions.service.js';
 import type { FootprintType } from '../subscriptions/subscriptions.repository.js';
-import { VisitNamesRepository, VisitsRepository, type NewVisit, type VisitFilter, type VisitType } from './visits.repository.js';
+import { VisitNamesRepository, VisitRollupsRepository, VisitsRepository, type NewVisit, type RollupRow, type VisitFilter, type VisitType } from './visits.repository.js';
+import { Hll } from './hll.js';
+import type { VisitRollups } from './rollups.service.js';
 
 const FLUSH_EVERY_MS = 2000;
 const FLUSH_AT = 200;
@@ -38,7 +40,20 @@ export { beijingDay };
 /** Which visits leave a footprint, and as what: a 掌上办 app is an app. */
 const FOOTPRINT_OF: Partial<Record<VisitType, FootprintType>> = { item: 'item', app: 'app', palm: 'app', news: 'news', zone: 'zone' };
 
-/** Visits are written in batches (every 2 s or 200 rows, and at close). */
+/** PV summed and visitors unioned over rollup rows, grouped by `keyOf`. */
+function unionBy<K extends string>(rows: RollupRow[], keyOf: (r: RollupRow) => K): Map<K, { pv: number; hll: Hll }> {
+  const out = new Map<K, { pv: number; hll: Hll }>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const cur = out.get(k);
+    if (cur) {
+      cur.pv += r.pv;
+      cur.hll.merge(Hll.decode(r.hll));
+    } else out.set(k, { pv: r.pv, hll: Hll.decode(r.hll) });
+  }
+  return out;
+}
+
 /**
  * The overview figures. 日均访客 is the mean of the daily UV over every day of the range (days
  * without visits count as 0), kept to two decimals: the console used to round it to a whole
@@ -63,6 +78,7 @@ export class VisitsService {
     private readonly db: Kysely<DB>,
     private readonly sites: SitesService,
     readonly buffer: VisitBuffer,
+    readonly rollups: VisitRollups,
     private readonly footprints: FootprintsService,
     audit: AuditService,
   ) {
@@ -134,16 +150,45 @@ export class VisitsService {
     };
   }
 
+  /**
+   * Every figure comes from the rollups (rollups.service.ts), never from raw visits: days × sites
+   * rows for the daily, overall and per-site figures, PV per object by one grouped sum, and the
+   * visitor sketches only of the objects that can make the top list and of the zones.
+   */
   async stats(actor: Actor, q: VisitStatsQuery): Promise<VisitStats> {
     const f = await this.filterOf(actor, q, 'visits.stats');
-    const repo = new VisitsRepository(this.db);
-    const [daily, totals, top, zones, bySite] = await Promise.all([
-      repo.daily(f),
-      repo.totals(f),
-      repo.top(f, TOP_LIMIT),
-      !f.type || f.type === 'zone' ? repo.byRef({ ...f, type: 'zone' }) : Promise.resolve([]),
-      repo.bySite(f),
-    ]);
+    const repo = new VisitRollupsRepository(this.db);
+    const [grid, objects] = await Promise.all([repo.perDaySite(f), repo.pvPerObject(f)]);
+    const byDay = unionBy(grid, (r) => r.day);
+    const daily = [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, v]) => ({ day, pv: v.pv, uv: v.hll.count() }));
+    const all = new Hll();
+    let pv = 0;
+    for (const v of byDay.values()) {
+      all.merge(v.hll);
+      pv += v.pv;
+    }
+    const totals = { pv, uv: all.count() };
+    const bySite = [...unionBy(grid, (r) => r.site_code)]
+      .map(([site, v]) => ({ site, pv: v.pv, uv: v.hll.count() }))
+      .sort((a, b) => b.pv - a.pv || (a.site < b.site ? -1 : 1));
+
+    // The top list orders by PV, then UV: only objects whose PV reaches the TOP_LIMIT-th PV can be in it.
+    const byPv = [...objects].sort((a, b) => b.pv - a.pv);
+    const floor = byPv.length > TOP_LIMIT ? byPv[TOP_LIMIT - 1]!.pv : 0;
+    const candidates = byPv.filter((o) => o.pv >= floor);
+    const zoneRefs = !f.type || f.type === 'zone' ? objects.filter((o) => o.type === 'zone').map((o) => o.ref) : [];
+    const sketchRows = await repo.objectRows(f, [...new Set(candidates.map((c) => c.type).concat(zoneRefs.length ? ['zone'] : []))], [...new Set([...candidates.map((c) => c.ref), ...zoneRefs])]);
+    const perObject = unionBy(sketchRows, (r) => `${r.type}\u0000${r.ref}`);
+    const uvOf = (type: string, ref: string) => perObject.get(`${type}\u0000${ref}`)?.hll.count() ?? 0;
+    const cmp = (a: { type: string; ref: string }, b: { type: string; ref: string }) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+    const top = candidates
+      .map((c) => ({ type: c.type, ref: c.ref, pv: c.pv, uv: uvOf(c.type, c.ref) }))
+      .sort((a, b) => b.pv - a.pv || b.uv - a.uv || cmp(a, b))
+      .slice(0, TOP_LIMIT);
+    const zones = objects
+      .filter((o) => o.type === 'zone')
+      .map((o) => ({ ref: o.ref, pv: o.pv, uv: uvOf('zone', o.ref) }))
+      .sort((a, b) => b.pv - a.pv || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
     const name = await this.namer([...top, ...zones.map((z) => ({ type: 'zone' as const, ref: z.ref }))]);
     const siteNames = new Map((await this.sites.list()).map((s) => [s.code, s.name]));
     return {
@@ -161,7 +206,7 @@ export class VisitsService {
   /** The flat table (day × site × object) for Excel, with a Chinese header and a BOM. */
   async csv(actor: Actor, q: VisitStatsQuery): Promise<{ csv: string; filename: string }> {
     const f = await this.filterOf(actor, q, 'visits.export');
-    const rows = await new VisitsRepository(this.db).detail(f, CSV_LIMIT);
+    const rows = (await new VisitRollupsRepository(this.db).detail(f, CSV_LIMIT)).map((r) => ({ day: r.day, site: r.site_code, type: r.type as VisitType, ref: r.ref, pv: r.pv, uv: Hll.decode(r.hll).count() }));
     const name = await this.namer(rows);
     const siteNames = new Map((await this.sites.list()).map((s) => [s.code, s.name]));
     const csv = toCsv(

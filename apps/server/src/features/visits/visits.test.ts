@@ -18,6 +18,11 @@ let item: number;
 const DEV_A = 'device-aaaaaaaaaaaaaaaa';
 const DEV_B = 'device-bbbbbbbbbbbbbbbb';
 const visit = (body: object, headers: Record<string, string> = {}, app: FastifyInstance = t.app) => app.inject({ method: 'POST', url: '/api/visits', payload: body, headers });
+/** Writes buffered visits and folds them into the rollups now (the job does it every 2 s). */
+const settle = async () => {
+  await t.app.visits.buffer.flush();
+  await t.app.visits.rollups.fold();
+};
 const visitCount = async () => Number((await t.app.ctx.db.selectFrom('visits').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 beforeAll(async () => {
@@ -99,7 +104,7 @@ describe('statistics', () => {
     await visit({ type: 'app', ref: String(fundApp), site: '511722' }, { 'x-device-id': DEV_A });
     await visit({ type: 'palm', ref: String(fundApp), site: '511700' }, { 'x-device-id': DEV_B });
     await visit({ type: 'item', ref: String(item), site: '511700' }, { cookie: citizen });
-    await t.app.visits.buffer.flush();
+    await settle();
   });
 
   it('PV and UV per day, per object, per zone and per site for the city', async () => {
@@ -143,7 +148,7 @@ describe('statistics', () => {
     expect(one.summary).toEqual({ days: 30, pv: 1, uv: 1, uvPerDay: 0.03 });
     await visit({ type: 'app', ref: String(fundApp), site: '511722' }, { 'x-device-id': DEV_B });
     await visit({ type: 'app', ref: String(fundApp), site: '511722' }, { 'x-device-id': DEV_B });
-    await t.app.visits.buffer.flush();
+    await settle();
     const three = (await call(t, dzOperator.cookie, 'GET', q)).json();
     expect(three.summary).toEqual({ days: 30, pv: 3, uv: 2, uvPerDay: 0.07 });
     const week = (await call(t, dzOperator.cookie, 'GET', `${q}&from=${beijingDay(Date.now() - 6 * 86_400_000)}&to=${beijingDay()}`)).json();
