@@ -66,8 +66,9 @@ export class VisitRollups {
   ) {}
 
   /**
-   * Folds every raw visit after the watermark (up to `upTo`, default: all there are now). Calls
-   * in one process run one after another; returns how many raw rows this call folded.
+   * Folds every raw visit after the watermark (up to `upTo`, default: all there are now — for one
+   * instance: tests, the bench; the schedule uses foldSettled). Calls in one process run one after
+   * another; returns how many raw rows this call folded.
    */
   fold(upTo?: number): Promise<number> {
     const run = this.chain.then(() => this.foldNow(upTo));
