@@ -25,6 +25,7 @@ import { createPasswordHasher } from './infra/passwords.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './infra/error-handler.js';
 import { registerOpenApi } from './infra/openapi.js';
 import { ipLimitsApply } from './infra/ip-limits.js';
+import { publishedReads } from './infra/published.js';
 import { AuditService } from './features/audit/audit.service.js';
 import { PartnerClient } from './partners/partner-client.js';
 import { PartnerEndpoints } from './partners/endpoints.js';
@@ -182,6 +183,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   await registerOpenApi(app, config);
+  // Before the features: their public reads are served from it and their console writes bump its version.
+  await app.register(publishedReads);
 
   // ---- features ----------------------------------------------------------------------------
   for (const feature of features) await app.register(feature);

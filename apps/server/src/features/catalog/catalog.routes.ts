@@ -31,7 +31,7 @@ import {
 import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-guard.js';
 import { CatalogService } from './catalog.service.js';
 import { CatalogAdminService, CONTENT_PERMISSION } from './catalog.admin.service.js';
-import { invalidateSearch } from './search-hook.js';
+import { publishedRoute } from '../../infra/published.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,7 +46,10 @@ const security = [{ staff: [] }];
 
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
   const catalog = new CatalogService(app.ctx.db, app.sites);
-  const admin = new CatalogAdminService(app.ctx.db, app.sites, app.ctx.audit, () => invalidateSearch(app));
+  // Its writes bump the content version (published bytes and search index) through infra/published.ts.
+  const admin = new CatalogAdminService(app.ctx.db, app.sites, app.ctx.audit);
+  const pub = publishedRoute(app);
+  const site = (s: string | undefined) => s ?? '';
   app.decorate('catalog', catalog);
 
   // ---- public ------------------------------------------------------------------------------
@@ -54,6 +57,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/zones',
     {
+      ...pub,
       schema: {
         tags: ['catalog'],
         summary: '服务专区列表（本站点及继承的上级站点专区，同代码以就近站点为准）',
@@ -61,12 +65,13 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(ZoneSummary), ...notFoundOnly },
       },
     },
-    async (req) => catalog.zones(req.query.site),
+    async (req, reply) => app.published.serve(req, reply, `zones:${site(req.query.site)}`, async () => ({ body: await catalog.zones(req.query.site) })),
   );
 
   app.get(
     '/api/zones/:code',
     {
+      ...pub,
       schema: {
         tags: ['catalog'],
         summary: '服务专区详情：按分组（我要查 / 我要办 / 我要咨询 …）列出应用，含即将上线的应用',
@@ -75,19 +80,19 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ZoneDetail, ...notFoundOnly },
       },
     },
-    async (req) => catalog.zone(req.query.site, req.params.code),
+    async (req, reply) => app.published.serve(req, reply, `zone:${req.params.code}:${site(req.query.site)}`, async () => ({ body: await catalog.zone(req.query.site, req.params.code) })),
   );
 
   app.get(
     '/api/themes',
-    { schema: { tags: ['catalog'], summary: '便民主题服务：16个主题及各主题的应用数', querystring: CatalogSiteQuery, response: { 200: Type.Array(ThemeSummary), ...notFoundOnly } } },
-    async (req) => catalog.themes(req.query.site),
+    { ...pub, schema: { tags: ['catalog'], summary: '便民主题服务：16个主题及各主题的应用数', querystring: CatalogSiteQuery, response: { 200: Type.Array(ThemeSummary), ...notFoundOnly } } },
+    async (req, reply) => app.published.serve(req, reply, `themes:${site(req.query.site)}`, async () => ({ body: await catalog.themes(req.query.site) })),
   );
 
   app.get(
     '/api/themes/:code/apps',
-    { schema: { tags: ['catalog'], summary: '某个便民主题下的应用', params: ThemeCodeParams, querystring: CatalogSiteQuery, response: { 200: Type.Array(AppCard), ...notFoundOnly } } },
-    async (req) => catalog.themeApps(req.query.site, req.params.code),
+    { ...pub, schema: { tags: ['catalog'], summary: '某个便民主题下的应用', params: ThemeCodeParams, querystring: CatalogSiteQuery, response: { 200: Type.Array(AppCard), ...notFoundOnly } } },
+    async (req, reply) => app.published.serve(req, reply, `theme:${req.params.code}:${site(req.query.site)}`, async () => ({ body: await catalog.themeApps(req.query.site, req.params.code) })),
   );
 
   app.get(
@@ -105,8 +110,8 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/apps/:id',
-    { schema: { tags: ['catalog'], summary: '应用详情（已下线的应用返回 404）', params: IdParams, response: { 200: AppDetail, ...notFoundOnly } } },
-    async (req) => catalog.app(req.params.id),
+    { ...pub, schema: { tags: ['catalog'], summary: '应用详情（已下线的应用返回 404）', params: IdParams, response: { 200: AppDetail, ...notFoundOnly } } },
+    async (req, reply) => app.published.serve(req, reply, `app:${req.params.id}`, async () => ({ body: await catalog.app(req.params.id) })),
   );
 
   // ---- console -----------------------------------------------------------------------------
@@ -241,4 +246,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default fp(plugin, { name: 'catalog', dependencies: ['sites', 'admin-auth'] });
+export default fp(plugin, { name: 'catalog', dependencies: ['sites', 'admin-auth', 'published'] });

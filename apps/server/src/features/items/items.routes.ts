@@ -18,14 +18,15 @@ import {
 } from '@dz/contracts';
 import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-guard.js';
 import { CONTENT_PERMISSION } from '../catalog/catalog.admin.service.js';
-import { invalidateSearch } from '../catalog/search-hook.js';
+import { publishedRoute } from '../../infra/published.js';
 import { ItemsService } from './items.service.js';
 
 const adminErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const security = [{ staff: [] }];
 
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
-  const items = new ItemsService(app.ctx.db, app.sites, app.ctx.audit, () => invalidateSearch(app));
+  // Its writes bump the content version (published bytes and search index) through infra/published.ts.
+  const items = new ItemsService(app.ctx.db, app.sites, app.ctx.audit);
 
   app.get(
     '/api/departments',
@@ -57,6 +58,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/items/:id',
     {
+      ...publishedRoute(app),
       schema: {
         tags: ['items'],
         summary: '事项指南：基本信息、申请材料、办理流程、办理地点',
@@ -64,7 +66,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ItemGuide, 404: ErrorBody },
       },
     },
-    async (req) => items.guide(req.params.id),
+    async (req, reply) => app.published.serve(req, reply, `guide:${req.params.id}`, async () => ({ body: await items.guide(req.params.id) })),
   );
 
   const guard = requireStaff();
@@ -116,4 +118,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default fp(plugin, { name: 'items', dependencies: ['sites', 'admin-auth'] });
+export default fp(plugin, { name: 'items', dependencies: ['sites', 'admin-auth', 'published'] });

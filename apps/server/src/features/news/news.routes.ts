@@ -5,25 +5,29 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AdminNewsListQuery, AdminNewsView, ErrorBody, IdParams, NewsCard, NewsCreateRequest, NewsDetail, NewsListQuery, NewsUpdateRequest, Paged } from '@dz/contracts';
 import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-guard.js';
 import { CONTENT_PERMISSION } from '../catalog/catalog.admin.service.js';
-import { invalidateSearch } from '../catalog/search-hook.js';
+import { publishedRoute } from '../../infra/published.js';
 import { NewsService } from './news.service.js';
 
 const adminErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const security = [{ staff: [] }];
 
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
-  const news = new NewsService(app.ctx.db, app.sites, app.ctx.audit, () => invalidateSearch(app));
+  // Its writes bump the content version (published bytes and search index) through infra/published.ts.
+  const news = new NewsService(app.ctx.db, app.sites, app.ctx.audit);
 
   app.get(
     '/api/news',
-    { schema: { tags: ['news'], summary: '资讯列表（本站点及上级站点已发布的资讯，最新在前，分页）', querystring: NewsListQuery, response: { 200: Paged(NewsCard), 404: ErrorBody } } },
-    async (req) => news.list(req.query),
+    { ...publishedRoute(app), schema: { tags: ['news'], summary: '资讯列表（本站点及上级站点已发布的资讯，最新在前，分页）', querystring: NewsListQuery, response: { 200: Paged(NewsCard), 404: ErrorBody } } },
+    async (req, reply) => {
+      const { site = '', page = '', pageSize = '' } = req.query;
+      return app.published.serve(req, reply, `news:${site}:${page}:${pageSize}`, async (now) => news.published(req.query, now));
+    },
   );
 
   app.get(
     '/api/news/:id',
-    { schema: { tags: ['news'], summary: '资讯详情（正文为经过滤的 HTML）', params: IdParams, response: { 200: NewsDetail, 404: ErrorBody } } },
-    async (req) => news.article(req.params.id),
+    { ...publishedRoute(app), schema: { tags: ['news'], summary: '资讯详情（正文为经过滤的 HTML）', params: IdParams, response: { 200: NewsDetail, 404: ErrorBody } } },
+    async (req, reply) => app.published.serve(req, reply, `article:${req.params.id}`, async () => ({ body: await news.article(req.params.id) })),
   );
 
   const guard = requireStaff();
@@ -75,4 +79,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default fp(plugin, { name: 'news', dependencies: ['sites', 'admin-auth'] });
+export default fp(plugin, { name: 'news', dependencies: ['sites', 'admin-auth', 'published'] });

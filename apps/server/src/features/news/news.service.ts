@@ -14,6 +14,7 @@ import { changes } from '../catalog/catalog.admin.service.js';
 import { ancestryOf, paging } from '../catalog/site-scope.js';
 import { NewsRepository, type NewsRow } from './news.repository.js';
 import { sanitizeHtml, textOf } from './sanitize.js';
+import { PortalReadRepository } from '../pages/portal-read.repository.js';
 
 const STATUS = { draft: '草稿', published: '已发布' } as const;
 const SUMMARY_LENGTH = 80;
@@ -49,6 +50,16 @@ export class NewsService {
     const { page, pageSize, offset } = paging(q, 10);
     const { rows, total } = await new NewsRepository(this.db).list({ siteCodes: ancestry, publishedBy: nowIso() }, offset, pageSize);
     return { items: rows.map(toCard), total, page, pageSize };
+  }
+
+  /** The list and when it changes by itself: the publication time of the next scheduled article of these sites. */
+  async published(q: { site?: string | undefined; page?: number | undefined; pageSize?: number | undefined }, now: number): Promise<{ body: PagedOf<NewsCard>; changesAt: number | null }> {
+    const ancestry = await ancestryOf(this.sites, q.site);
+    const { page, pageSize, offset } = paging(q, 10);
+    const at = new Date(now).toISOString();
+    const repo = new NewsRepository(this.db);
+    const [{ rows, total }, next] = await Promise.all([repo.list({ siteCodes: ancestry, publishedBy: at }, offset, pageSize), new PortalReadRepository(this.db).nextNewsAt(ancestry, at)]);
+    return { body: { items: rows.map(toCard), total, page, pageSize }, changesAt: next ? Date.parse(next) : null };
   }
 
   async article(id: number): Promise<NewsDetail> {

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AdminPageQuery, AdminPageView, ErrorBody, PageParams, PageQuery, PageVersionParams, PageVersionView, PageView, PageWriteRequest } from '@dz/contracts';
 import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-guard.js';
+import { publishedRoute } from '../../infra/published.js';
 import { PagesService } from './pages.service.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -15,6 +16,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/pages/:channel',
     {
+      ...publishedRoute(app),
       schema: {
         tags: ['pages'],
         summary: '频道页（首页 / 办事 / 便民）：按站点配置的区块，已解析为可直接渲染的数据',
@@ -25,7 +27,14 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PageView, 400: ErrorBody, 404: ErrorBody },
       },
     },
-    async (req) => pages.view(req.params.channel, req.query.site ?? '511700'),
+    async (req, reply) => {
+      const { channel } = req.params;
+      const site = req.query.site ?? '511700';
+      return app.published.serve(req, reply, `page:${channel}:${site}`, async (now) => {
+        const r = await pages.published(channel, site, new Date(now));
+        return { body: r.view, changesAt: r.changesAt };
+      });
+    },
   );
 
   app.get(
@@ -97,4 +106,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default fp(plugin, { name: 'pages', dependencies: ['sites', 'admin-auth'] });
+export default fp(plugin, { name: 'pages', dependencies: ['sites', 'admin-auth', 'published'] });

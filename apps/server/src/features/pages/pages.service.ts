@@ -5,8 +5,10 @@
  * (API.md "falling back to its parent"), and in the console a county's page starts as a copy of
  * the city's: the first publish creates the county's version 1.
  *
- * Nothing is cached: a publish is visible to the next request on every instance (API.md "no
- * restart"), and resolving a page costs a handful of indexed queries.
+ * The citizen's page is resolved here and served as precomputed bytes (infra/published.ts): a
+ * publish bumps the content version, so it is visible to the next request on this instance and
+ * within about a second on every other (API.md "no restart"). `published()` also says when the
+ * page changes by itself (a banner's time window, a scheduled article), so the bytes expire then.
  */
 import {
   PAGE_CHANNELS,
@@ -74,17 +76,40 @@ export class PagesService {
 
   /** The page the H5 renders for `site`, its blocks resolved against the catalog at `now`. */
   async view(channel: PageChannel, site: string, now = new Date()): Promise<PageView> {
+    return (await this.published(channel, site, now)).view;
+  }
+
+  /**
+   * The page and the first moment after `now` at which it would resolve differently without any
+   * publish (epoch ms, null when never): a banner image's startAt or endAt, or — for a page with a
+   * news list — the publication time of a scheduled article.
+   */
+  async published(channel: PageChannel, site: string, now = new Date()): Promise<{ view: PageView; changesAt: number | null }> {
     const ancestry = await this.ancestryOf(site);
     const row = nearest(await new PagesRepository(this.db).currentIn(ancestry, channel), ancestry);
-    if (!row) return { channel, site, version: 0, inheritedFrom: null, publishedAt: null, blocks: [] };
-    const resolved = await Promise.all(parseBlocks(row).map((b) => this.resolve(b, ancestry, now)));
+    if (!row) return { view: { channel, site, version: 0, inheritedFrom: null, publishedAt: null, blocks: [] }, changesAt: null };
+    const blocks = parseBlocks(row);
+    const resolved = await Promise.all(blocks.map((b) => this.resolve(b, ancestry, now)));
+    const t = now.getTime();
+    const times: number[] = [];
+    for (const b of blocks) {
+      if (b.type === 'banner') for (const it of b.items) for (const at of [it.startAt, it.endAt]) if (at) times.push(Date.parse(at));
+    }
+    if (blocks.some((b) => b.type === 'newsList')) {
+      const next = await new PortalReadRepository(this.db).nextNewsAt(ancestry, now.toISOString());
+      if (next) times.push(Date.parse(next));
+    }
+    const future = times.filter((x) => Number.isFinite(x) && x > t);
     return {
-      channel,
-      site,
-      version: Number(row.version),
-      inheritedFrom: row.site_code === site ? null : row.site_code,
-      publishedAt: row.published_at,
-      blocks: resolved.filter((b): b is ResolvedPageBlock => b !== null),
+      view: {
+        channel,
+        site,
+        version: Number(row.version),
+        inheritedFrom: row.site_code === site ? null : row.site_code,
+        publishedAt: row.published_at,
+        blocks: resolved.filter((b): b is ResolvedPageBlock => b !== null),
+      },
+      changesAt: future.length ? Math.min(...future) : null,
     };
   }
 

@@ -68,6 +68,18 @@ export class PortalReadRepository {
     return q.orderBy('items.sort').orderBy('items.popularity', 'desc').orderBy('items.id').limit(SCAN_CAP).execute();
   }
 
+  /** The earliest publication time still to come (a scheduled article), when a news list changes by itself. */
+  async nextNewsAt(sites: string[], nowIso: string): Promise<string | null> {
+    const r = await this.db
+      .selectFrom('news')
+      .select((eb) => eb.fn.min('published_at').as('at'))
+      .where('site_code', 'in', sites.length ? sites : ['-'])
+      .where('status', '=', 'published')
+      .where('published_at', '>', nowIso)
+      .executeTakeFirst();
+    return r?.at ?? null;
+  }
+
   /** Published news whose publication time has come, newest first. */
   news(sites: string[], nowIso: string, limit: number): Promise<NewsRow[]> {
     return this.db

@@ -2,11 +2,11 @@
  * Keeps this instance's SearchIndex current.
  *
  * - Built lazily on the first search, from the apps, items and news tables.
- * - `invalidate()` (called by every console write to those tables) marks this instance's index
- *   stale and increments the shared counter `search:version` in the key-value store. Other
- *   instances read that counter at most once a second before searching and rebuild when it moved,
- *   so an edit is searchable everywhere within about a second — through Redis in a cluster,
- *   trivially in memory on one machine.
+ * - It is tagged with the ContentVersion it was built from (infra/content-version.ts) — the one
+ *   version of published content, which every console write to content bumps and which the
+ *   published bytes of the public reads use too. The version is read from the shared store at
+ *   most every 300 ms, so an edit is searchable everywhere within about a second — through Redis
+ *   in a cluster, trivially in memory on one machine.
  * - As a safety net (a write that forgot to invalidate, a lost Redis update, news whose publication
  *   time arrives) the tables' fingerprint is compared every 60 s, and when it moved the index is
  *   rebuilt in the background while the old one answers.
@@ -16,7 +16,7 @@ import { THEMES, type AppCard, type ItemCard, type NewsCard } from '@dz/contract
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { KeyValueStore } from '../../infra/kv.js';
+import type { ContentVersion } from '../../infra/content-version.js';
 import { nowIso } from '../../infra/time.js';
 import { parseList, toAppCard, toItemCard, toNewsCard } from '../pages/cards.js';
 import { SearchIndex, type SearchDoc } from './search-index.js';
@@ -24,9 +24,6 @@ import { SearchSourceRepository } from './search.repository.js';
 
 export type SearchCard = AppCard | ItemCard | NewsCard;
 
-export const SEARCH_VERSION_KEY = 'search:version';
-/** The counter only has to outlive the instances that read it; a year is plenty. */
-const VERSION_TTL_MS = 366 * 86_400_000;
 const BODY_CHARS = 2000;
 
 const themeNames = (codes: string[]) => codes.map((c) => THEMES[c as keyof typeof THEMES] ?? '').join(' ');
@@ -80,53 +77,46 @@ export async function loadSearchDocs(db: Kysely<DB>): Promise<SearchDoc<SearchCa
 }
 
 export interface SearchIndexOptions {
-  /** How often the shared version counter is read, at most. */
-  checkEveryMs: number;
-  /** Age after which the index is rebuilt in the background. */
+  /** Age after which the index is rebuilt in the background if the tables' fingerprint moved. */
   maxAgeMs: number;
 }
 
 export class SearchIndexService {
   private index: SearchIndex<SearchCard> | null = null;
-  /** The shared counter as read when the current index started loading. */
+  /** The content version as known when the current index started loading. */
   private builtVersion: string | null = null;
   /** Generations: `wanted` moves on every invalidation; the index is current when `built` caught up. */
   private wanted = 0;
   private built = -1;
   private building: Promise<void> | null = null;
-  private checkedAt = 0;
   /** When the index was last known to match the tables, and their fingerprint then. */
   private freshAt = 0;
   private signature: string | null = null;
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly kv: KeyValueStore,
+    private readonly version: ContentVersion,
     private readonly log: FastifyBaseLogger,
-    private readonly opts: SearchIndexOptions = { checkEveryMs: 1000, maxAgeMs: 60_000 },
+    private readonly opts: SearchIndexOptions = { maxAgeMs: 60_000 },
   ) {}
 
   /**
-   * Marks the index stale here and on every other instance. Cheap: a flag and one counter
-   * increment; the rebuild happens on the next search. Never throws — a failed increment is
-   * logged and the other instances catch up through the 60 s safety net.
+   * Marks the index stale here and (through the content version) on every other instance. Cheap:
+   * a flag and one counter increment; the rebuild happens on the next search. Never throws.
+   * Console writes do not call this: they bump the content version (infra/published.ts).
    */
   async invalidate(): Promise<void> {
     this.wanted += 1;
-    try {
-      await this.kv.incr(SEARCH_VERSION_KEY, VERSION_TTL_MS);
-    } catch (err) {
-      this.log.warn({ err }, '搜索索引版本号更新失败，其他实例将在 60 秒内自行重建索引');
-    }
+    await this.version.bump();
   }
 
   /** The index to search now, rebuilt first when it is known to be stale. */
   async current(): Promise<SearchIndex<SearchCard>> {
     const now = Date.now();
-    if (this.index && this.built >= this.wanted && now - this.checkedAt >= this.opts.checkEveryMs) {
-      this.checkedAt = now;
-      const v = await this.remoteVersion();
-      if (v !== null && v !== this.builtVersion) this.wanted = this.built + 1;
+    if (this.index && this.built >= this.wanted) {
+      // ContentVersion reads the shared store at most every 300 ms, whatever the request rate.
+      const v = await this.version.current();
+      if (v !== this.builtVersion) this.wanted = this.built + 1;
     }
     if (this.index && this.built >= this.wanted) {
       if (now - this.freshAt > this.opts.maxAgeMs && !this.building) {
@@ -152,15 +142,6 @@ export class SearchIndexService {
     return this.index?.size ?? 0;
   }
 
-  private async remoteVersion(): Promise<string | null> {
-    try {
-      return (await this.kv.get(SEARCH_VERSION_KEY)) ?? '0';
-    } catch (err) {
-      this.log.warn({ err }, '读取搜索索引版本号失败');
-      return null;
-    }
-  }
-
   /** The safety net: rebuild in the background only if the tables' fingerprint moved. */
   private async refreshIfChanged(): Promise<void> {
     const signature = await new SearchSourceRepository(this.db).signature(nowIso());
@@ -173,15 +154,14 @@ export class SearchIndexService {
     this.building = (async () => {
       // Read the counter and the fingerprint before the tables: an edit committed during the
       // load moves them again, and the next check rebuilds.
-      const version = await this.remoteVersion();
+      const version = await this.version.current();
       const signature = await new SearchSourceRepository(this.db).signature(nowIso());
       const index = await SearchIndex.buildAsync(await loadSearchDocs(this.db));
       this.index = index;
       this.built = Math.max(this.built, generation);
       this.builtVersion = version;
       this.signature = signature;
-      this.checkedAt = Date.now();
-      this.freshAt = this.checkedAt;
+      this.freshAt = Date.now();
     })().finally(() => {
       this.building = null;
     });

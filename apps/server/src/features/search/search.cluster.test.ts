@@ -1,6 +1,6 @@
 /**
  * Two instances behind a load balancer, one database, one Redis: an edit invalidated on one
- * instance is searchable on the other within about a second (the shared `search:version` counter).
+ * instance is searchable on the other within about a second (the shared content version, infra/content-version.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.js';
 import { createTestApp, type TestApp } from '../../test/helpers.js';
 import { insertApp } from '../pages/test-support.js';
+import { CONTENT_VERSION_KEY } from '../../infra/content-version.js';
 
 const REDIS_URL = process.env.DZ_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let a: TestApp;
@@ -46,8 +47,8 @@ describe('search index across instances', () => {
   });
 
   it('the counter lives in Redis', async () => {
-    const v = await b.ctx.kv.get('search:version');
+    const v = await b.ctx.kv.get(CONTENT_VERSION_KEY);
     expect(Number(v)).toBeGreaterThanOrEqual(1);
-    expect(await a.app.ctx.kv.get('search:version')).toBe(v);
+    expect(await a.app.ctx.kv.get(CONTENT_VERSION_KEY)).toBe(v);
   });
 });

@@ -6,14 +6,15 @@ import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-gu
 import { optionalUser } from '../../infra/http.js';
 import { routeLimit } from '../../infra/ip-limits.js';
 import { ownerKey } from '../visits/visitor.js';
+import { publishedRoute } from '../../infra/published.js';
 import { SearchIndexService } from './search-index.service.js';
 import { HotTermCounter, SearchService } from './search.service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /**
-     * The search index of this instance. Console writes to apps, items or news call
-     * `app.searchIndex.invalidate()` so the change is searchable on every instance within ~1 s.
+     * The search index of this instance, rebuilt when the content version moves (a console write
+     * to content bumps it: infra/published.ts), so a change is searchable on every instance within ~1 s.
      */
     searchIndex: SearchIndexService;
     /** Hot-term counts waiting to be written; `flush()` writes them now (shutdown does it too). */
@@ -27,10 +28,12 @@ const owner = {
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const security = [{ staff: [] }];
 
+const HOT_TERMS_MAX_AGE_MS = 30_000;
+
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
-  const index = new SearchIndexService(app.ctx.db, app.ctx.kv, app.log);
+  const index = new SearchIndexService(app.ctx.db, app.contentVersion, app.log);
   app.decorate('searchIndex', index);
-  const hot = new HotTermCounter(app.ctx.db, app.log);
+  const hot = new HotTermCounter(app.ctx.db, app.log, () => app.published.drop('hot:'));
   app.decorate('searchHotTerms', hot);
   const search = new SearchService(app.ctx.db, app.sites, index, hot, app.ctx.audit);
   app.addHook('onClose', async () => hot.close());
@@ -54,6 +57,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/search/hot',
     {
+      ...publishedRoute(app),
       schema: {
         tags: ['search'],
         summary: '热门搜索：运营置顶的词在前，其余按搜索次数，最多 10 个',
@@ -61,7 +65,12 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(HotTerm), 400: ErrorBody, 404: ErrorBody },
       },
     },
-    async (req) => search.hotTerms(req.query.site ?? '511700'),
+    async (req, reply) => {
+      const site = req.query.site ?? '511700';
+      // Pins are content (they bump the version); the counts move with every search, so the list
+      // is also rebuilt every 30 s.
+      return app.published.serve(req, reply, `hot:${site}`, async (now) => ({ body: await search.hotTerms(site), changesAt: now + HOT_TERMS_MAX_AGE_MS }));
+    },
   );
 
   app.get(
@@ -128,4 +137,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default fp(plugin, { name: 'search', dependencies: ['sites', 'admin-auth'] });
+export default fp(plugin, { name: 'search', dependencies: ['sites', 'admin-auth', 'published'] });

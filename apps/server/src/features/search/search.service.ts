@@ -48,6 +48,8 @@ export class HotTermCounter {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly log: FastifyBaseLogger,
+    /** Called after a batch was written (the hot-term list this instance serves is rebuilt then). */
+    private readonly onFlushed: () => void = () => {},
   ) {
     this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);
     this.timer.unref();
@@ -78,6 +80,7 @@ export class HotTermCounter {
           if (this.pending.size < PENDING_MAX) this.pending.set(key, (this.pending.get(key) ?? 0) + n);
         }
       }
+      this.onFlushed();
     });
     return this.flushing;
   }

@@ -7,6 +7,7 @@ import { insertApp, insertItem, insertNews } from '../pages/test-support.js';
 import { purgePersonalSearchTerms } from '../../db/migrations/0006_search_privacy.js';
 import { SearchIndex } from './search-index.js';
 import { SearchIndexService } from './search-index.service.js';
+import { CONTENT_VERSION_KEY, ContentVersion } from '../../infra/content-version.js';
 
 let t: TestApp;
 let admin: StaffSession;
@@ -110,7 +111,7 @@ describe('freshness', () => {
   });
 
   it('the 60-second safety net rebuilds when the tables changed without an invalidate(), and only then', async () => {
-    const service = new SearchIndexService(t.app.ctx.db, t.app.ctx.kv, t.app.log, { checkEveryMs: 60_000, maxAgeMs: 30 });
+    const service = new SearchIndexService(t.app.ctx.db, new ContentVersion(t.app.ctx.kv, t.app.log, 60_000), t.app.log, { maxAgeMs: 30 });
     const first = await service.current();
     const wait = () => new Promise((r) => setTimeout(r, 60));
     await wait();
@@ -127,10 +128,10 @@ describe('freshness', () => {
     expect(next.search('安全网', ['511700']).app.map((h) => h.doc.id)).toContain(id);
   });
 
-  it('invalidate() moves the shared version counter', async () => {
-    const before = Number((await t.app.ctx.kv.get('search:version')) ?? 0);
+  it('invalidate() moves the shared content version', async () => {
+    const before = Number((await t.app.ctx.kv.get(CONTENT_VERSION_KEY)) ?? 0);
     await t.app.searchIndex.invalidate();
-    expect(Number(await t.app.ctx.kv.get('search:version'))).toBe(before + 1);
+    expect(Number(await t.app.ctx.kv.get(CONTENT_VERSION_KEY))).toBe(before + 1);
   });
 });
 

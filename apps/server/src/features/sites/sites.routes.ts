@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SiteNode } from '@dz/contracts';
 import { SitesService } from './sites.service.js';
 import { notFound } from '../../infra/errors.js';
+import { publishedRoute } from '../../infra/published.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,11 +15,13 @@ declare module 'fastify' {
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
   app.decorate('sites', app.ctx.sites);
 
-  app.get('/api/sites', { schema: { tags: ['sites'], summary: '站点树：四川省 → 达州市 → 区县', response: { 200: SiteNode } } }, async () => {
-    const tree = await app.sites.tree();
-    if (!tree) throw notFound('站点数据缺失');
-    return tree;
-  });
+  app.get('/api/sites', { ...publishedRoute(app), schema: { tags: ['sites'], summary: '站点树：四川省 → 达州市 → 区县', response: { 200: SiteNode } } }, async (req, reply) =>
+    app.published.serve(req, reply, 'sites', async () => {
+      const tree = await app.sites.tree();
+      if (!tree) throw notFound('站点数据缺失');
+      return { body: tree };
+    }),
+  );
 
   app.get(
     '/api/sites/locate',
@@ -38,4 +41,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default fp(plugin, { name: 'sites' });
+export default fp(plugin, { name: 'sites', dependencies: ['published'] });
