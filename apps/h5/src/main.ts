@@ -11,6 +11,8 @@ import { setUnauthorizedHandler } from './api/client';
 import { useAuthStore } from './stores/auth';
 import { usePrefsStore } from './stores/prefs';
 import { installKeyboardActivation } from './utils/a11y';
+import { useSiteStore } from './stores/site';
+import { prefetchChannelPage } from './composables/useChannelPage';
 
 installKeyboardActivation();
 
@@ -32,5 +34,10 @@ setUnauthorizedHandler(() => {
 
 // Learn early whether the citizen is logged in (电子证照, 我的); pages never wait for it.
 void useAuthStore(pinia).fetchMe();
+
+// Opening a channel: its blocks are requested now, alongside the route's code, not after it.
+const CHANNELS = { '/': 'home', '/affairs': 'affairs', '/services': 'services' } as const;
+const opening = CHANNELS[location.pathname as keyof typeof CHANNELS];
+if (opening) prefetchChannelPage(opening, useSiteStore(pinia).current.code);
 
 void router.isReady().then(() => app.mount('#app'));

@@ -9,6 +9,12 @@ export const STORAGE_KEYS = {
   geoAsked: 'dz.geoAsked',
   siteTree: 'dz.cache.siteTree',
   /**
+   * Prefix of the last published 首页 / 办事 / 便民 of a site (`dz.cache.page.<channel>.<site>`):
+   * drawn at once on the next opening while the fresh one loads, so the screen does not jump
+   * (issue 9). Published content only — the pages API carries nothing personal.
+   */
+  pagePrefix: 'dz.cache.page.',
+  /**
    * Random id of this browser (x-device-id): the server keeps an anonymous visitor's search
    * history and counts unique visitors by it. Not a cache — clearing it would orphan the
    * history the citizen sees and count them twice.
@@ -62,7 +68,7 @@ export function clearCaches(): string[] {
     for (const key of keys) {
       if (!key.startsWith('dz.') || KEPT.has(key)) continue;
       removeKey(key, store);
-      removed.add(LABELS[key] ?? '其他缓存');
+      removed.add(LABELS[key] ?? (key.startsWith(STORAGE_KEYS.pagePrefix) ? '页面缓存' : '其他缓存'));
     }
   }
   return [...removed];
