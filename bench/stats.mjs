@@ -60,7 +60,13 @@ const objects = [
 const perDay = Math.ceil(total / days);
 const visitorPool = Math.round(perDay * 1.5);
 let seed = 7;
-const rnd = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648), Math.floor((seed / 2147483648) * n));
+// mulberry32: 32-bit integer arithmetic only (a float LCG loses precision past 2^53 and repeats).
+const rnd = (n) => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+  return Math.floor((((x ^ (x >>> 14)) >>> 0) / 4294967296) * n);
+};
 const CHUNK = 1000;
 const t0 = process.hrtime.bigint();
 let inserted = 0;
