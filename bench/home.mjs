@@ -13,7 +13,7 @@
 // `worker_processes auto` — one worker per core, the machine's limit the issue compares with;
 // our server is one process.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +146,8 @@ async function benchOn(db) {
     mkdirSync(www, { recursive: true });
     writeFileSync(join(www, 'home.json'), plain.body);
     writeFileSync(join(www, 'home.json.gz'), gz.body);
+    // nginx's workers run as an unprivileged user; mkdtemp made the directory private.
+    chmodSync(dataDir, 0o755);
     const conf = join(dataDir, 'nginx.conf');
     writeFileSync(
       conf,
