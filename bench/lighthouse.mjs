@@ -4,7 +4,7 @@
 // needs Node ≥ 22 and brings a large tree, so it is installed once into the git-ignored
 // .cache/lighthouse (npm's registry only, no browser download) and run with the Node 24 that
 // `npm test -- node24` keeps in .cache/node24, against the system Chromium.
-//   node bench/lighthouse.mjs [--runs 3] [--h5-dir <built H5 to serve>] [--label after]
+//   node bench/lighthouse.mjs [--runs 3] [--only /,/search] [--h5-dir <built H5 to serve>] [--label after]
 //                             [--url http://127.0.0.1:8080 (an already running server)]
 // Without --url it starts the sandbox and the server on a fresh SQLite database, as bench/run.mjs
 // does; --h5-dir serves another build of the H5 (H5_DIR), e.g. the one before a change:
@@ -30,13 +30,16 @@ const label = arg('label', 'after');
 const h5Dir = arg('h5-dir', undefined);
 let base = arg('url', undefined);
 
-const PAGES = [
+const only = arg('only', '')?.split(',').filter(Boolean);
+const ALL_PAGES = [
   { name: '首页', path: '/' },
   { name: '水电服务专区', path: '/zones/water-power' },
   { name: '搜索', path: '/search' },
   // A form page behind login: measured logged in (the demo citizen), as a citizen meets it.
   { name: '燃气报装（登录后）', path: '/apps/gas-install', auth: true },
 ];
+// --only /,/search measures just those paths.
+const PAGES = ALL_PAGES.filter((p) => !only?.length || only.includes(p.path));
 
 function ensureLighthouse() {
   const dir = join(root, '.cache', 'lighthouse');

@@ -45,7 +45,7 @@ for (const elder of [false, true]) {
     await page.goto('/');
     await expect(page.getByTestId('channel-skeleton')).toBeVisible();
     await expect(page.getByTestId('home-search')).toBeVisible();
-    await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+    await expect(page.locator('.app-tabbar')).toBeVisible();
     if (elder) await expect(page.locator('html')).toHaveClass(/elder/);
     await expect(page.getByTestId('block-licences')).toBeVisible();
     await expect(page.getByTestId('channel-skeleton')).toHaveCount(0);
