@@ -54,6 +54,8 @@ test('the demo citizen logs in with the password and sees 已实名', async ({ p
 });
 
 test('the main pages have no axe-core violations (WCAG 2.1 AA), in standard and elder mode', async ({ page }) => {
+  // axe-core analyses every page twice (standard and 长辈版): on a loaded 2-core machine that passes a minute.
+  test.setTimeout(180_000);
   const paths = ['/', '/login', '/register', '/affairs', '/services', '/zones/water-power', '/search'];
   for (const path of paths) {
     await page.goto(path);

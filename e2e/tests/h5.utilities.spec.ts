@@ -83,6 +83,8 @@ test('the demo citizen files a gas installation with a photo and finds it in 我
 });
 
 test('the utility pages have no axe-core violations (WCAG 2.1 AA), in standard and elder mode', async ({ page }) => {
+  // axe-core analyses every page twice (standard and 长辈版): on a loaded 2-core machine that passes a minute.
+  test.setTimeout(180_000);
   await loginAsDemo(page);
   const paths = ['/apps/water-payment', '/apps/water-bill-query', '/apps/utility-install', '/apps/gas-payment', '/apps/gas-install', '/me/payments', '/me/cases'];
   const check = async (prefix: string) => {
