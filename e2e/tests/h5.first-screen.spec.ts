@@ -88,7 +88,7 @@ test('icons are inline SVG: no icon font is loaded and icon-only links keep thei
   expect(fonts).toEqual([]);
   // No stylesheet declares Vant's icon font any more (it was 30 KB of base64 blocking the paint).
   const iconFontRules = await page.evaluate(() =>
-    [...document.styleSheets].flatMap((s) => [...s.cssRules]).filter((r) => r instanceof CSSFontFaceRule && r.style.getPropertyValue('font-family').includes('vant-icon')).length,
+    Array.from(document.styleSheets).flatMap((s) => Array.from(s.cssRules)).filter((r) => r instanceof CSSFontFaceRule && r.style.getPropertyValue('font-family').includes('vant-icon')).length,
   );
   expect(iconFontRules).toBe(0);
   // Every icon on the page, ours and Vant's own (tab bar), draws an SVG.
