@@ -382,6 +382,10 @@ export interface DB {
   recon_diffs: ReconDiffsTable;
   files: FilesTable;
   applications: ApplicationsTable;
+  kv_entries: KvEntriesTable;
+  jobs: JobsTable;
+  visit_rollups: VisitRollupsTable;
+  visit_rollup_state: VisitRollupStateTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -507,4 +511,49 @@ export interface ApplicationsTable {
   created_at: string;
   submitted_at: string | null;
   updated_at: string;
+}
+
+// ---- durable counters (0005, issue 8), jobs and visit rollups (0007, issue 9) ----
+
+/** Table `kv_entries` (migration 0005): the embedded profile's durable counters when there is no Redis. */
+export interface KvEntriesTable {
+  k: string;
+  v: string;
+  /** Epoch milliseconds. */
+  expires_at: number;
+}
+
+/** Table `jobs` (migration 0007). Times are epoch milliseconds; MySQL returns BIGINT as a string. */
+export interface JobsTable {
+  id: Generated<number>;
+  name: string;
+  job_key: string;
+  payload: string;
+  status: JobStatus;
+  run_at: number;
+  every_ms: number | null;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: number;
+  last_started_at: number | null;
+  last_finished_at: number | null;
+  last_error: string | null;
+  runs: number;
+  failures: number;
+}
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+/** Tables `visit_rollups` / `visit_rollup_state` (migration 0007): 访问统计's daily rollups and the fold watermark. */
+export interface VisitRollupsTable {
+  day: string;
+  site_code: string;
+  type: string;
+  ref: string;
+  pv: number;
+  hll: Buffer;
+}
+export interface VisitRollupStateTable {
+  name: string;
+  last_id: number;
 }

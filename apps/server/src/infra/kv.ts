@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { Redis } from 'ioredis';
 import type { DB } from '../db/schema.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 export interface KeyValueStore {
   get(key: string): Promise<string | null>;
@@ -106,18 +107,7 @@ export class RedisStore implements KeyValueStore {
   }
 }
 
-interface KvEntriesTable {
-  k: string;
-  v: string;
-  /** Epoch milliseconds. */
-  expires_at: number;
-}
-type KvDB = DB & { kv_entries: KvEntriesTable };
 
-const isDuplicateKey = (err: unknown) => {
-  const e = err as { code?: string; errno?: number };
-  return e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062;
-};
 
 /**
  * The store in the database (table kv_entries, migration 0005). Written with plain insert /
@@ -126,11 +116,11 @@ const isDuplicateKey = (err: unknown) => {
  * compare-and-set on the old value, retried when another request got there first.
  */
 export class DbStore implements KeyValueStore {
-  private readonly db: Kysely<KvDB>;
+  private readonly db: Kysely<DB>;
   private lastSweep = 0;
 
   constructor(db: Kysely<DB>) {
-    this.db = db.withTables<{ kv_entries: KvEntriesTable }>();
+    this.db = db;
   }
 
   private async row(key: string): Promise<{ v: string; expires_at: number } | null> {

@@ -1,28 +1,8 @@
-import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB, JobsTable } from '../../db/schema.js';
+import { isDuplicateKey } from '../../infra/duplicate-key.js';
 
-/** Table `jobs` (migration 0007). Times are epoch milliseconds; MySQL returns BIGINT as a string. */
-export interface JobsTable {
-  id: Generated<number>;
-  name: string;
-  job_key: string;
-  payload: string;
-  status: JobStatus;
-  run_at: number;
-  every_ms: number | null;
-  attempts: number;
-  max_attempts: number;
-  locked_by: string | null;
-  locked_until: number;
-  last_started_at: number | null;
-  last_finished_at: number | null;
-  last_error: string | null;
-  runs: number;
-  failures: number;
-}
-export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
 export type JobRow = Selectable<JobsTable>;
-type JobsDB = DB & { jobs: JobsTable };
 
 const num = (v: unknown) => (v == null ? null : Number(v));
 const toRow = (r: JobRow): JobRow => ({
@@ -39,16 +19,12 @@ const toRow = (r: JobRow): JobRow => ({
   failures: Number(r.failures),
 });
 
-const isDuplicateKey = (err: unknown) => {
-  const e = err as { code?: string; errno?: number };
-  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062;
-};
 
 export class JobsRepository {
-  private readonly db: Kysely<JobsDB> | Transaction<JobsDB>;
+  private readonly db: Kysely<DB> | Transaction<DB>;
 
   constructor(db: Kysely<DB> | Transaction<DB>) {
-    this.db = db.withTables<{ jobs: JobsTable }>();
+    this.db = db;
   }
 
   /** Inserts a job unless one with the same key exists (no upsert: the unique key decides). Its id, or null. */

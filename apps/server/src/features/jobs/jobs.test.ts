@@ -105,7 +105,7 @@ describe('jobs runner', () => {
   });
 
   it('schedules the sweeps as rows, one per name, kept across restarts', async () => {
-    const rows = await a.app.ctx.db.withTables<{ jobs: { name: string; job_key: string; every_ms: number } }>().selectFrom('jobs').select(['name', 'job_key', 'every_ms']).where('job_key', 'like', 'every:%').orderBy('name').execute();
+    const rows = await a.app.ctx.db.selectFrom('jobs').select(['name', 'job_key', 'every_ms']).where('job_key', 'like', 'every:%').orderBy('name').execute();
     expect(rows.map((r) => [r.name, Number(r.every_ms)])).toEqual([
       ['files.sweep', 3_600_000],
       ['payments.sweep', 30_000],

@@ -11,13 +11,10 @@ import type { SitesService } from '../sites/sites.service.js';
 import { StaffAuditor, type Actor } from '../admin-auth/staff-guard.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { ancestryOf, paging } from '../catalog/site-scope.js';
+// A duplicate-key clash there means a concurrent request already marked the message read.
+import { isDuplicateKey } from '../../infra/duplicate-key.js';
 import { MessagesRepository, type InboxRow, type SentRow } from './messages.repository.js';
 
-/** A UNIQUE / PRIMARY KEY clash on either database: a concurrent request already marked the message read. */
-function isDuplicateKey(err: unknown): boolean {
-  const e = err as { code?: string; errno?: number } | null;
-  return (typeof e?.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')) || e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062;
-}
 
 const toView = (r: InboxRow): MessageView => ({ id: Number(r.id), title: r.title, body: r.body, link: r.link, createdAt: r.created_at, read: r.read_at !== null });
 

@@ -10,7 +10,7 @@
 import { ZONE_CODES, checkPageBlocks, type PageBlock, type PageChannel } from '@dz/contracts';
 import type { AppContext } from '../../infra/context.js';
 import { nowIso } from '../../infra/time.js';
-import { isDuplicateKey } from './duplicate-key.js';
+import { isDuplicateKey } from '../../infra/duplicate-key.js';
 import { PagesRepository } from './pages.repository.js';
 
 const SEED_SITE = '511700';

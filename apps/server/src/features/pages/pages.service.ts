@@ -31,7 +31,7 @@ import type { SitesService } from '../sites/sites.service.js';
 import { AppError, badRequest, conflict, notFound } from '../../infra/errors.js';
 import { nowIso } from '../../infra/time.js';
 import { nearestByCode, toAppCard, toItemCard, toNewsCard, type AppRow } from './cards.js';
-import { isDuplicateKey } from './duplicate-key.js';
+import { isDuplicateKey } from '../../infra/duplicate-key.js';
 import { PagesRepository, type PageRow } from './pages.repository.js';
 import { PortalReadRepository } from './portal-read.repository.js';
 

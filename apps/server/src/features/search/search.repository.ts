@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB, SearchTermsTable } from '../../db/schema.js';
 import type { AppRow, ItemRow, NewsRow } from '../pages/cards.js';
-import { isDuplicateKey } from '../pages/duplicate-key.js';
+import { isDuplicateKey } from '../../infra/duplicate-key.js';
 
 export type SearchTermRow = Selectable<SearchTermsTable>;
 

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, FootprintsTable } from '../../db/schema.js';
 import type { AppRow } from '../pages/cards.js';
-import { isDuplicateKey } from '../pages/duplicate-key.js';
+import { isDuplicateKey } from '../../infra/duplicate-key.js';
 
 export type FootprintRow = Selectable<FootprintsTable>;
 export type FootprintType = FootprintRow['type'];

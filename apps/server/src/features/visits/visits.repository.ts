@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { DB, VisitsTable } from '../../db/schema.js';
+import type { DB, VisitRollupsTable, VisitsTable } from '../../db/schema.js';
 
 export type NewVisit = Insertable<VisitsTable>;
 export type VisitType = VisitsTable['type'];
@@ -142,19 +142,6 @@ export class VisitNamesRepository {
 /** The grain marker: type '*' = every type, ref '*' = every object of the type. */
 export const ALL = '*';
 
-export interface VisitRollupsTable {
-  day: string;
-  site_code: string;
-  type: string;
-  ref: string;
-  pv: number;
-  hll: Buffer;
-}
-interface VisitRollupStateTable {
-  name: string;
-  last_id: number;
-}
-type RollupDB = DB & { visit_rollups: VisitRollupsTable; visit_rollup_state: VisitRollupStateTable };
 
 export interface RawVisit {
   id: number;
@@ -165,14 +152,8 @@ export interface RawVisit {
   visitor: string;
 }
 
-export interface RollupRow {
-  day: string;
-  site_code: string;
-  type: string;
-  ref: string;
-  pv: number;
-  hll: Buffer;
-}
+/** One rollup row as the services use it (the table's own shape, numbers and bytes normalised). */
+export type RollupRow = VisitRollupsTable;
 
 const toRollup = (r: VisitRollupsTable): RollupRow => ({ day: r.day, site_code: r.site_code, type: r.type, ref: r.ref, pv: Number(r.pv), hll: Buffer.from(r.hll) });
 
@@ -182,10 +163,10 @@ const toRollup = (r: VisitRollupsTable): RollupRow => ({ day: r.day, site_code: 
  * traffic.
  */
 export class VisitRollupsRepository {
-  private readonly db: Kysely<RollupDB> | Transaction<RollupDB>;
+  private readonly db: Kysely<DB> | Transaction<DB>;
 
   constructor(db: Kysely<DB> | Transaction<DB>) {
-    this.db = db.withTables<{ visit_rollups: VisitRollupsTable; visit_rollup_state: VisitRollupStateTable }>();
+    this.db = db;
   }
 
   async watermark(): Promise<number> {
