@@ -181,8 +181,7 @@ export class ReconciliationService {
    * The scheduled pass: yesterday's run, once (any instance), after 02:00 Beijing time; and every
    * day of the last week whose runs all failed, again — at most every 10 minutes per day.
    */
-  async runDailyIfDue(): Promise<void> {
-    const now = Date.now();
+  async runDailyIfDue(now = Date.now()): Promise<void> {
     if (Number(beijingStamp(now).slice(8, 10)) < 2) return;
     const yesterday = beijingDay(now - 86_400_000);
     const days = new Set(await this.repo.daysOnlyFailed(beijingDay(now - RETRY_FAILED_DAYS * 86_400_000)));
