@@ -40,6 +40,12 @@ import type { FilesService } from '../files/files.service.js';
 import { verifiedIdentity } from '../utilities/verified-identity.js';
 
 type Row = Selectable<ApplicationsTable>;
+/**
+ * What 我的办件 shows and what a progress refresh needs: the list never reads the encrypted form
+ * or the attachment list (the larger columns), and so never decrypts anything.
+ */
+const LIST_COLUMNS = ['id', 'application_no', 'type', 'title', 'status', 'install_no', 'steps', 'last_error', 'site_code', 'created_at', 'submitted_at', 'updated_at'] as const;
+type ListRow = Pick<Row, (typeof LIST_COLUMNS)[number]>;
 type StoredForm = UtilityInstallForm | PartnerGasForm;
 
 const COMPANY: Record<InstallType, string> = { water: '自来水公司', power: '供电公司', gas: '燃气公司' };
@@ -105,7 +111,7 @@ function masked(kind: 'id' | 'phone' | 'name' | null, v: string): string {
 }
 
 /** Submitted and not finished: the company's progress can still move. */
-const inProgress = (r: Row) => r.install_no !== null && r.status !== 'draft' && r.status !== 'completed' && r.status !== 'rejected';
+const inProgress = (r: ListRow) => r.install_no !== null && r.status !== 'draft' && r.status !== 'completed' && r.status !== 'rejected';
 
 const trimAll = <T extends object>(f: T): T => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as T;
 
@@ -119,7 +125,7 @@ export class ApplicationsService {
     return JSON.parse(this.ctx.gm.decrypt(row.form_enc)) as StoredForm;
   }
 
-  private summary(row: Row): ApplicationSummary {
+  private summary(row: ListRow): ApplicationSummary {
     const steps = JSON.parse(row.steps) as ApplicationStep[];
     return {
       id: row.id,
@@ -259,19 +265,21 @@ export class ApplicationsService {
   }
 
   async list(userId: number, page: number, pageSize: number, requestId: string): Promise<{ items: ApplicationSummary[]; total: number }> {
+    // Served by ix_applications_user (user_id, updated_at); the id tie-break rides on the index's
+    // row id. Pages are numbered (the API's contract) and a citizen has a handful of cases.
     const base = this.ctx.db.selectFrom('applications').where('user_id', '=', userId);
     const [rows, count] = await Promise.all([
-      base.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      base.select(LIST_COLUMNS).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     // Stale cases of this page ask the company again (claimed in the shared store, so two tabs or
     // instances do not both ask); a company that cannot be reached leaves the stored progress.
-    const due: Row[] = [];
+    const due: ListRow[] = [];
     for (const r of rows) {
       if (due.length >= LIST_REFRESH_MAX) break;
       if (inProgress(r) && (await this.ctx.kv.setIfAbsent(checkedKey(r.id), '1', PROGRESS_FRESH_MS))) due.push(r);
     }
-    const fresh = new Map<number, Row>();
+    const fresh = new Map<number, ListRow>();
     await Promise.all(
       due.map(async (r) => {
         try {
@@ -285,7 +293,7 @@ export class ApplicationsService {
   }
 
   /** Asks the company for a case's progress and stores it when it moved; the row as now stored. */
-  private async refresh(row: Row, requestId: string, timeoutMs: number): Promise<Row> {
+  private async refresh<R extends ListRow>(row: R, requestId: string, timeoutMs: number): Promise<R> {
     const s = await this.ctx.partners.call<InstallationStatus>({
       partner: row.type,
       operation: `${row.type}.install.progress`,

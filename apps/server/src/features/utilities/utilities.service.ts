@@ -9,9 +9,9 @@ import { UtilityErrorCodes, maskAddress, type BillView, type CreatePaymentRespon
 import type { AppContext } from '../../infra/context.js';
 import { AppError, conflict, tooMany } from '../../infra/errors.js';
 import { beijingDay } from '../../infra/time.js';
+import { TtlCache } from '../../infra/ttl-cache.js';
 import { PartnerRefusal } from '../../partners/partner-client.js';
 import type { PaymentsService } from '../payments/payments.service.js';
-import { parseBillIds } from '../payments/payments.service.js';
 import { verifiedIdentity } from './verified-identity.js';
 
 export interface UtilityKind {
@@ -66,6 +66,15 @@ const CREATE_LOCK_MS = 5000;
  */
 export const DISTINCT_ACCOUNTS_PER_DAY = 30;
 const DAY_MS = 86_400_000;
+/**
+ * A citizen flipping between 水费 pages asks for the same account's bills again and again; the
+ * company's answer is kept this long per (site, account) in the process. A payment made through
+ * us shows at once all the same: an entry is served only while our orders for that account are
+ * exactly as they were when it was stored (see `ordersStamp`). A payment at the company's own
+ * counter shows after at most this long. Failures are never kept.
+ */
+export const BILLS_TTL_MS = 30_000;
+const BILLS_MAX = 5_000;
 
 export class UtilitiesService {
   constructor(
@@ -73,6 +82,10 @@ export class UtilitiesService {
     private readonly payments: PaymentsService,
     readonly kind: UtilityKind,
   ) {}
+
+  private readonly billCache = new TtlCache<BillsResult>(BILLS_TTL_MS, BILLS_MAX);
+  /** Accounts already counted today by this process: the shared store is asked once per day, not per query. */
+  private counted = { day: '', keys: new Set<string>() };
 
   async accounts(userId: number, meta: CallMeta): Promise<{ accounts: UtilityAccount[]; units: PayUnit[] }> {
     const who = await verifiedIdentity(this.ctx, userId, `${this.kind.subject}户号自动匹配`);
@@ -97,21 +110,62 @@ export class UtilitiesService {
   private async countDistinct(userId: number, accountNo: string): Promise<void> {
     const day = beijingDay();
     const seen = `billq:${this.kind.biz}:${userId}:${day}`;
-    if (!(await this.ctx.kv.setIfAbsent(`${seen}:${accountNo}`, '1', DAY_MS))) return;
+    if (this.counted.day !== day) this.counted = { day, keys: new Set() };
+    if (this.counted.keys.has(`${seen}:${accountNo}`)) return;
+    if (!(await this.ctx.kv.setIfAbsent(`${seen}:${accountNo}`, '1', DAY_MS))) {
+      this.remember(`${seen}:${accountNo}`);
+      return;
+    }
     if ((await this.ctx.kv.incr(seen, DAY_MS)) > DISTINCT_ACCOUNTS_PER_DAY) {
       await this.ctx.kv.del(`${seen}:${accountNo}`);
       throw tooMany(`今天查询的${this.kind.label}已达${DISTINCT_ACCOUNTS_PER_DAY}个，请明天再试`, 3600);
     }
+    this.remember(`${seen}:${accountNo}`);
+  }
+
+  private remember(key: string): void {
+    // Bounded like the caches: past this many a day, the shared store is simply asked again.
+    if (this.counted.keys.size < 50_000) this.counted.keys.add(key);
+  }
+
+  /**
+   * Every order we hold for the account, as one string: a new order, a payment, a write-off, a
+   * close or a refund each changes it, so it tells whether a kept answer from the company may
+   * still be shown. Read from the shared database on every query (a few rows per account, on
+   * ix_payment_orders_account), so it holds across instances.
+   */
+  private async orders(accountNo: string) {
+    const rows = await this.ctx.db
+      .selectFrom('payment_orders')
+      .select(['order_id', 'status', 'writeoff_status', 'bill_ids'])
+      .where('biz', '=', this.kind.biz)
+      .where('account_no', '=', accountNo)
+      .orderBy('id')
+      .execute();
+    return {
+      stamp: rows.map((o) => `${o.order_id}:${o.status}:${o.writeoff_status}`).join(','),
+      // Paid through us, not yet written off at the company: shown as 正在销账, not payable.
+      settling: new Set(rows.filter((o) => o.status === 'paid' && o.writeoff_status === 'pending').flatMap((o) => JSON.parse(o.bill_ids) as string[])),
+    };
+  }
+
+  private async billsOf(accountNo: string, meta: CallMeta, stamp: string, fresh: boolean): Promise<BillsResult> {
+    const key = `${meta.site}:${accountNo}`;
+    const kept = fresh ? undefined : this.billCache.get(key, stamp);
+    if (kept) return kept;
+    const r = await this.fetchBills(accountNo, meta);
+    this.billCache.set(key, stamp, r);
+    return r;
   }
 
   /**
    * Bills as the company has them, with the ones our paid orders are settling marked as such. The
    * address is shown only to the street: the account may be anyone's.
    */
-  async bills(userId: number, accountNo: string, meta: CallMeta): Promise<Bills> {
+  async bills(userId: number, accountNo: string, meta: CallMeta, fresh = false): Promise<Bills> {
     await this.countDistinct(userId, accountNo);
-    const [r, open] = await Promise.all([this.fetchBills(accountNo, meta), this.payments.repo.openForAccount(this.kind.biz, accountNo)]);
-    const settling = new Set(open.filter((o) => o.status === 'paid').flatMap(parseBillIds));
+    const { stamp, settling } = await this.orders(accountNo);
+    const r = await this.billsOf(accountNo, meta, stamp, fresh);
     const bills: BillView[] = r.bills.map((b) => ({ ...b, settling: b.status === 'unpaid' && settling.has(b.billId) }));
     return {
       accountNo: r.account.accountNo,
@@ -132,7 +186,8 @@ export class UtilitiesService {
     const lock = `paylock:${this.kind.biz}:${accountNo}`;
     if (!(await this.ctx.kv.setIfAbsent(lock, String(userId), CREATE_LOCK_MS))) throw tooMany('正在为该户号创建订单，请稍候', Math.ceil(CREATE_LOCK_MS / 1000));
     try {
-      const current = await this.bills(userId, accountNo, meta);
+      // Fresh from the company: the amount charged is never a kept figure.
+      const current = await this.bills(userId, accountNo, meta, true);
       const chosen = billIds.map((id) => current.bills.find((b) => b.billId === id));
       if (chosen.some((b) => !b)) throw conflict(UtilityErrorCodes.BILL_NOT_PAYABLE, '所选账单不属于该户号，请刷新后重新选择');
       const payable = chosen.filter((b): b is BillView => !!b && b.status === 'unpaid' && !b.settling);
