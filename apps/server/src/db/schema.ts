@@ -386,6 +386,7 @@ export interface DB {
   jobs: JobsTable;
   visit_rollups: VisitRollupsTable;
   visit_rollup_state: VisitRollupStateTable;
+  content_changes: ContentChangesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -557,3 +558,13 @@ export interface VisitRollupStateTable {
   name: string;
   last_id: number;
 }
+
+/** Table `content_changes` (migration 0009): the change feed the search index patches itself from. `at` is epoch ms. */
+export interface ContentChangesTable {
+  id: Generated<number>;
+  kind: ContentChangeKind;
+  ref_id: number;
+  at: number;
+}
+/** 'all': a change made outside the feed (SearchIndexService.invalidate): every instance rebuilds. */
+export type ContentChangeKind = 'app' | 'item' | 'news' | 'department' | 'all';

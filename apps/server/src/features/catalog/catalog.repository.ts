@@ -4,6 +4,7 @@
  */
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { AppsTable, DB, ZonesTable } from '../../db/schema.js';
+import { recordContentChange } from '../search/content-changes.js';
 
 export type ZoneRow = Selectable<ZonesTable>;
 export type AppRow = Selectable<AppsTable>;
@@ -67,14 +68,17 @@ export class AppsRepository {
 
   async insert(values: Insertable<AppsTable>): Promise<number> {
     const res = await this.db.insertInto('apps').values(values).executeTakeFirstOrThrow();
+    await recordContentChange(this.db, 'app', Number(res.insertId)); // the search index patches itself from this feed
     return Number(res.insertId);
   }
 
   async update(id: number, values: Updateable<AppsTable>): Promise<void> {
     await this.db.updateTable('apps').set(values).where('id', '=', id).execute();
+    await recordContentChange(this.db, 'app', id);
   }
 
   async delete(id: number): Promise<void> {
     await this.db.deleteFrom('apps').where('id', '=', id).execute();
+    await recordContentChange(this.db, 'app', id);
   }
 }

@@ -1,6 +1,7 @@
 /** SQL for 政务服务事项 (items) and the 部门分类 counts. */
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { DB, ItemsTable } from '../../db/schema.js';
+import { recordContentChange } from '../search/content-changes.js';
 import { likePattern } from '../catalog/site-scope.js';
 
 export type ItemRow = Selectable<ItemsTable> & { department_name: string | null };
@@ -85,14 +86,17 @@ export class ItemsRepository {
 
   async insert(values: Insertable<ItemsTable>): Promise<number> {
     const res = await this.db.insertInto('items').values(values).executeTakeFirstOrThrow();
+    await recordContentChange(this.db, 'item', Number(res.insertId)); // the search index patches itself from this feed
     return Number(res.insertId);
   }
 
   async update(id: number, values: Updateable<ItemsTable>): Promise<void> {
     await this.db.updateTable('items').set(values).where('id', '=', id).execute();
+    await recordContentChange(this.db, 'item', id);
   }
 
   async delete(id: number): Promise<void> {
     await this.db.deleteFrom('items').where('id', '=', id).execute();
+    await recordContentChange(this.db, 'item', id);
   }
 }

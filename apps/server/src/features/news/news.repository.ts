@@ -1,6 +1,7 @@
 /** SQL for 资讯 (news). */
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { DB, NewsTable } from '../../db/schema.js';
+import { recordContentChange } from '../search/content-changes.js';
 import { likePattern } from '../catalog/site-scope.js';
 
 export type NewsRow = Selectable<NewsTable>;
@@ -48,14 +49,17 @@ export class NewsRepository {
 
   async insert(values: Insertable<NewsTable>): Promise<number> {
     const res = await this.db.insertInto('news').values(values).executeTakeFirstOrThrow();
+    await recordContentChange(this.db, 'news', Number(res.insertId)); // the search index patches itself from this feed
     return Number(res.insertId);
   }
 
   async update(id: number, values: Updateable<NewsTable>): Promise<void> {
     await this.db.updateTable('news').set(values).where('id', '=', id).execute();
+    await recordContentChange(this.db, 'news', id);
   }
 
   async delete(id: number): Promise<void> {
     await this.db.deleteFrom('news').where('id', '=', id).execute();
+    await recordContentChange(this.db, 'news', id);
   }
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, DepartmentsTable } from '../../db/schema.js';
+import { recordContentChange } from '../search/content-changes.js';
 
 export type DepartmentRow = Selectable<DepartmentsTable>;
 
@@ -32,6 +33,7 @@ export class DepartmentsRepository {
 
   async update(id: number, values: { name?: string; code?: string; sort?: number }): Promise<void> {
     await this.db.updateTable('departments').set(values).where('id', '=', id).execute();
+    await recordContentChange(this.db, 'department', id); // its name is searched in its items
   }
 
   async delete(id: number): Promise<void> {

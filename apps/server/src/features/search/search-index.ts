@@ -13,7 +13,13 @@
  * matches first), summed over the query's terms, then popularity, which can reorder results within
  * a field class but never lift a keywords match above a name match.
  *
- * Pure and synchronous (no database), so bench/search.mjs measures exactly what requests use.
+ * Updates: a console write changes one document, so the index takes it as one: `upsert` appends
+ * the new entry (its grams go to small per-gram overflow lists: entries are numbered in order, so a
+ * base list followed by its overflow stays sorted) and leaves the old entry dead; `remove` only
+ * marks it dead. Searches skip dead entries. Dead entries and overflow lists are folded away by the
+ * next full build (search-index.service.ts starts one when they grow past `needsCompaction`).
+ *
+ * No database, so bench/search.mjs measures exactly what requests use.
  */
 import { pinyin } from 'pinyin-pro';
 
@@ -197,38 +203,137 @@ const KEYWORDS = 50;
 const KEYWORDS_PY = 45;
 const BODY = 10;
 
-export class SearchIndex<C = unknown> {
-  private constructor(
-    private readonly entries: Entry[],
-    private readonly postings: Map<string, Int32Array>,
-  ) {}
+const docKey = (kind: DocKind, id: number) => `${kind}:${id}`;
 
+function entryOf(doc: SearchDoc): Entry {
+  return { doc, name: forms(doc.name), keywords: forms(doc.keywords), body: normalise(doc.body) };
+}
+
+/** Every posting key of an entry (clears and fills `out`). Hot path of the build. */
+function entryGrams(e: Entry, out: Set<string>): Set<string> {
+  out.clear();
+  for (const t of [e.name.text, e.keywords.text, e.body]) gramsOf(t, [1, 2], T, out);
+  for (const p of [e.name.py, e.keywords.py]) gramsOf(p, [2, 3], P, out);
+  for (const p of [e.name.ini, e.keywords.ini]) gramsOf(p, [1, 2, 3], I, out);
+  return out;
+}
+
+const EMPTY = new Int32Array(0);
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+export class SearchIndex<C = unknown> {
+  /** Live entries by kind and id. */
+  private readonly byKey = new Map<string, number>();
+  /** Grams of entries added after the build (ids above every base posting). */
+  private readonly overflow = new Map<string, number[]>();
+  private deadCount = 0;
+  private updates = 0;
+
+  private constructor(
+    /** null: removed or replaced by a newer entry. */
+    private readonly entries: (Entry | null)[],
+    private readonly postings: Map<string, Int32Array>,
+  ) {
+    entries.forEach((e, i) => {
+      if (!e) return;
+      const key = docKey(e.doc.kind, e.doc.id);
+      const prev = this.byKey.get(key);
+      if (prev !== undefined) {
+        entries[prev] = null;
+        this.deadCount += 1;
+      }
+      this.byKey.set(key, i);
+    });
+  }
+
+  /** Live documents. */
   get size(): number {
-    return this.entries.length;
+    return this.byKey.size;
+  }
+
+  /** Documents upserted or removed since the build, and entries left dead by them. */
+  get patchStats(): { updates: number; dead: number } {
+    return { updates: this.updates, dead: this.deadCount };
+  }
+
+  /** True when updates have left enough garbage that a fresh build is worth it. */
+  get needsCompaction(): boolean {
+    return this.deadCount > Math.max(1000, this.entries.length / 4);
   }
 
   static build<C>(docs: Iterable<SearchDoc<C>>): SearchIndex<C> {
     const builder = new Builder<C>();
     for (const doc of docs) builder.add(doc);
-    return builder.finish();
+    return builder.finishSync();
   }
 
   /**
-   * The same, yielding to the event loop every `chunk` documents: a rebuild of a large catalog
-   * (≈2 s of CPU for 10,000 documents on a small core) must not stall the requests around it.
+   * The same, giving the event loop back every `sliceMs` of work: a full build of a large catalog
+   * (≈2 s of CPU for 10,000 documents on a small core) runs beside the requests, never in front of them.
    */
-  static async buildAsync<C>(docs: SearchDoc<C>[], chunk = 500): Promise<SearchIndex<C>> {
+  static async buildSliced<C>(docs: SearchDoc<C>[], sliceMs = 8): Promise<SearchIndex<C>> {
     const builder = new Builder<C>();
-    for (let i = 0; i < docs.length; i++) {
-      builder.add(docs[i]!);
-      if ((i + 1) % chunk === 0) await new Promise((r) => setImmediate(r));
+    let t = performance.now();
+    for (const doc of docs) {
+      builder.add(doc);
+      if (performance.now() - t >= sliceMs) {
+        await yieldToLoop();
+        t = performance.now();
+      }
     }
-    return builder.finish();
+    return builder.finish(sliceMs);
   }
 
   /** For Builder: the finished entries and posting lists. */
   static create<C>(entries: Entry[], postings: Map<string, Int32Array>): SearchIndex<C> {
     return new SearchIndex<C>(entries, postings);
+  }
+
+  /** Adds a document, or replaces the one of the same kind and id. Milliseconds for one document. */
+  upsert(doc: SearchDoc<C>): void {
+    this.drop(doc.kind, doc.id);
+    const e = entryOf(doc);
+    const n = this.entries.length;
+    this.entries.push(e);
+    this.byKey.set(docKey(doc.kind, doc.id), n);
+    for (const g of entryGrams(e, new Set())) {
+      const l = this.overflow.get(g);
+      if (l) l.push(n);
+      else this.overflow.set(g, [n]);
+    }
+    this.updates += 1;
+  }
+
+  /** Removes a document if present; true when it was. */
+  remove(kind: DocKind, id: number): boolean {
+    const had = this.drop(kind, id);
+    if (had) this.updates += 1;
+    return had;
+  }
+
+  has(kind: DocKind, id: number): boolean {
+    return this.byKey.has(docKey(kind, id));
+  }
+
+  private drop(kind: DocKind, id: number): boolean {
+    const key = docKey(kind, id);
+    const idx = this.byKey.get(key);
+    if (idx === undefined) return false;
+    this.entries[idx] = null;
+    this.byKey.delete(key);
+    this.deadCount += 1;
+    return true;
+  }
+
+  /** The posting list of a gram: the built list, then the ids added since (all larger, so still sorted). */
+  private posting(key: string): Int32Array | undefined {
+    const base = this.postings.get(key);
+    const more = this.overflow.get(key);
+    if (!more) return base;
+    const out = new Int32Array((base?.length ?? 0) + more.length);
+    out.set(base ?? EMPTY);
+    out.set(more, base?.length ?? 0);
+    return out;
   }
 
   /** Entries containing every gram of `term` in one space; null when the term cannot be looked up there. */
@@ -244,8 +349,8 @@ export class SearchIndex<C = unknown> {
     gramsOf(term, sizes, space, keys);
     const lists: Int32Array[] = [];
     for (const k of keys) {
-      const l = this.postings.get(k);
-      if (!l) return new Int32Array(0);
+      const l = this.posting(k);
+      if (!l) return EMPTY;
       lists.push(l);
     }
     if (!lists.length) return null;
@@ -292,8 +397,8 @@ export class SearchIndex<C = unknown> {
         if (!c) continue;
         for (const idx of c) {
           if (termScores.has(idx) || (scores && !scores.has(idx))) continue;
-          const e = this.entries[idx]!;
-          if (!rank.has(e.doc.siteCode)) continue;
+          const e = this.entries[idx];
+          if (!e || !rank.has(e.doc.siteCode)) continue;
           const s = SearchIndex.scoreTerm(e, term, latin);
           if (s > 0) termScores.set(idx, s);
         }
@@ -336,24 +441,35 @@ class Builder<C> {
 
   add(doc: SearchDoc<C>): void {
     const n = this.entries.length;
-    const e: Entry = { doc, name: forms(doc.name), keywords: forms(doc.keywords), body: normalise(doc.body) };
+    const e = entryOf(doc);
+    // The same kind and id twice: the constructor keeps the later one, as upsert would.
     this.entries.push(e);
-    const grams = this.grams;
-    grams.clear();
-    for (const t of [e.name.text, e.keywords.text, e.body]) gramsOf(t, [1, 2], T, grams);
-    for (const p of [e.name.py, e.keywords.py]) gramsOf(p, [2, 3], P, grams);
-    for (const p of [e.name.ini, e.keywords.ini]) gramsOf(p, [1, 2, 3], I, grams);
     // Entries are numbered in order, so every posting list comes out sorted and unique.
-    for (const g of grams) {
+    for (const g of entryGrams(e, this.grams)) {
       const l = this.lists.get(g);
       if (l) l.push(n);
       else this.lists.set(g, [n]);
     }
   }
 
-  finish(): SearchIndex<C> {
+  finishSync(): SearchIndex<C> {
     const postings = new Map<string, Int32Array>();
     for (const [g, l] of this.lists) postings.set(g, Int32Array.from(l));
+    return SearchIndex.create<C>(this.entries, postings);
+  }
+
+  /** Hundreds of thousands of lists to pack: in slices too. */
+  async finish(sliceMs: number): Promise<SearchIndex<C>> {
+    const postings = new Map<string, Int32Array>();
+    let t = performance.now();
+    let i = 0;
+    for (const [g, l] of this.lists) {
+      postings.set(g, Int32Array.from(l));
+      if (++i % 256 === 0 && performance.now() - t >= sliceMs) {
+        await yieldToLoop();
+        t = performance.now();
+      }
+    }
     return SearchIndex.create<C>(this.entries, postings);
   }
 }

@@ -5,22 +5,64 @@ import { isDuplicateKey } from '../../infra/duplicate-key.js';
 
 export type SearchTermRow = Selectable<SearchTermsTable>;
 
-/** What the index is built from: everything a citizen may find (no offline apps or items, no drafts). */
+/**
+ * What the index is built from: everything a citizen may find (no offline apps or items, no
+ * drafts). The full load goes page by page (keyset on id): better-sqlite3 answers synchronously,
+ * and one query for 10,000 articles with their bodies would hold the event loop for its duration.
+ */
 export class SearchSourceRepository {
   constructor(private readonly db: Kysely<DB> | Transaction<DB>) {}
 
-  apps(): Promise<AppRow[]> {
-    return this.db.selectFrom('apps').selectAll().where('status', '!=', 'offline').execute();
+  private appsQ() {
+    return this.db.selectFrom('apps').selectAll().where('status', '!=', 'offline');
   }
 
-  items(): Promise<ItemRow[]> {
+  private itemsQ() {
     return this.db
       .selectFrom('items')
       .leftJoin('departments', 'departments.id', 'items.department_id')
       .selectAll('items')
       .select('departments.name as department_name')
-      .where('items.status', '=', 'online')
-      .execute();
+      .where('items.status', '=', 'online');
+  }
+
+  private newsQ(nowIso: string) {
+    return this.db.selectFrom('news').selectAll().where('status', '=', 'published').where('published_at', '<=', nowIso);
+  }
+
+  appsPage(afterId: number, limit: number): Promise<AppRow[]> {
+    return this.appsQ().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  }
+
+  itemsPage(afterId: number, limit: number): Promise<ItemRow[]> {
+    return this.itemsQ().where('items.id', '>', afterId).orderBy('items.id').limit(limit).execute();
+  }
+
+  newsPage(nowIso: string, afterId: number, limit: number): Promise<NewsRow[]> {
+    return this.newsQ(nowIso).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  }
+
+  /** The searchable ones among these ids (a missing id was deleted or is no longer public). */
+  appsByIds(ids: number[]): Promise<AppRow[]> {
+    return this.appsQ().where('id', 'in', ids).execute();
+  }
+
+  itemsByIds(ids: number[]): Promise<ItemRow[]> {
+    return this.itemsQ().where('items.id', 'in', ids).execute();
+  }
+
+  /** Online items of these departments: a department's name is part of what finds them. */
+  itemsOfDepartments(ids: number[]): Promise<ItemRow[]> {
+    return this.itemsQ().where('items.department_id', 'in', ids).execute();
+  }
+
+  newsByIds(nowIso: string, ids: number[]): Promise<NewsRow[]> {
+    return this.newsQ(nowIso).where('id', 'in', ids).execute();
+  }
+
+  /** Published news whose publication time came in (fromIso, toIso]: scheduled articles going live. */
+  newsDue(fromIso: string, toIso: string): Promise<NewsRow[]> {
+    return this.newsQ(toIso).where('published_at', '>', fromIso).execute();
   }
 
   /**
@@ -39,11 +81,6 @@ export class SearchSourceRepository {
         .executeTakeFirst(),
     ]);
     return JSON.stringify([apps, items, news].map((r) => [Number(r?.n ?? 0), r?.u ?? null]));
-  }
-
-  /** Published news whose time has come; the body is searched, so the content comes along. */
-  news(nowIso: string): Promise<NewsRow[]> {
-    return this.db.selectFrom('news').selectAll().where('status', '=', 'published').where('published_at', '<=', nowIso).execute();
   }
 }
 

@@ -387,4 +387,20 @@ describe('SearchIndex (unit)', () => {
     expect(idx.search('lvse', ['511700']).app.map((h) => h.doc.id)).toEqual([2]);
     expect(idx.search('lscx', ['511700']).app.map((h) => h.doc.id)).toEqual([2]);
   });
+
+  it('upsert and remove patch one document: the same answers as a fresh build of the result', async () => {
+    const idx = await SearchIndex.buildSliced([doc(1, '公积金提取'), doc(2, '社保查询'), doc(3, '公积金贷款', { popularity: 9 })], 1);
+    idx.upsert(doc(2, '公积金缴存'));
+    idx.upsert(doc(4, '住房公积金'));
+    idx.remove('app', 1);
+    const fresh = SearchIndex.build([doc(2, '公积金缴存'), doc(3, '公积金贷款', { popularity: 9 }), doc(4, '住房公积金')]);
+    for (const q of ['公积金', 'gjj', 'gongjijin', '社保', '缴存', '提取']) {
+      expect(idx.search(q, ['511700']).app.map((h) => h.doc.id), q).toEqual(fresh.search(q, ['511700']).app.map((h) => h.doc.id));
+    }
+    expect(idx.search('社保', ['511700']).app).toEqual([]);
+    expect(idx.size).toBe(3);
+    expect(idx.has('app', 1)).toBe(false);
+    expect(idx.patchStats).toEqual({ updates: 3, dead: 2 });
+    expect(idx.remove('app', 1)).toBe(false);
+  });
 });
