@@ -1,70 +1,21 @@
 #!/usr/bin/env node
 // Load benchmark on loopback, bounded in time: builds if needed, starts the sandbox and the server
-// on a fresh SQLite database (embedded profile), logs the demo citizen in, then drives each
+// on a fresh SQLite (or, with --db mysql, MariaDB) database (embedded profile), logs the demo citizen in, then drives each
 // scenario with autocannon at the given concurrency. Prints a Markdown table for bench/README.md
 // and writes the raw figures to bench/results/.
-//   node bench/run.mjs [--connections 500] [--duration 10] [--only health,me,water-bills,gas-bills]
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+//   node bench/run.mjs [--connections 500] [--duration 10] [--only health,me,water-bills,gas-bills] [--db sqlite|mysql] [--source]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { ensureBuilt, ensureInstalled, root } from '../scripts/lib.mjs';
+import { arg, autocannon, flag, loginCookie, root, sleep, startStack } from './lib.mjs';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const connections = Number(arg('connections', 500));
 const duration = Number(arg('duration', 10));
 const only = arg('only', '')?.split(',').filter(Boolean);
 
-// Each scenario's load comes from a fresh autocannon process: two runs from one process left the
-// second with connections that never got going (10 s timeouts the server never saw).
-const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
-function autocannon({ url, connections, duration, headers }) {
-  const args = [autocannonCli, '--json', '-c', String(connections), '-d', String(duration)];
-  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
-  args.push(url);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon exited ${code}`))));
-  });
-}
-
-ensureInstalled();
-ensureBuilt();
-
-const port = 18180;
-const sandboxPort = 18190;
-const base = `http://127.0.0.1:${port}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'dz-bench-'));
-const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', PARTNERS_BASE_URL: `http://127.0.0.1:${sandboxPort}`, ADMIN_INITIAL_PASSWORD: 'Bench@Admin2026' };
-const children = [
-  spawn(process.execPath, ['apps/partners/dist/main.js'], { cwd: root, env: { ...env, PARTNERS_PORT: String(sandboxPort) }, stdio: 'inherit' }),
-  spawn(process.execPath, ['apps/server/dist/server.js'], { cwd: root, env, stdio: 'inherit' }),
-];
-const stop = () => children.forEach((c) => c.kill('SIGTERM'));
-process.on('exit', stop);
-
-async function waitUp() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('server did not start');
-}
-
-await waitUp();
-const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: '13900000001', password: 'Demo@2026' }) });
-const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-if (!login.ok || !cookie) throw new Error(`demo login failed: ${login.status}`);
+const stack = await startStack({ db: arg('db', 'sqlite'), source: flag('source') });
+const base = stack.base;
+const cookie = await loginCookie(base);
 
 const scenarios = [
   { name: 'health', title: 'GET /api/health（数据库往返）', path: '/api/health' },
@@ -80,7 +31,7 @@ const rows = [];
 for (const [i, s] of scenarios.entries()) {
   // Let the previous scenario's connections close and its buffered writes flush first, so each
   // scenario starts from a quiet server.
-  if (i > 0) await new Promise((r) => setTimeout(r, 5000));
+  if (i > 0) await sleep(5000);
   const r = await autocannon({ url: base + s.path, connections, duration, headers: s.headers ?? {} });
   rows.push({
     scenario: s.title,
@@ -97,12 +48,12 @@ for (const [i, s] of scenarios.entries()) {
   });
   console.log(`${s.name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors + r.timeouts}`);
 }
-stop();
+await stack.stop();
 
 const when = new Date().toISOString();
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results', `${when.slice(0, 10)}-${only?.length ? only.join('+') : 'all'}.json`), JSON.stringify({ when, node: process.version, cpus: cpus().length, rows }, null, 2));
-console.log(`\n${when} · Node ${process.version} · ${cpus().length} cores · SQLite · ${connections} connections × ${duration} s\n`);
+writeFileSync(join(root, 'bench', 'results', `${when.slice(0, 10)}-${only?.length ? only.join('+') : 'all'}.json`), JSON.stringify({ when, node: process.version, cpus: cpus().length, db: stack.db, rows }, null, 2));
+console.log(`\n${when} · Node ${process.version} · ${cpus().length} cores · ${stack.db === 'mysql' ? 'MariaDB' : 'SQLite'} · ${connections} connections × ${duration} s\n`);
 console.log('| 场景 | 请求数 | 吞吐 req/s | p50 ms | p90 ms | p99 ms | 最大 ms | 非2xx | 错误 |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.scenario} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.non2xx} | ${r.errors} |`);
