@@ -7,11 +7,13 @@
 // bench/README.md and keeps the raw figures in bench/results/.
 //
 //   node bench/home.mjs [--db sqlite,mysql] [--duration 8] [--connections 500] [--big 5000] [--rounds 2]
+//                      [--workers N] [--no-build] [--label busy]
 //
 // The load generator is wrk (Debian package `wrk`) when installed, else autocannon; it shares the
 // machine's cores with the server (and with nginx), so every figure is a floor. nginx runs with
 // `worker_processes auto` — one worker per core, the machine's limit the issue compares with;
-// our server is one process.
+// our server runs as `npm start` does: one worker per core (WORKERS; --workers overrides it,
+// --workers 1 measures the single process). --no-build uses the dist/ already built.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -29,6 +31,10 @@ const duration = Number(arg('duration', 8));
 const connections = Number(arg('connections', 500));
 const big = Number(arg('big', 5000));
 const rounds = Number(arg('rounds', 2));
+const workers = arg('workers', process.env.WORKERS ?? '');
+const build = !process.argv.includes('--no-build');
+// A run on a busy machine is kept beside the quiet one instead of replacing it: --label busy.
+const label = arg('label', '');
 const mysqlBase = process.env.DZ_BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const PATH = '/api/pages/home?site=511700';
 const port = 18181;
@@ -42,8 +48,19 @@ if (!nginxBin) {
   process.exit(1);
 }
 
+// 5,000 connections need as many descriptors in wrk and, spread over the workers, in the server
+// (both inherit this shell's limit; Node cannot raise it itself).
+const nofile = Number(spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim());
+if (Number.isFinite(nofile) && nofile < big + 1024) {
+  console.error(`打开文件数上限 ulimit -n = ${nofile}，不足以维持 ${big} 个连接：请先执行 ulimit -n ${big * 2 + 1024} 再运行`);
+  process.exit(1);
+}
+
 // Only what the server needs (the front ends are not served in this bench).
-for (const ws of ['packages/contracts', 'packages/partner-protocol', 'apps/server']) must(`构建 ${ws}`, 'npm', ['run', 'build', '-w', ws]);
+if (build) for (const ws of ['packages/contracts', 'packages/partner-protocol', 'apps/server']) must(`构建 ${ws}`, 'npm', ['run', 'build', '-w', ws]);
+// The server's own rule for WORKERS (one per core when unset), for the figures' caption.
+const { parseWorkers } = await import('../apps/server/dist/infra/config.js');
+const workerCount = parseWorkers(workers);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -126,6 +143,7 @@ async function benchOn(db) {
     LOG_LEVEL: 'error',
     PARTNERS_BASE_URL: 'http://127.0.0.1:1',
     ADMIN_INITIAL_PASSWORD: 'Bench@Admin2026',
+    WORKERS: String(workerCount),
   };
   const server = spawn(process.execPath, ['apps/server/dist/server.js'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   let nginx = null;
@@ -184,7 +202,7 @@ http {
     const run = async (who, url, c) => {
       await sleep(3000); // the previous scenario's sockets close first
       const r = load(url, c);
-      const row = { db, who, connections: c, seconds: duration, bytes: gz.body.length, load: loadavg()[0].toFixed(2), ...r };
+      const row = { db, who, workers: who === 'ours' ? workerCount : null, connections: c, seconds: duration, bytes: gz.body.length, load: loadavg()[0].toFixed(2), ...r };
       rows.push(row);
       console.log(`${db} ${who} c=${c}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors} (${r.errorDetail}), non-2xx ${r.non2xx}`);
     };
@@ -210,10 +228,10 @@ for (const db of dbs) {
 
 const when = new Date().toISOString();
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results', `${when.slice(0, 10)}-home-vs-nginx.json`), JSON.stringify({ when, node: process.version, cpus: cpus().length, tool: wrkBin ? 'wrk' : 'autocannon', sizes, rows: all }, null, 2));
+writeFileSync(join(root, 'bench', 'results', `${when.slice(0, 10)}-home-vs-nginx${label ? `-${label}` : ''}.json`), JSON.stringify({ when, node: process.version, cpus: cpus().length, workers: workerCount, tool: wrkBin ? 'wrk' : 'autocannon', sizes, rows: all }, null, 2));
 
 const avg = (xs) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
-console.log(`\n${when} · Node ${process.version} · ${cpus().length} cores · ${wrkBin ? 'wrk -t2' : 'autocannon'} · ${duration} s per scenario · Accept-Encoding: gzip\n`);
+console.log(`\n${when} · Node ${process.version} · ${cpus().length} cores · server WORKERS=${workerCount} · ${wrkBin ? 'wrk -t2' : 'autocannon'} · ${duration} s per scenario · Accept-Encoding: gzip\n`);
 console.log('| 数据库 | 服务 | 连接数 | 请求数 | 吞吐 req/s | p50 ms | p99 ms | 最大 ms | 错误 | 非2xx | 负载 |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of all) console.log(`| ${r.db === 'mysql' ? 'MariaDB' : 'SQLite'} | ${r.who === 'ours' ? '本服务' : 'nginx'} | ${r.connections} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} | ${r.load} |`);

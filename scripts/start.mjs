@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: install, build, migrate, seed and serve everything on the embedded defaults.
+// `npm start`: install, build, migrate, seed and serve everything on the embedded defaults, with
+// one server worker per CPU core (WORKERS).
 // Starts the partner sandbox beside the server unless PARTNERS_BASE_URL names real systems.
 import { ensureBuilt, ensureInstalled, spawnChild, step } from './lib.mjs';
 
@@ -7,6 +8,14 @@ ensureInstalled();
 ensureBuilt(process.argv.includes('--rebuild'));
 // Built just above: the banner pings the partner systems with the same signature the server uses.
 const { PartnerNames, signRequest } = await import('@dz/partner-protocol');
+// The server's own rule for WORKERS, so the banner says what runs (a bad value: the server reports it).
+const { parseWorkers } = await import('../apps/server/dist/infra/config.js');
+let workers = null;
+try {
+  workers = parseWorkers(process.env.WORKERS);
+} catch {
+  /* the server prints the configuration error and exits */
+}
 
 const port = Number(process.env.PORT ?? 8080);
 const sandboxPort = Number(process.env.PARTNERS_PORT ?? 8090);
@@ -73,6 +82,7 @@ const timer = setInterval(async () => {
   市民端 H5     ${base}/
   管理后台      ${base}/admin/
   API 文档      ${base}/api/docs
+  工作进程      ${workers === 1 ? '1 个（单进程，WORKERS=1）' : `${workers} 个（每个 CPU 核一个；WORKERS 可调，1 为单进程）`}
   ${partnersLine}
                 ${reach}
                 （各站点在管理后台“接口管理”中的配置优先于此处）

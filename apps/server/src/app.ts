@@ -3,13 +3,11 @@
  * process concerns (listen, signals). Nothing here is a module-level singleton.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import compress from '@fastify/compress';
-import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Redis } from 'ioredis';
 import type { Config } from './infra/config.js';
@@ -32,8 +30,10 @@ import { PartnerEndpoints } from './partners/endpoints.js';
 import { CallLog } from './partners/call-log.js';
 import { SitesService } from './features/sites/sites.service.js';
 import { features } from './features/index.js';
+import { registerFrontEnds } from './features/platform/h5-shell.js';
 import { looksLikePersonalData } from '@dz/contracts';
 import { seed } from './db/seed/index.js';
+import { pino } from 'pino';
 
 export interface BuildOptions {
   config: Config;
@@ -42,6 +42,12 @@ export interface BuildOptions {
   prepare?: boolean;
   /** Called once with the generated admin password, when one had to be generated. */
   onAdminPasswordGenerated?: (password: string) => void;
+  /**
+   * How many worker processes serve this database from this machine (default 1). Above 1 and
+   * without Redis, the key-value store keeps nearly every key in the database (LocalStore
+   * `shared`), so counters, locks and versions hold across workers.
+   */
+  workers?: number;
 }
 
 /**
@@ -83,31 +89,16 @@ export const loggerOptions = (level: string): FastifyServerOptions['logger'] => 
   },
 });
 
-export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
-  const { config } = opts;
-  const app = Fastify({
-    logger: opts.logger ?? false,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
-    },
-    trustProxy: config.trustProxy,
-    bodyLimit: 1024 * 1024,
-    // verbose: Ajv hands the failing schema to the error handler, whose `title` names the field in Chinese.
-    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false, verbose: true } },
-    frameworkErrors,
-    clientErrorHandler,
-  }).withTypeProvider<TypeBoxTypeProvider>();
-
-  // ---- infrastructure -------------------------------------------------------------------
+/** The shared services of one process (the AppContext) and how to release them. */
+async function createContext(config: Config, log: FastifyBaseLogger, workers: number): Promise<{ ctx: AppContext; close: () => Promise<void> }> {
   const database: Database = await openDatabase(config.databaseUrl);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
-  const kv: KeyValueStore = redis ? new RedisStore(redis, config.redisPrefix) : new LocalStore(new DbStore(database.db), new MemoryStore());
+  const kv: KeyValueStore = redis ? new RedisStore(redis, config.redisPrefix) : new LocalStore(new DbStore(database.db), new MemoryStore(), workers > 1 ? 'shared' : 'single');
   const times = { idleMs: config.session.idleMinutes * 60_000, absoluteMs: config.session.absoluteDays * 86_400_000 };
   const gm = new GmCrypto(config.dataKey, config.indexKey);
   const sites = new SitesService(database.db);
   const partnerEndpoints = new PartnerEndpoints(database.db, gm, kv, sites, config);
-  const callLog = new CallLog(database.db, app.log);
+  const callLog = new CallLog(database.db, log);
   const ctx: AppContext = {
     config,
     db: database.db,
@@ -126,19 +117,58 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     callLog,
     sites,
   };
-  app.decorate('ctx', ctx);
-  app.decorateRequest('userId', null);
-  app.addHook('onClose', async () => {
+  const close = async () => {
     await callLog.close();
     await database.destroy();
     if (redis) await redis.quit();
     else await kv.close();
-  });
+  };
+  return { ctx, close };
+}
 
-  if (opts.prepare !== false) {
-    await migrateToLatest(database.db);
-    await seed(ctx, { onAdminPasswordGenerated: opts.onAdminPasswordGenerated });
+/** Migrations and the idempotent seed: once per start, before any request is served. */
+async function prepare(ctx: AppContext, onAdminPasswordGenerated?: (password: string) => void): Promise<void> {
+  await migrateToLatest(ctx.db);
+  await seed(ctx, { onAdminPasswordGenerated });
+}
+
+/**
+ * The cluster primary's share of a start: migrate and seed once, then release everything, so
+ * the workers (buildApp with `prepare: false`) never race each other over the schema or the seed
+ * and the generated admin password is printed once. No HTTP, no features, no timers.
+ */
+export async function prepareDatabase(opts: { config: Config; logLevel?: string; onAdminPasswordGenerated?: (password: string) => void }): Promise<void> {
+  const { ctx, close } = await createContext(opts.config, pino({ level: opts.logLevel ?? opts.config.logLevel }), 1);
+  try {
+    await prepare(ctx, opts.onAdminPasswordGenerated);
+  } finally {
+    await close();
   }
+}
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // verbose: Ajv hands the failing schema to the error handler, whose `title` names the field in Chinese.
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false, verbose: true } },
+    frameworkErrors,
+    clientErrorHandler,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // ---- infrastructure -------------------------------------------------------------------
+  const { ctx, close } = await createContext(config, app.log, opts.workers ?? 1);
+  app.decorate('ctx', ctx);
+  app.decorateRequest('userId', null);
+  app.addHook('onClose', close);
+
+  if (opts.prepare !== false) await prepare(ctx, opts.onAdminPasswordGenerated);
 
   // ---- cross-cutting HTTP concerns ------------------------------------------------------------
   app.addHook('onSend', async (req, reply) => {
@@ -174,10 +204,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     global: true,
     max: 600,
     timeWindow: '1 minute',
-    ...(redis ? { redis, nameSpace: `${config.redisPrefix}rl:` } : {}),
+    ...(ctx.redis ? { redis: ctx.redis, nameSpace: `${config.redisPrefix}rl:` } : {}),
     keyGenerator: (req) => req.ip,
     // Static files of the two front ends are not limited (one page load fetches dozens), and the
-    // loopback exemption of the embedded profile applies as for the per-route limits.
+    // loopback exemption of the embedded profile applies as for the per-route limits. Without
+    // Redis the counts are each worker's own (WORKERS × max in effect): a burst guard, not a quota —
+    // the quotas (SMS codes, login failures) are kept in the shared store.
     allowList: (req) => !req.url.startsWith('/api/') || !ipLimitsApply(config, req.ip),
     errorResponseBuilder: (_req, c) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `操作太频繁，请${Math.ceil(c.ttl / 1000)}秒后再试` }),
   });
@@ -192,22 +224,4 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // ---- the two front ends ------------------------------------------------------------------
   await registerFrontEnds(app, config);
   return app;
-}
-
-async function registerFrontEnds(app: FastifyInstance, config: Config): Promise<void> {
-  const h5 = config.h5Dir && existsSync(config.h5Dir) ? config.h5Dir : null;
-  const admin = config.adminDir && existsSync(config.adminDir) ? config.adminDir : null;
-  if (admin) await app.register(fastifyStatic, { root: admin, prefix: '/admin/', decorateReply: false, wildcard: false });
-  if (h5) await app.register(fastifyStatic, { root: h5, prefix: '/', wildcard: false });
-
-  // Single-page apps: unknown non-API paths get the app's index.html (history-mode routing).
-  app.setNotFoundHandler((req, reply) => {
-    const path = req.url.split('?')[0] ?? '/';
-    if (path.startsWith('/api/') || req.method !== 'GET') {
-      return reply.status(404).send({ code: 'NOT_FOUND', message: '接口不存在，请检查地址', requestId: req.id });
-    }
-    if (path.startsWith('/admin') && admin) return reply.type('text/html').sendFile('index.html', admin);
-    if (h5) return reply.type('text/html').sendFile('index.html', h5);
-    return reply.status(404).type('text/html').send('<meta charset="utf-8"><p>前端尚未构建：请运行 <code>npm start</code>（会先构建 H5 与管理后台）。</p>');
-  });
 }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
@@ -45,6 +46,12 @@ export interface Config {
   /** argon2 cost; lowered only by tests. */
   argon2: { memoryCost: number; timeCost: number };
   version: string;
+  /**
+   * Worker processes serving the port (node:cluster): one per core by default, 1 = a single
+   * process without cluster. Read by server.ts; the app itself only learns whether it shares the
+   * machine with other workers (BuildOptions.workers).
+   */
+  workers: number;
   /** Days raw visits are kept (访问统计 reads the daily rollups, which are kept); then the jobs runner purges them. */
   visitsRetentionDays: number;
 }
@@ -93,6 +100,15 @@ function parseOrigins(raw: string | undefined): string[] {
     out.push(url.origin);
   }
   return out;
+}
+
+/** WORKERS: a count from 1 to 256, or empty / `auto` for one per core (os.availableParallelism()). */
+export function parseWorkers(raw: string | undefined): number {
+  const v = (raw ?? '').trim();
+  if (v === '' || v === 'auto') return availableParallelism();
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > 256) throw new ConfigError(`WORKERS 须为 1 到 256 之间的整数（工作进程数，1 表示单进程），或 auto（每个 CPU 核一个）；当前为“${v}”`);
+  return n;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -173,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     argon2: { memoryCost: 19456, timeCost: 2 },
     version: env.APP_VERSION ?? '0.1.0',
     visitsRetentionDays: Number(env.VISITS_RETENTION_DAYS ?? 180),
+    workers: parseWorkers(env.WORKERS),
     ...overrides,
   };
 

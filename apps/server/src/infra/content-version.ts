@@ -6,12 +6,12 @@
  * publish can never be visible in search but stale on the home page, or the other way round.
  *
  * - A console write calls `bump()`: the shared counter `content:version` is incremented in the
- *   key-value store (Redis in a cluster, so every instance sees it; process memory on one
- *   machine) and this instance knows the new value at once (read-your-writes for the operator).
+ *   key-value store (Redis in a cluster, so every instance sees it; the database's kv table when
+ *   several workers share one machine without Redis; process memory for a single process) and
+ *   this instance knows the new value at once (read-your-writes for the operator).
  * - Other instances read the counter at most every `checkEveryMs` (300 ms), however many
- *   requests arrive: one store read shared by all of them, never a database query per request
- *   (LocalStore keeps `content:` keys in memory). A publish is therefore visible everywhere
- *   within about a third of a second plus one store round trip.
+ *   requests arrive: one store read shared by all of them, never a query per request. A publish
+ *   is therefore visible everywhere within about a third of a second plus one store round trip.
  * - A store that fails keeps the last known version (and is logged): content may then be stale
  *   on other instances until the safety nets of the caches (their maximum age) catch up.
  */

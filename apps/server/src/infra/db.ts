@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, MysqlDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, MysqlDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Migration, type MigrationProvider, type SqliteDialectConfig } from 'kysely';
 import { createPool } from 'mysql2';
 import { createConnection as createPromiseConnection } from 'mysql2/promise';
 import type { DB } from '../db/schema.js';
@@ -42,6 +42,28 @@ async function ensureMysqlDatabase(url: URL): Promise<void> {
   }
 }
 
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE, taking the write lock at once. A plain (deferred)
+ * BEGIN that reads and then writes fails at the write with SQLITE_BUSY — without waiting out
+ * busy_timeout — when another process committed in between (WAL cannot upgrade a stale read
+ * snapshot). With several worker processes on one file that happens under ordinary load;
+ * IMMEDIATE makes the second writer queue on busy_timeout like a single statement does.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
 export async function openDatabase(databaseUrl: string, opts: { poolSize?: number } = {}): Promise<Database> {
   const dialect = dialectOf(databaseUrl);
   if (dialect === 'sqlite') {
@@ -53,12 +75,13 @@ export async function openDatabase(databaseUrl: string, opts: { poolSize?: numbe
     const binding = process.env.DZ_SQLITE_BINDING;
     const sqlite = new SQLite(file, binding ? { nativeBinding: binding } : {});
     // WAL lets readers proceed while one writer commits; busy_timeout queues writers instead of
-    // failing them with SQLITE_BUSY under concurrent requests.
+    // failing them with SQLITE_BUSY under concurrent requests — and across worker processes
+    // (WORKERS > 1), where the wait blocks that worker's event loop: writes must stay short.
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
     return { db, dialect, destroy: () => db.destroy() };
   }
   const url = new URL(databaseUrl.replace(/^mariadb:/, 'mysql:'));

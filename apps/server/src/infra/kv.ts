@@ -2,7 +2,8 @@
  * A small key-value store with expiry for counters, throttles, lockouts and one-time state.
  * Redis when REDIS_URL is set (so every instance sees the same counters). Without Redis (the
  * embedded profile; production refuses to start without it), keys that guard against abuse live
- * in the database so a restart does not reset them, and everything else in process memory.
+ * in the database so a restart does not reset them, and everything else in process memory — or,
+ * with several worker processes (WORKERS > 1), nearly every key in the database (LocalStore).
  */
 import type { Kysely } from 'kysely';
 import { Redis } from 'ioredis';
@@ -210,19 +211,43 @@ export class DbStore implements KeyValueStore {
  * (sms:), password-login failures of unknown accounts and per network (login:), real-name tries
  * (realname:) and the console's one-time-password tries (admin:otp-verify:). Everything else —
  * caches' version stamps, short locks, per-query counters on hot paths — stays in memory, where a
- * restart losing it costs nothing.
+ * restart losing it costs nothing. This split holds for ONE process (WORKERS=1).
  */
 export const DURABLE_KEY_PREFIXES = ['sms:', 'login:', 'realname:', 'admin:otp-verify:'] as const;
 
-/** Sends each key to the durable or the in-memory store by its prefix. */
+/**
+ * With several worker processes on one machine and no Redis, a key kept in one worker's memory is
+ * invisible to the others, so almost every key has to live in the database: the content version
+ * (content:version — else a publish would show on one worker only), OAuth state (oauth:state: —
+ * the callback may land on another worker than the redirect), payment locks (paylock:), the
+ * partner endpoints' version, bill-query and reconciliation guards, payment nonces, and the
+ * abuse counters above. Only these stay in each worker's memory, on purpose:
+ * - `applications:progress-checked:` and `pay-sync:` are throttles of status look-ups at partner
+ *   systems, taken on citizens' list reads. A per-worker copy lets each worker make at most one
+ *   extra look-up per interval (harmless: the look-up is idempotent), while sharing them would put
+ *   a database write — and on SQLite the single write lock — on every such read.
+ */
+export const PROCESS_LOCAL_KEY_PREFIXES = ['applications:progress-checked:', 'pay-sync:'] as const;
+
+/**
+ * Sends each key to the durable (database) or the in-memory store by its prefix: `single` for one
+ * process (only DURABLE_KEY_PREFIXES go to the database), `shared` for several worker processes
+ * on one database (everything but PROCESS_LOCAL_KEY_PREFIXES goes to the database).
+ */
 export class LocalStore implements KeyValueStore {
+  private readonly durableKey: (key: string) => boolean;
+
   constructor(
     private readonly durable: KeyValueStore,
     private readonly memory: KeyValueStore,
-    private readonly prefixes: readonly string[] = DURABLE_KEY_PREFIXES,
-  ) {}
+    mode: 'single' | 'shared' = 'single',
+  ) {
+    const starts = (prefixes: readonly string[]) => (key: string) => prefixes.some((p) => key.startsWith(p));
+    const local = starts(PROCESS_LOCAL_KEY_PREFIXES);
+    this.durableKey = mode === 'shared' ? (key) => !local(key) : starts(DURABLE_KEY_PREFIXES);
+  }
   private pick(key: string): KeyValueStore {
-    return this.prefixes.some((p) => key.startsWith(p)) ? this.durable : this.memory;
+    return this.durableKey(key) ? this.durable : this.memory;
   }
   get(key: string) {
     return this.pick(key).get(key);

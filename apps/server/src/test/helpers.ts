@@ -21,10 +21,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A fresh database for one test: a SQLite file in `dir`, or a uniquely named MySQL database (drop it with dropMysqlDatabase). */
+export function testDatabaseUrl(dir: string): string {
+  const dbName = `dz_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  return testDb === 'mysql' ? `${mysqlBase}/${dbName}` : `sqlite:${join(dir, 'test.sqlite')}`;
+}
+
 export async function createTestApp(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'dz-test-'));
-  const dbName = `dz_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const databaseUrl = testDb === 'mysql' ? `${mysqlBase}/${dbName}` : `sqlite:${join(dir, 'test.sqlite')}`;
+  const databaseUrl = testDatabaseUrl(dir);
   const adminPassword = 'Admin@Init2026';
   const config = loadConfig(
     { DATA_DIR: dir, DATABASE_URL: databaseUrl, ADMIN_INITIAL_PASSWORD: adminPassword, PARTNERS_BASE_URL: env.PARTNERS_BASE_URL ?? 'http://127.0.0.1:1', ...env },
