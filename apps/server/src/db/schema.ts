@@ -385,6 +385,8 @@ export interface DB {
   kv_entries: KvEntriesTable;
   jobs: JobsTable;
   visit_rollups: VisitRollupsTable;
+  /** migration 0008: the same rollups summed over each site's subtree (site_code = the subtree's root) */
+  visit_tree_rollups: VisitRollupsTable;
   visit_rollup_state: VisitRollupStateTable;
   content_changes: ContentChangesTable;
 }

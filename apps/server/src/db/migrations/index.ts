@@ -6,6 +6,7 @@ import * as m0004 from './0004_payment_platform.js';
 import * as m0005 from './0005_durable_counters.js';
 import * as m0006 from './0006_search_privacy.js';
 import * as m0007 from './0007_jobs_and_rollups.js';
+import * as m0008 from './0008_visit_tree_rollups.js';
 import * as m0009 from './0009_content_changes.js';
 
 /** Listed by hand (not read from disk) so the same list runs from src in tests and from dist. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_durable_counters': m0005,
   '0006_search_privacy': m0006,
   '0007_jobs_and_rollups': m0007,
+  '0008_visit_tree_rollups': m0008,
   '0009_content_changes': m0009,
 };

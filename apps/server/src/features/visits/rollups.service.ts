@@ -3,7 +3,8 @@
  *
  * The fold reads raw rows after an id watermark, aggregates them in memory into (day, site, type,
  * ref) PV + visitor sketch (hll.ts) — and the coarser (day, site, type, *) and (day, site, *, *)
- * grains — then, in one transaction, moves the watermark with a compare-and-set and merges into
+ * grains — and the same summed over each site's ancestors into the subtree rollups (migration
+ * 0008: what a statistics read for 达州市 reads), then, in one transaction, moves the watermark with a compare-and-set and merges into
  * the rollup rows. The compare-and-set makes each batch apply exactly once even when the job runs
  * twice (at-least-once delivery) or on two instances: the second finds the watermark moved and
  * rolls back. On MariaDB the update also holds the state row's lock until commit, so rollup
@@ -19,7 +20,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { beijingDay } from '../../infra/time.js';
 import { Hll } from './hll.js';
-import { ALL, VisitRollupsRepository, type RawVisit, type RollupRow } from './visits.repository.js';
+import { ALL, VisitRollupsRepository, type RawVisit, type RollupRow, type RollupTable } from './visits.repository.js';
 
 /** Raw rows per fold transaction: bounded memory and lock time, whatever the backlog. */
 const FOLD_BATCH = 20_000;
@@ -55,6 +56,40 @@ export function aggregate(rows: RawVisit[]): Map<string, Acc> {
   return acc;
 }
 
+/**
+ * The site-grain increments summed over every site's subtree roots (itself and its ancestors):
+ * the increments of `visit_tree_rollups`.
+ */
+export function perSubtree(inc: Map<string, Acc>, ancestry: (site: string) => string[]): Map<string, Acc> {
+  const out = new Map<string, Acc>();
+  for (const a of inc.values())
+    for (const root of ancestry(a.site_code)) {
+      const k = keyOf(a.day, root, a.type, a.ref);
+      const cur = out.get(k);
+      if (!cur) out.set(k, { ...a, site_code: root, hll: new Hll().merge(a.hll) });
+      else {
+        cur.pv += a.pv;
+        cur.hll.merge(a.hll);
+      }
+    }
+  return out;
+}
+
+/** A site's ancestry, nearest first, itself included (SitesService.ancestry). */
+export type Ancestry = (site: string) => Promise<string[]>;
+
+/** Adds increments to a rollup table: existing rows are read, merged and updated, new ones inserted. */
+async function mergeInto(repo: VisitRollupsRepository, table: RollupTable, inc: Map<string, Acc>, days: string[], sites: string[]): Promise<void> {
+  const existing = new Map((await repo.rowsOf(table, days, sites)).map((r) => [keyOf(r.day, r.site_code, r.type, r.ref), r]));
+  const fresh: RollupRow[] = [];
+  for (const [k, a] of inc) {
+    const old = existing.get(k);
+    if (!old) fresh.push({ day: a.day, site_code: a.site_code, type: a.type, ref: a.ref, pv: a.pv, hll: a.hll.encode() });
+    else await repo.update(table, { ...old, pv: old.pv + a.pv, hll: Hll.decode(old.hll).merge(a.hll).encode() });
+  }
+  await repo.insert(table, fresh);
+}
+
 export class VisitRollups {
   /** The highest raw id seen by the previous scheduled fold (see the header). */
   private settledCeiling = 0;
@@ -63,6 +98,7 @@ export class VisitRollups {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly log: FastifyBaseLogger,
+    private readonly ancestry: Ancestry,
   ) {}
 
   /**
@@ -107,21 +143,15 @@ export class VisitRollups {
     const inc = aggregate(rows);
     const days = [...new Set(rows.map((r) => r.day))];
     const sites = [...new Set(rows.map((r) => r.site_code))];
+    const lineage = new Map(await Promise.all(sites.map(async (s) => [s, await this.ancestry(s).then((a) => (a.length ? a : [s]))] as const)));
+    const tree = perSubtree(inc, (s) => lineage.get(s)!);
+    const roots = [...new Set([...lineage.values()].flat())];
     return this.db.transaction().execute(async (trx) => {
       const repo = new VisitRollupsRepository(trx);
       // First statement of the transaction: claims the batch (and the state row's lock).
       if (!(await repo.advance(from, to))) return false;
-      const existing = new Map((await repo.rowsOf(days, sites)).map((r) => [keyOf(r.day, r.site_code, r.type, r.ref), r]));
-      const fresh: RollupRow[] = [];
-      for (const [k, a] of inc) {
-        const old = existing.get(k);
-        if (!old) {
-          fresh.push({ day: a.day, site_code: a.site_code, type: a.type, ref: a.ref, pv: a.pv, hll: a.hll.encode() });
-          continue;
-        }
-        await repo.update({ ...old, pv: old.pv + a.pv, hll: Hll.decode(old.hll).merge(a.hll).encode() });
-      }
-      await repo.insert(fresh);
+      await mergeInto(repo, 'visit_rollups', inc, days, sites);
+      await mergeInto(repo, 'visit_tree_rollups', tree, days, roots);
       return true;
     });
   }

@@ -155,6 +155,12 @@ export interface RawVisit {
 /** One rollup row as the services use it (the table's own shape, numbers and bytes normalised). */
 export type RollupRow = VisitRollupsTable;
 
+/**
+ * The two rollup tables, of one shape: per site (`visit_rollups`) and per site subtree
+ * (`visit_tree_rollups`, migration 0008: `site_code` is the subtree's root).
+ */
+export type RollupTable = 'visit_rollups' | 'visit_tree_rollups';
+
 const toRollup = (r: VisitRollupsTable): RollupRow => ({ day: r.day, site_code: r.site_code, type: r.type, ref: r.ref, pv: Number(r.pv), hll: Buffer.from(r.hll) });
 
 /**
@@ -199,19 +205,19 @@ export class VisitRollupsRepository {
   }
 
   /** The rollup rows of some days and sites (the fold merges into them). */
-  async rowsOf(days: string[], sites: string[]): Promise<RollupRow[]> {
+  async rowsOf(table: RollupTable, days: string[], sites: string[]): Promise<RollupRow[]> {
     if (!days.length || !sites.length) return [];
-    const rows = await this.db.selectFrom('visit_rollups').selectAll().where('day', 'in', days).where('site_code', 'in', sites).execute();
+    const rows = await this.db.selectFrom(table).selectAll().where('day', 'in', days).where('site_code', 'in', sites).execute();
     return rows.map(toRollup);
   }
 
-  async insert(rows: RollupRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 200) await this.db.insertInto('visit_rollups').values(rows.slice(i, i + 200)).execute();
+  async insert(table: RollupTable, rows: RollupRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 200) await this.db.insertInto(table).values(rows.slice(i, i + 200)).execute();
   }
 
-  async update(r: RollupRow): Promise<void> {
+  async update(table: RollupTable, r: RollupRow): Promise<void> {
     await this.db
-      .updateTable('visit_rollups')
+      .updateTable(table)
       .set({ pv: r.pv, hll: r.hll })
       .where('day', '=', r.day)
       .where('site_code', '=', r.site_code)
@@ -220,42 +226,42 @@ export class VisitRollupsRepository {
       .execute();
   }
 
-  private range(f: VisitFilter) {
+  /** Rollup rows of a date range and some sites (subtree roots, for the tree table). */
+  private range(table: RollupTable, f: { from: string; to: string }, sites: string[]) {
     return this.db
-      .selectFrom('visit_rollups')
+      .selectFrom(table)
       .where('day', '>=', f.from)
       .where('day', '<=', f.to)
-      .where('site_code', 'in', f.sites.length ? f.sites : ['-']);
+      .where('site_code', 'in', sites.length ? sites : ['-']);
   }
 
-  /** One row per (day, site) for a type, or for every type: days × sites rows at most. */
-  async perDaySite(f: VisitFilter): Promise<RollupRow[]> {
-    const rows = await this.range(f)
-      .selectAll()
+  /** (day, site) rows of a type or of every type, from one table: days × sites rows at most. */
+  async perDay(table: RollupTable, f: { from: string; to: string; type?: VisitType | undefined }, sites: string[]): Promise<{ day: string; site_code: string; pv: number; hll: Uint8Array }[]> {
+    const rows = await this.range(table, f, sites)
+      .select(['day', 'site_code', 'pv', 'hll'])
       .where('type', '=', f.type ?? ALL)
       .where('ref', '=', ALL)
       .execute();
-    return rows.map(toRollup);
+    return rows.map((r) => ({ day: r.day, site_code: r.site_code, pv: Number(r.pv), hll: r.hll }));
   }
 
   /** PV per object over the range (no sketches read): objects rows. */
-  async pvPerObject(f: VisitFilter): Promise<{ type: VisitType; ref: string; pv: number }[]> {
-    let q = this.range(f).where('ref', '<>', ALL).where('type', '<>', ALL);
+  async pvPerObject(table: RollupTable, f: { from: string; to: string; type?: VisitType | undefined }, sites: string[]): Promise<{ type: VisitType; ref: string; pv: number }[]> {
+    let q = this.range(table, f, sites).where('ref', '<>', ALL).where('type', '<>', ALL);
     if (f.type) q = q.where('type', '=', f.type);
     const rows = await q.select((eb) => ['type', 'ref', eb.fn.sum<number | string>('pv').as('pv')]).groupBy(['type', 'ref']).execute();
     return rows.map((r) => ({ type: r.type as VisitType, ref: r.ref, pv: Number(r.pv) }));
   }
 
-  /** The per-day-and-site rows of some objects, to union their visitors. */
-  async objectRows(f: VisitFilter, types: VisitType[], refs: string[]): Promise<RollupRow[]> {
+  /** The per-day (and site) sketches of some objects, to union their visitors. */
+  async objectSketches(table: RollupTable, f: { from: string; to: string }, sites: string[], types: VisitType[], refs: string[]): Promise<{ type: string; ref: string; hll: Uint8Array }[]> {
     if (!types.length || !refs.length) return [];
-    const rows = await this.range(f).selectAll().where('type', 'in', types).where('ref', 'in', refs).execute();
-    return rows.map(toRollup);
+    return this.range(table, f, sites).select(['type', 'ref', 'hll']).where('type', 'in', types).where('ref', 'in', refs).execute();
   }
 
   /** The CSV's flat table: one row per day, site and object. */
   async detail(f: VisitFilter, limit: number): Promise<RollupRow[]> {
-    let q = this.range(f).where('ref', '<>', ALL).where('type', '<>', ALL);
+    let q = this.range('visit_rollups', f, f.sites).where('ref', '<>', ALL).where('type', '<>', ALL);
     if (f.type) q = q.where('type', '=', f.type);
     const rows = await q.selectAll().orderBy('day').orderBy('site_code').orderBy('pv', 'desc').orderBy('type').orderBy('ref').limit(limit).execute();
     return rows.map(toRollup);

@@ -9,6 +9,7 @@ import { FootprintsService } from '../subscriptions/subscriptions.service.js';
 import { visitorKey } from './visitor.js';
 import { VisitBuffer, VisitsService } from './visits.service.js';
 import { VisitRollups } from './rollups.service.js';
+import { StatsRunner } from './stats.runner.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,15 +23,19 @@ const security = [{ staff: [] }];
 
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
   const buffer = new VisitBuffer(app.ctx.db, app.log);
-  const rollups = new VisitRollups(app.ctx.db, app.log);
-  const visits = new VisitsService(app.ctx.db, app.sites, buffer, rollups, new FootprintsService(app.ctx.db), app.ctx.audit);
+  const rollups = new VisitRollups(app.ctx.db, app.log, (site) => app.sites.ancestry(site));
+  const reader = new StatsRunner(app.ctx.config.databaseUrl, app.ctx.db, app.log);
+  const visits = new VisitsService(app.ctx.db, app.sites, buffer, rollups, new FootprintsService(app.ctx.db), app.ctx.audit, reader);
   app.decorate('visits', visits);
   // 访问统计 reads rollups only: the leader folds new raw visits every 2 s (so statistics trail
   // visits by a few seconds), and purges raw visits past their retention once a day.
   app.jobs.register('visits.fold', async () => void (await rollups.foldSettled()), { every: 2000, lockMs: 60_000 });
   app.jobs.register('visits.purge', async () => void (await rollups.purge(app.ctx.config.visitsRetentionDays)), { every: 86_400_000, lockMs: 30 * 60_000 });
   // onClose hooks run in reverse order of registration, so this runs before the database closes.
-  app.addHook('onClose', async () => buffer.close());
+  app.addHook('onClose', async () => {
+    await buffer.close();
+    await reader.close();
+  });
 
   app.post(
     '/api/visits',

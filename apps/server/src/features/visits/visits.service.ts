@@ -21,16 +21,15 @@ import { BatchBuffer } from '../../infra/batch-buffer.js';
 import { beijingDay } from '../../infra/time.js';
 import type { FootprintsService } from '../subscriptions/subscriptions.service.js';
 import type { FootprintType } from '../subscriptions/subscriptions.repository.js';
-import { VisitNamesRepository, VisitRollupsRepository, VisitsRepository, type NewVisit, type RollupRow, type VisitFilter, type VisitType } from './visits.repository.js';
-import { Hll } from './hll.js';
+import { VisitNamesRepository, VisitsRepository, type NewVisit, type VisitType } from './visits.repository.js';
 import type { VisitRollups } from './rollups.service.js';
+import type { StatsFilter } from './stats.reader.js';
+import type { StatsRunner } from './stats.runner.js';
 
 const FLUSH_EVERY_MS = 2000;
 const FLUSH_AT = 200;
 /** If the database is unreachable for long, the oldest buffered visits are dropped beyond this. */
 const BUFFER_MAX = 50_000;
-const TOP_LIMIT = 20;
-const CSV_LIMIT = 50_000;
 const MAX_RANGE_DAYS = 366;
 const DAY_MS = 86_400_000;
 
@@ -39,20 +38,6 @@ export { beijingDay };
 
 /** Which visits leave a footprint, and as what: a 掌上办 app is an app. */
 const FOOTPRINT_OF: Partial<Record<VisitType, FootprintType>> = { item: 'item', app: 'app', palm: 'app', news: 'news', zone: 'zone' };
-
-/** PV summed and visitors unioned over rollup rows, grouped by `keyOf`. */
-function unionBy<K extends string>(rows: RollupRow[], keyOf: (r: RollupRow) => K): Map<K, { pv: number; hll: Hll }> {
-  const out = new Map<K, { pv: number; hll: Hll }>();
-  for (const r of rows) {
-    const k = keyOf(r);
-    const cur = out.get(k);
-    if (cur) {
-      cur.pv += r.pv;
-      cur.hll.merge(Hll.decode(r.hll));
-    } else out.set(k, { pv: r.pv, hll: Hll.decode(r.hll) });
-  }
-  return out;
-}
 
 /**
  * The overview figures. 日均访客 is the mean of the daily UV over every day of the range (days
@@ -81,6 +66,7 @@ export class VisitsService {
     readonly rollups: VisitRollups,
     private readonly footprints: FootprintsService,
     audit: AuditService,
+    readonly reader: StatsRunner,
   ) {
     this.auditor = new StaffAuditor(audit);
   }
@@ -109,7 +95,7 @@ export class VisitsService {
 
   // ---- console statistics --------------------------------------------------------------------------
 
-  private async filterOf(actor: Actor, q: VisitStatsQuery, action: string): Promise<VisitFilter & { site: string }> {
+  private async filterOf(actor: Actor, q: VisitStatsQuery, action: string): Promise<StatsFilter> {
     const site = q.site ?? actor.staff.siteCode;
     if (!(await this.sites.list()).some((s) => s.code === site)) throw notFound('站点不存在，请重新选择站点');
     await this.auditor.requireSite(actor, site, { action, objectType: 'visits', summary: `越权查看站点 ${site} 的访问统计` });
@@ -121,7 +107,8 @@ export class VisitsService {
     if (Number.isNaN(fromMs) || Number.isNaN(toMs)) throw badRequest('日期不正确，请按 2026-01-31 的格式填写');
     if (fromMs > toMs) throw badRequest('起始日不能晚于截止日');
     if ((toMs - fromMs) / DAY_MS >= MAX_RANGE_DAYS) throw badRequest(`一次最多统计 ${MAX_RANGE_DAYS} 天，请缩小日期范围`);
-    return { site, from, to, sites: await this.sites.subtree(site), type: q.type };
+    // `type` only when given: the filter is posted to the statistics worker as is.
+    return { site, from, to, sites: await this.sites.subtree(site), ...(q.type ? { type: q.type } : {}) };
   }
 
   /** Names for (type, ref) pairs: apps, items, news by id, zones by code, channel pages by name. */
@@ -151,44 +138,12 @@ export class VisitsService {
   }
 
   /**
-   * Every figure comes from the rollups (rollups.service.ts), never from raw visits: days × sites
-   * rows for the daily, overall and per-site figures, PV per object by one grouped sum, and the
-   * visitor sketches only of the objects that can make the top list and of the zones.
+   * Every figure comes from the rollups (rollups.service.ts), never from raw visits, read and
+   * merged in the statistics worker (stats.reader.ts, stats.runner.ts); here only names are added.
    */
   async stats(actor: Actor, q: VisitStatsQuery): Promise<VisitStats> {
     const f = await this.filterOf(actor, q, 'visits.stats');
-    const repo = new VisitRollupsRepository(this.db);
-    const [grid, objects] = await Promise.all([repo.perDaySite(f), repo.pvPerObject(f)]);
-    const byDay = unionBy(grid, (r) => r.day);
-    const daily = [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, v]) => ({ day, pv: v.pv, uv: v.hll.count() }));
-    const all = new Hll();
-    let pv = 0;
-    for (const v of byDay.values()) {
-      all.merge(v.hll);
-      pv += v.pv;
-    }
-    const totals = { pv, uv: all.count() };
-    const bySite = [...unionBy(grid, (r) => r.site_code)]
-      .map(([site, v]) => ({ site, pv: v.pv, uv: v.hll.count() }))
-      .sort((a, b) => b.pv - a.pv || (a.site < b.site ? -1 : 1));
-
-    // The top list orders by PV, then UV: only objects whose PV reaches the TOP_LIMIT-th PV can be in it.
-    const byPv = [...objects].sort((a, b) => b.pv - a.pv);
-    const floor = byPv.length > TOP_LIMIT ? byPv[TOP_LIMIT - 1]!.pv : 0;
-    const candidates = byPv.filter((o) => o.pv >= floor);
-    const zoneRefs = !f.type || f.type === 'zone' ? objects.filter((o) => o.type === 'zone').map((o) => o.ref) : [];
-    const sketchRows = await repo.objectRows(f, [...new Set(candidates.map((c) => c.type).concat(zoneRefs.length ? ['zone'] : []))], [...new Set([...candidates.map((c) => c.ref), ...zoneRefs])]);
-    const perObject = unionBy(sketchRows, (r) => `${r.type}\u0000${r.ref}`);
-    const uvOf = (type: string, ref: string) => perObject.get(`${type}\u0000${ref}`)?.hll.count() ?? 0;
-    const cmp = (a: { type: string; ref: string }, b: { type: string; ref: string }) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
-    const top = candidates
-      .map((c) => ({ type: c.type, ref: c.ref, pv: c.pv, uv: uvOf(c.type, c.ref) }))
-      .sort((a, b) => b.pv - a.pv || b.uv - a.uv || cmp(a, b))
-      .slice(0, TOP_LIMIT);
-    const zones = objects
-      .filter((o) => o.type === 'zone')
-      .map((o) => ({ ref: o.ref, pv: o.pv, uv: uvOf('zone', o.ref) }))
-      .sort((a, b) => b.pv - a.pv || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+    const { daily, totals, top, zones, bySite } = await this.reader.stats(f);
     const name = await this.namer([...top, ...zones.map((z) => ({ type: 'zone' as const, ref: z.ref }))]);
     const siteNames = new Map((await this.sites.list()).map((s) => [s.code, s.name]));
     return {
@@ -206,7 +161,7 @@ export class VisitsService {
   /** The flat table (day × site × object) for Excel, with a Chinese header and a BOM. */
   async csv(actor: Actor, q: VisitStatsQuery): Promise<{ csv: string; filename: string }> {
     const f = await this.filterOf(actor, q, 'visits.export');
-    const rows = (await new VisitRollupsRepository(this.db).detail(f, CSV_LIMIT)).map((r) => ({ day: r.day, site: r.site_code, type: r.type as VisitType, ref: r.ref, pv: r.pv, uv: Hll.decode(r.hll).count() }));
+    const rows = await this.reader.detail(f);
     const name = await this.namer(rows);
     const siteNames = new Map((await this.sites.list()).map((s) => [s.code, s.name]));
     const csv = toCsv(
