@@ -26,7 +26,7 @@ import type { ContentVersion } from '../../infra/content-version.js';
 import { nowIso } from '../../infra/time.js';
 import { parseList, toAppCard, toItemCard, toNewsCard, type AppRow, type ItemRow, type NewsRow } from '../pages/cards.js';
 import { ContentChangesRepository, recordContentChange, type ContentChange } from './content-changes.js';
-import { SearchIndex, type SearchDoc } from './search-index.js';
+import { SearchIndex, warmPinyin, type SearchDoc } from './search-index.js';
 import { SearchSourceRepository } from './search.repository.js';
 
 export type SearchCard = AppCard | ItemCard | NewsCard;
@@ -145,7 +145,9 @@ export class SearchIndexService {
     private readonly version: ContentVersion,
     private readonly log: FastifyBaseLogger,
     private readonly opts: SearchIndexOptions = { maxAgeMs: 60_000 },
-  ) {}
+  ) {
+    warmPinyin(); // the service is made while the app is built, before it listens
+  }
 
   /**
    * For a change made outside the feed (a hand-made insert, a test fixture): rebuilds here before

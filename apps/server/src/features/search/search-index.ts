@@ -102,6 +102,14 @@ function pinyinForms(text: string): { py: string; ini: string } {
   };
 }
 
+/**
+ * pinyin-pro builds its dictionary on the first call: ~0.2–0.5 s of one uninterrupted task. Done at
+ * start-up (before the server listens) instead of inside the first build, where no slice could split it.
+ */
+export function warmPinyin(): void {
+  pinyinForms('达州');
+}
+
 function forms(text: string): Forms {
   const t = normalise(text);
   return { text: t, ...pinyinForms(text) };
