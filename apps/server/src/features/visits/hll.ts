@@ -35,6 +35,20 @@ export function hash64(s: string): [number, number] {
   return [h1 >>> 0, h2 >>> 0];
 }
 
+/** The HyperLogLog estimate of M registers starting at `at` (linear counting while small). */
+function estimate(regs: Uint8Array, at: number): number {
+  let sum = 0;
+  let zeros = 0;
+  for (let i = at; i < at + M; i++) {
+    const r = regs[i]!;
+    sum += INV_POW2[r]!;
+    if (r === 0) zeros++;
+  }
+  const e = (ALPHA * M * M) / sum;
+  if (e <= 2.5 * M && zeros > 0) return Math.round(M * Math.log(M / zeros));
+  return Math.round(e);
+}
+
 export class Hll {
   /** Sparse: the exact hashes, high half → low halves; null once dense. */
   private sparse: Map<number, Set<number>> | null = new Map();
@@ -114,18 +128,17 @@ export class Hll {
   }
 
   count(): number {
-    if (this.sparse) return this.sparseCount;
-    const regs = this.regs!;
-    let sum = 0;
-    let zeros = 0;
-    for (let i = 0; i < M; i++) {
-      const r = regs[i]!;
-      sum += INV_POW2[r]!;
-      if (r === 0) zeros++;
-    }
-    const e = (ALPHA * M * M) / sum;
-    if (e <= 2.5 * M && zeros > 0) return Math.round(M * Math.log(M / zeros));
-    return Math.round(e);
+    return this.sparse ? this.sparseCount : estimate(this.regs!, 0);
+  }
+
+  /**
+   * The count of an encoded sketch read straight from its bytes: the CSV counts one stored sketch
+   * per row (tens of thousands), with no object or register copy per row.
+   */
+  static countEncoded(buf: Uint8Array | null | undefined): number {
+    if (!buf || buf.length === 0) return 0;
+    // A stored sparse sketch holds distinct hashes (encode() writes each once).
+    return buf[0] === 2 ? estimate(buf, 1) : Math.floor((buf.length - 1) / 8);
   }
 
   encode(): Buffer {

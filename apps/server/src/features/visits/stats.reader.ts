@@ -61,7 +61,7 @@ export async function readStats(db: Kysely<DB>, f: StatsFilter): Promise<StatsFi
     repo.perDay('visit_rollups', f, f.sites),
     repo.pvPerObject('visit_tree_rollups', f, root),
   ]);
-  const daily = days.map((r) => ({ day: r.day, pv: r.pv, uv: Hll.decode(r.hll).count() })).sort((a, b) => byText(a.day, b.day));
+  const daily = days.map((r) => ({ day: r.day, pv: r.pv, uv: Hll.countEncoded(r.hll) })).sort((a, b) => byText(a.day, b.day));
   const all = unionBy(days, () => '');
   const totals = { pv: all.get('')?.pv ?? 0, uv: all.get('')?.hll.count() ?? 0 };
   const bySite = [...unionBy(own, (r) => r.site_code)].map(([site, v]) => ({ site, pv: v.pv, uv: v.hll.count() })).sort((a, b) => b.pv - a.pv || byText(a.site, b.site));
@@ -89,5 +89,5 @@ export async function readStats(db: Kysely<DB>, f: StatsFilter): Promise<StatsFi
 /** The CSV's flat table (day × site × object), UV counted per row. */
 export async function readDetail(db: Kysely<DB>, f: StatsFilter): Promise<DetailRow[]> {
   const rows = await new VisitRollupsRepository(db).detail(f, CSV_LIMIT);
-  return rows.map((r) => ({ day: r.day, site: r.site_code, type: r.type as VisitType, ref: r.ref, pv: r.pv, uv: Hll.decode(r.hll).count() }));
+  return rows.map((r) => ({ day: r.day, site: r.site_code, type: r.type as VisitType, ref: r.ref, pv: r.pv, uv: Hll.countEncoded(r.hll) }));
 }
