@@ -52,8 +52,9 @@ await stack.stop();
 
 const when = new Date().toISOString();
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results', `${when.slice(0, 10)}-${only?.length ? only.join('+') : 'all'}.json`), JSON.stringify({ when, node: process.version, cpus: cpus().length, db: stack.db, rows }, null, 2));
-console.log(`\n${when} · Node ${process.version} · ${cpus().length} cores · ${stack.db === 'mysql' ? 'MariaDB' : 'SQLite'} · ${connections} connections × ${duration} s\n`);
+writeFileSync(join(root, 'bench', 'results', `${when.slice(0, 10)}-${only?.length ? only.join('+') : 'all'}.json`), JSON.stringify({ when, node: process.version, cpus: cpus().length, workers: process.env.WORKERS || 'auto', db: stack.db, rows }, null, 2));
+// The server runs as `npm start` does: WORKERS worker processes, one per core when unset.
+console.log(`\n${when} · Node ${process.version} · ${cpus().length} cores · server WORKERS=${process.env.WORKERS || 'auto'} · ${stack.db === 'mysql' ? 'MariaDB' : 'SQLite'} · ${connections} connections × ${duration} s\n`);
 console.log('| 场景 | 请求数 | 吞吐 req/s | p50 ms | p90 ms | p99 ms | 最大 ms | 非2xx | 错误 |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.scenario} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.non2xx} | ${r.errors} |`);
