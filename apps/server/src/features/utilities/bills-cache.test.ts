@@ -4,7 +4,7 @@
  * and a payment made through us shows at once — on the instance that took it and on another one
  * that had the bills kept from before.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { CreatePaymentResponse, PaymentOrderView, WaterBillsResponse } from '@dz/contracts';
 import { buildApp } from '../../app.js';
@@ -21,6 +21,7 @@ afterAll(async () => {
   await other.close();
   await h.close();
 });
+afterEach(() => vi.restoreAllMocks());
 
 const get = (url: string, app: FastifyInstance = h.t.app) => app.inject({ method: 'GET', url, headers: { cookie: h.demo } });
 const bills = async (cardNo: string, app: FastifyInstance = h.t.app) => {
@@ -42,6 +43,14 @@ describe('water bills, kept for a moment', () => {
     } finally {
       h.sandbox.faults.reset();
     }
+  });
+
+  it('many queries of one account at once make one call to the company', async () => {
+    const call = vi.spyOn(h.t.app.ctx.partners, 'call');
+    const answers = await Promise.all(Array.from({ length: 20 }, () => get('/api/water/bills?cardNo=3100022345')));
+    expect(answers.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+    expect(new Set(answers.map((r) => r.body)).size).toBe(1);
+    expect(call.mock.calls.filter(([c]) => c.operation === 'water.bills')).toHaveLength(1);
   });
 
   it('never keeps a failure', async () => {

@@ -84,6 +84,7 @@ export class UtilitiesService {
   ) {}
 
   private readonly billCache = new TtlCache<BillsResult>(BILLS_TTL_MS, BILLS_MAX);
+  private readonly inFlight = new Map<string, Promise<BillsResult>>();
   /** Accounts already counted today by this process: the shared store is asked once per day, not per query. */
   private counted = { day: '', keys: new Set<string>() };
 
@@ -151,9 +152,19 @@ export class UtilitiesService {
 
   private async billsOf(accountNo: string, meta: CallMeta, stamp: string, fresh: boolean): Promise<BillsResult> {
     const key = `${meta.site}:${accountNo}`;
-    const kept = fresh ? undefined : this.billCache.get(key, stamp);
+    if (fresh) return this.fetchBills(accountNo, meta);
+    const kept = this.billCache.get(key, stamp);
     if (kept) return kept;
-    const r = await this.fetchBills(accountNo, meta);
+    // Queries of one account that miss together share one call to the company: when the memo of a
+    // much-viewed account runs out under load, the company gets one question, not hundreds (which
+    // at 500 users timed out into 503s). The call log names the first request's id.
+    const flight = `${key}\u0000${stamp}`;
+    let call = this.inFlight.get(flight);
+    if (!call) {
+      call = this.fetchBills(accountNo, meta).finally(() => this.inFlight.delete(flight));
+      this.inFlight.set(flight, call);
+    }
+    const r = await call;
     this.billCache.set(key, stamp, r);
     return r;
   }
