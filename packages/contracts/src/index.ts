@@ -7,3 +7,4 @@ export * from './appointments.js';
 export * from './pages.js';
 export * from './search.js';
 export * from './utilities.js';
+export * from './jobs.js';

@@ -544,6 +544,21 @@ export interface JobsTable {
   last_error: string | null;
   runs: number;
   failures: number;
+  // ---- migration 0010: one-off jobs started from the console ----
+  /** Who started it; only they may read its status and result. */
+  owner_staff_id: number | null;
+  /** The site they acted for when they started it. */
+  owner_site: string | null;
+  /** 1: `job_key` is unique only while the job is pending or running (released when it ends). */
+  active_key: number;
+  progress_done: number;
+  progress_total: number;
+  /** The last progress or failure message, in Chinese, as the console shows it. */
+  message: string | null;
+  /** JSON the handler returned. */
+  result: string | null;
+  /** Epoch ms after which the result (and any file it names) is swept. */
+  result_expires_at: number | null;
 }
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
 

@@ -8,6 +8,7 @@ import * as m0006 from './0006_search_privacy.js';
 import * as m0007 from './0007_jobs_and_rollups.js';
 import * as m0008 from './0008_visit_tree_rollups.js';
 import * as m0009 from './0009_content_changes.js';
+import * as m0010 from './0010_job_results.js';
 
 /** Listed by hand (not read from disk) so the same list runs from src in tests and from dist. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_jobs_and_rollups': m0007,
   '0008_visit_tree_rollups': m0008,
   '0009_content_changes': m0009,
+  '0010_job_results': m0010,
 };

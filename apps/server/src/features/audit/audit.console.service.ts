@@ -2,47 +2,41 @@
  * The audit log as the console sees it (等保 2.0 §8.1.4.3 安全审计): a super admin sees every
  * entry, anyone else only entries about their site subtree. Reading and exporting the log are
  * themselves audited, so who looked at what is on record too.
+ *
+ * Issue 9: nothing here scans the log on the request thread. A search page is a keyset page bounded
+ * by the primary key (AuditRepository.page); the CSV export is a job (features/jobs) whose work runs
+ * in a worker thread (audit.export.ts), so other requests go on being served while it runs.
  */
-import { AUDIT_RESULTS, type AuditEntry, type AuditQuery, type PagedOf } from '@dz/contracts';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { AUDIT_RESULTS, type AuditEntry, type AuditQuery } from '@dz/contracts';
 import type { Selectable } from 'kysely';
 import type { AuditLogTable } from '../../db/schema.js';
+import type { AppContext } from '../../infra/context.js';
 import { badRequest } from '../../infra/errors.js';
+import { beijingStamp } from '../../infra/time.js';
 import type { SitesService } from '../sites/sites.service.js';
 import { StaffAuditor, type Actor } from '../admin-auth/staff-guard.js';
+import { ensureExportsDir, ownerOf, recordForStarter, removeJobFile, starterOf, type JobFile, type JobStarter } from '../jobs/jobs.console.js';
+import type { JobContext, JobRunner } from '../jobs/jobs.service.js';
 import type { AuditFilter } from './audit.repository.js';
 import type { AuditService } from './audit.service.js';
-import { beijingTime, toCsv } from './audit.csv.js';
+import { exportInWorker, type ExportWork } from './audit.export.js';
 
-export const EXPORT_LIMIT = 10_000;
+/** Rows one export may hold (newest first); a larger range is refused with a hint to narrow it. */
+export const EXPORT_LIMIT = 200_000;
+/** Ids one export step reads: a primary-key range, a few milliseconds on the event loop. */
+export const EXPORT_WINDOW = 2_000;
+export const EXPORT_JOB = 'audit.export';
 
-const ACTOR_TYPES = { staff: '工作人员', user: '市民', system: '系统' } as const;
+export type AuditSearch = Omit<AuditQuery, 'page'> & { before?: number };
+/** What the export job needs: the resolved filter, and who asked (for the audit entry and the file name). */
+interface ExportPayload {
+  filter: AuditFilter;
+  describe: string;
+  by: JobStarter;
+}
 
-/** Chinese names of the actions the console writes; other features may add theirs. */
-export const ACTION_NAMES: Record<string, string> = {
-  'staff.login': '登录',
-  'staff.logout': '退出登录',
-  'staff.password.change': '修改本人密码',
-  'staff.otp.start': '开始绑定动态验证码',
-  'staff.otp.enrol': '绑定动态验证码',
-  'staff.list': '查询工作人员',
-  'staff.read': '查看工作人员',
-  'staff.create': '新建工作人员',
-  'staff.update': '修改工作人员',
-  'staff.password.reset': '重置工作人员密码',
-  'staff.otp.reset': '重置工作人员动态验证码',
-  'role.list': '查看角色',
-  'role.create': '新建角色',
-  'role.update': '修改角色',
-  'role.delete': '删除角色',
-  'department.list': '查询部门',
-  'department.create': '新建部门',
-  'department.update': '修改部门',
-  'department.delete': '删除部门',
-  'audit.view': '查看审计日志',
-  'audit.export': '导出审计日志',
-};
-
-export const CSV_HEADER = ['编号', '时间（北京时间）', '操作人类型', '操作人ID', '操作人', '站点', '操作', '操作名称', '对象类型', '对象ID', '摘要', 'IP地址', '结果', '请求编号'];
 
 type AuditRow = Selectable<AuditLogTable>;
 
@@ -90,7 +84,7 @@ export class AuditConsoleService {
     this.auditor = new StaffAuditor(audit);
   }
 
-  private filter(actor: Actor, q: AuditQuery): AuditFilter {
+  private filter(actor: Actor, q: AuditSearch): AuditFilter {
     if (q.result && !(q.result in AUDIT_RESULTS)) throw badRequest('结果只能是 ok（成功）、denied（拒绝）或 failed（失败）', { result: '结果取值不正确' });
     const from = parseBound(q.from, false);
     const to = parseBound(q.to, true);
@@ -106,10 +100,10 @@ export class AuditConsoleService {
     };
   }
 
-  private describe(q: AuditQuery): string {
+  private describe(q: AuditSearch): string {
     const parts = [
-      q.action && `操作含“${q.action}”`,
-      q.actorName && `操作人含“${q.actorName}”`,
+      q.action && `操作以“${q.action}”开头`,
+      q.actorName && `操作人以“${q.actorName}”开头`,
       q.result && `结果=${AUDIT_RESULTS[q.result as keyof typeof AUDIT_RESULTS] ?? q.result}`,
       q.from && `自 ${q.from}`,
       q.to && `至 ${q.to}`,
@@ -117,35 +111,51 @@ export class AuditConsoleService {
     return parts.length ? parts.join('，') : '无筛选条件';
   }
 
-  async list(actor: Actor, q: AuditQuery): Promise<PagedOf<AuditEntry>> {
-    const page = q.page ?? 1;
+  async list(actor: Actor, q: AuditSearch): Promise<{ items: AuditEntry[]; pageSize: number; next: number | null }> {
     const pageSize = q.pageSize ?? 20;
-    const { rows, total } = await this.audit.list(this.filter(actor, q), page, pageSize);
-    await this.auditor.record(actor, { action: 'audit.view', siteCode: actor.staff.siteCode, objectType: 'audit', summary: `查看审计日志第${page}页（${this.describe(q)}）` });
-    return { items: rows.map(toEntry), total, page, pageSize };
+    const { rows, next } = await this.audit.page(this.filter(actor, q), q.before, pageSize);
+    const where = q.before ? `编号 ${q.before} 之前` : '最新一页';
+    await this.auditor.record(actor, { action: 'audit.view', siteCode: actor.staff.siteCode, objectType: 'audit', summary: `查看审计日志${where}（${this.describe(q)}）` });
+    return { items: rows.map(toEntry), pageSize, next };
   }
 
-  async exportCsv(actor: Actor, q: AuditQuery): Promise<{ csv: string; total: number; exported: number }> {
-    const { rows, total } = await this.audit.list(this.filter(actor, q), 1, EXPORT_LIMIT);
-    const names = new Map((await this.sites.list()).map((s) => [s.code, s.name]));
-    const body = rows.map((r) => [
-      r.id,
-      beijingTime(r.at),
-      ACTOR_TYPES[r.actor_type] ?? r.actor_type,
-      r.actor_id,
-      r.actor_name,
-      r.site_code ? `${names.get(r.site_code) ?? ''}（${r.site_code}）` : '',
-      r.action,
-      ACTION_NAMES[r.action] ?? '',
-      r.object_type,
-      r.object_id,
-      r.summary,
-      r.ip,
-      AUDIT_RESULTS[r.result] ?? r.result,
-      r.request_id,
-    ]);
-    const more = total > rows.length ? `，共${total}条，超出上限仅导出最新${rows.length}条` : '';
-    await this.auditor.record(actor, { action: 'audit.export', siteCode: actor.staff.siteCode, objectType: 'audit', summary: `导出审计日志${rows.length}条（${this.describe(q)}）${more}` });
-    return { csv: toCsv(CSV_HEADER, body), total, exported: rows.length };
+  /** Starts the CSV export as a job of `actor`'s; the 202 carries its id. Validation errors come back at once. */
+  async startExport(jobs: JobRunner, actor: Actor, q: AuditSearch): Promise<number> {
+    const payload: ExportPayload = { filter: this.filter(actor, q), describe: this.describe(q), by: starterOf(actor) };
+    const id = await jobs.enqueue(EXPORT_JOB, payload, { owner: ownerOf(actor), maxAttempts: 2, message: '排队中，即将开始导出…' });
+    return id!;
+  }
+
+  /**
+   * The export job: the file is written by a worker thread (audit.export.ts) with its own database
+   * connection; this thread relays its progress. A retry (at-least-once) starts the file over. The
+   * result names the file for a single download.
+   */
+  async runExport(ctx: AppContext, raw: unknown, job: JobContext): Promise<{ rows: number; file: JobFile }> {
+    const p = raw as ExportPayload;
+    const dir = await ensureExportsDir(ctx);
+    const file = `audit-${job.id}-${randomUUID()}.csv`;
+    const work: ExportWork = {
+      databaseUrl: ctx.config.databaseUrl,
+      filter: p.filter,
+      siteNames: (await this.sites.list()).map((s) => [s.code, s.name]),
+      path: join(dir, file),
+      limit: EXPORT_LIMIT,
+      window: EXPORT_WINDOW,
+    };
+    let rows: number;
+    let bytes: number;
+    try {
+      await job.progress(0, 1, '正在导出…');
+      ({ rows, bytes } = await exportInWorker(work, (pr) => void job.progress(pr.done, pr.total, `正在导出，已写入 ${pr.rows} 条…`).catch(() => undefined)));
+    } catch (err) {
+      await removeJobFile(ctx, { file });
+      throw err;
+    }
+    const capped = rows >= EXPORT_LIMIT ? `，达到上限仅导出最新${EXPORT_LIMIT}条` : '';
+    await recordForStarter(ctx, p.by, { action: EXPORT_JOB, objectType: 'audit', objectId: job.id, summary: `导出审计日志${rows}条（${p.describe}）${capped}` });
+    await job.progress(1, 1, `导出完成，共 ${rows} 条${capped}`);
+    const day = beijingStamp().slice(0, 8);
+    return { rows, file: { file, downloadName: `审计日志-${day}.csv`, bytes } };
   }
 }

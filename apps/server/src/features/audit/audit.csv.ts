@@ -3,6 +3,10 @@
  * BOM so Excel on Windows reads the Chinese correctly, and the OWASP "CSV injection" guard: a
  * cell that a spreadsheet would treat as a formula (= + - @, tab, CR) is prefixed with '.
  */
+import { AUDIT_RESULTS } from '@dz/contracts';
+import type { Selectable } from 'kysely';
+import type { AuditLogTable } from '../../db/schema.js';
+
 export const CSV_BOM = '\uFEFF';
 
 export function csvCell(value: unknown): string {
@@ -12,9 +16,13 @@ export function csvCell(value: unknown): string {
   return s;
 }
 
+/** One CSV line with its CRLF, so an export can be written row by row. */
+export function csvRow(cells: unknown[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
 export function toCsv(header: string[], rows: unknown[][]): string {
-  const lines = [header, ...rows].map((r) => r.map(csvCell).join(','));
-  return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
+  return CSV_BOM + [header, ...rows].map(csvRow).join('');
 }
 
 /** ISO UTC → “2026-11-28 09:30:00” in 北京时间 (UTC+8, no daylight saving), as staff read it. */
@@ -22,4 +30,54 @@ export function beijingTime(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export const ACTOR_TYPES = { staff: '工作人员', user: '市民', system: '系统' } as const;
+
+/** Chinese names of the actions the console writes; other features may add theirs. */
+export const ACTION_NAMES: Record<string, string> = {
+  'staff.login': '登录',
+  'staff.logout': '退出登录',
+  'staff.password.change': '修改本人密码',
+  'staff.otp.start': '开始绑定动态验证码',
+  'staff.otp.enrol': '绑定动态验证码',
+  'staff.list': '查询工作人员',
+  'staff.read': '查看工作人员',
+  'staff.create': '新建工作人员',
+  'staff.update': '修改工作人员',
+  'staff.password.reset': '重置工作人员密码',
+  'staff.otp.reset': '重置工作人员动态验证码',
+  'role.list': '查看角色',
+  'role.create': '新建角色',
+  'role.update': '修改角色',
+  'role.delete': '删除角色',
+  'department.list': '查询部门',
+  'department.create': '新建部门',
+  'department.update': '修改部门',
+  'department.delete': '删除部门',
+  'audit.view': '查看审计日志',
+  'audit.export': '导出审计日志',
+  'audit.export.download': '下载导出的审计日志',
+};
+
+export const CSV_HEADER = ['编号', '时间（北京时间）', '操作人类型', '操作人ID', '操作人', '站点', '操作', '操作名称', '对象类型', '对象ID', '摘要', 'IP地址', '结果', '请求编号'];
+
+/** One audit entry as the export's cells (sites by name and code, actions and results in Chinese). */
+export function auditCsvCells(r: Selectable<AuditLogTable>, siteNames: Map<string, string>): unknown[] {
+  return [
+    r.id,
+    beijingTime(r.at),
+    ACTOR_TYPES[r.actor_type] ?? r.actor_type,
+    r.actor_id,
+    r.actor_name,
+    r.site_code ? `${siteNames.get(r.site_code) ?? ''}（${r.site_code}）` : '',
+    r.action,
+    ACTION_NAMES[r.action] ?? '',
+    r.object_type,
+    r.object_id,
+    r.summary,
+    r.ip,
+    AUDIT_RESULTS[r.result] ?? r.result,
+    r.request_id,
+  ];
 }

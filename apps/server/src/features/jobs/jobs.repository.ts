@@ -17,7 +17,19 @@ const toRow = (r: JobRow): JobRow => ({
   last_finished_at: num(r.last_finished_at),
   runs: Number(r.runs),
   failures: Number(r.failures),
+  owner_staff_id: num(r.owner_staff_id),
+  active_key: Number(r.active_key),
+  progress_done: Number(r.progress_done),
+  progress_total: Number(r.progress_total),
+  result_expires_at: num(r.result_expires_at),
 });
+
+/** Columns a producer may leave out: the runner's bookkeeping, and the console-job fields (migration 0010). */
+type Defaulted = 'id' | 'locked_by' | 'locked_until' | 'last_started_at' | 'last_finished_at' | 'last_error' | 'runs' | 'failures' | 'attempts'
+  | 'owner_staff_id' | 'owner_site' | 'active_key' | 'progress_done' | 'progress_total' | 'message' | 'result' | 'result_expires_at';
+export type NewJob = Omit<JobsTable, Defaulted> & Partial<Pick<JobsTable, 'owner_staff_id' | 'owner_site' | 'active_key' | 'message'>>;
+/** What a finished run writes besides its status. */
+export type JobOutcome = Partial<Pick<JobsTable, 'status' | 'run_at' | 'attempts' | 'last_finished_at' | 'last_error' | 'message' | 'result' | 'result_expires_at' | 'job_key'>> & { ok: boolean };
 
 
 export class JobsRepository {
@@ -28,9 +40,9 @@ export class JobsRepository {
   }
 
   /** Inserts a job unless one with the same key exists (no upsert: the unique key decides). Its id, or null. */
-  async insertIfAbsent(row: Omit<JobsTable, 'id' | 'locked_by' | 'locked_until' | 'last_started_at' | 'last_finished_at' | 'last_error' | 'runs' | 'failures' | 'attempts'>): Promise<number | null> {
+  async insertIfAbsent(row: NewJob): Promise<number | null> {
     try {
-      const r = await this.db.insertInto('jobs').values({ ...row, attempts: 0, locked_until: 0, runs: 0, failures: 0 }).executeTakeFirst();
+      const r = await this.db.insertInto('jobs').values({ active_key: 0, ...row, attempts: 0, locked_until: 0, runs: 0, failures: 0, progress_done: 0, progress_total: 0 }).executeTakeFirst();
       return Number(r.insertId);
     } catch (err) {
       if (isDuplicateKey(err)) return null;
@@ -79,7 +91,7 @@ export class JobsRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  async finish(id: number, owner: string, set: Partial<Pick<JobsTable, 'status' | 'run_at' | 'attempts' | 'last_finished_at' | 'last_error'>> & { ok: boolean }): Promise<void> {
+  async finish(id: number, owner: string, set: JobOutcome): Promise<void> {
     const { ok, ...fields } = set;
     await this.db
       .updateTable('jobs')
@@ -87,6 +99,27 @@ export class JobsRepository {
       .where('id', '=', id)
       .where('locked_by', '=', owner)
       .execute();
+  }
+
+  /** A running job's progress, written only while this runner still holds it. */
+  async progress(id: number, owner: string, done: number, total: number, message: string | null): Promise<void> {
+    await this.db.updateTable('jobs').set({ progress_done: done, progress_total: total, message }).where('id', '=', id).where('locked_by', '=', owner).execute();
+  }
+
+  /** Marks a result as taken (compare-and-set on its text), so a once-only download is served once. */
+  async takeResult(id: number, expected: string, next: string): Promise<boolean> {
+    const r = await this.db.updateTable('jobs').set({ result: next }).where('id', '=', id).where('result', '=', expected).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Finished jobs whose result is past its keeping time. */
+  async expiredResults(now: number, limit: number): Promise<JobRow[]> {
+    const rows = await this.db.selectFrom('jobs').selectAll().where('result_expires_at', '<=', now).limit(limit).execute();
+    return rows.map(toRow);
+  }
+
+  async dropResult(id: number): Promise<void> {
+    await this.db.updateTable('jobs').set({ result: null, result_expires_at: null }).where('id', '=', id).execute();
   }
 
   async list(): Promise<JobRow[]> {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.js';
 import { createTestApp, type TestApp } from '../../test/helpers.js';
+import { jobView } from './jobs.console.js';
 import { JobsRepository } from './jobs.repository.js';
 
 const REDIS_URL = process.env.DZ_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -101,6 +102,45 @@ describe('jobs runner', () => {
       expect(await repo.byId(crashedId)).toMatchObject({ status: 'done', attempts: 2 });
     } finally {
       await d.close();
+    }
+  });
+
+  it('console jobs: claimed by a follower too, with progress, a result kept for a while, and a key that joins while active', async () => {
+    // An instance that is not the leader, and the only one that knows the handler: if the job runs, a follower took it.
+    const e = await buildApp({ config: a.config, prepare: false });
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    e.jobs.register('test.console', async (_p, job) => {
+      await job.progress(1, 2, '已完成一半');
+      await gate;
+      return { rows: 7 };
+    }, { anyInstance: true, maxAttempts: 1 });
+    await e.ready();
+    try {
+      await e.jobs.tick();
+      expect(e.jobs.isLeader).toBe(false);
+      const first = await e.jobs.enqueueOrJoin('test.console', {}, { key: 'console:day', owner: { staffId: 1, siteCode: '511700' } });
+      expect(first.created).toBe(true);
+      expect(await a.app.jobs.enqueueOrJoin('test.console', {}, { key: 'console:day' })).toEqual({ id: first.id, created: false });
+      const repo = new JobsRepository(a.app.ctx.db);
+      await until(async () => (await repo.byId(first.id))!.message === '已完成一半');
+      expect(jobView((await repo.byId(first.id))!)).toMatchObject({ state: 'running', percent: 50, done: 1, total: 2, message: '已完成一半' });
+      release();
+      await until(async () => (await repo.byId(first.id))!.status === 'done');
+      const done = (await repo.byId(first.id))!;
+      expect(done).toMatchObject({ locked_by: null, job_key: `console:day#${first.id}`, owner_staff_id: 1, owner_site: '511700' });
+      expect(done.result_expires_at! - done.last_finished_at!).toBe(3_600_000);
+      expect(jobView(done)).toMatchObject({ state: 'succeeded', percent: 100, result: { rows: 7 }, download: null });
+      // ended, so the key is free: the next enqueue starts a new job
+      const again = await e.jobs.enqueueOrJoin('test.console', {}, { key: 'console:day' });
+      expect(again.created).toBe(true);
+      expect(again.id).not.toBe(first.id);
+      // results past their time are cleared
+      await a.app.jobs.sweepResults(Date.now() + 2 * 3_600_000);
+      expect(await repo.byId(first.id)).toMatchObject({ result: null, result_expires_at: null });
+    } finally {
+      release();
+      await e.close();
     }
   });
 

@@ -10,7 +10,7 @@ import { signRequest } from '@dz/partner-protocol';
 import type { CreatePaymentResponse, GatewayChangeView, PartnerSystemView, PaymentOrderView, ReconRunView, WaterBillsResponse } from '@dz/contracts';
 import { migrations } from '../../db/migrations/index.js';
 import { call, createStaff, setupAdmin, type StaffSession } from '../admin-auth/test-support.js';
-import { harness, type Harness } from '../utilities/test-support.js';
+import { eventually, harness, type Harness } from '../utilities/test-support.js';
 import { ReconciliationService } from './reconciliation.service.js';
 
 const SANDBOX_SECRET = 'sandbox-secret-not-for-production';
@@ -37,6 +37,12 @@ afterAll(async () => h.close());
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const get = (url: string) => h.t.app.inject({ method: 'GET', url, headers: { cookie: h.demo } });
 const order = async (id: string) => (await get(`/api/payments/${id}`)).json() as PaymentOrderView;
+/** 立即对账 is a job (issue 9): starts it and waits for its end. */
+const reconcileNow = async (cookie: string, date: string) => {
+  const res = await call(h.t, cookie, 'POST', '/api/admin/reconciliations', { date });
+  expect(res.statusCode, res.body).toBe(202);
+  return eventually(async () => { const j = (await call(h.t, cookie, 'GET', `/api/admin/jobs/${res.json().jobId}`)).json(); return j.state === 'succeeded' || j.state === 'failed' ? (j as { state: string; result: { runId: number; status: string } | null }) : null; }, 30_000);
+};
 const countyEndpoint = { baseUrl: 'http://127.0.0.1:1', appKey: 'dz-sandbox', secret: COUNTY_SECRET, timeoutMs: 1000, enabled: true };
 
 function notification(body: object, secret: string) {
@@ -127,9 +133,7 @@ describe('统一支付平台 settings belong to the platform', () => {
 
 describe('对账 belongs to the platform', () => {
   it('refuses a county admin the list, the run and the details (city orders stay out of reach)', async () => {
-    const run = await call(h.t, cityAdmin.cookie, 'POST', '/api/admin/reconciliations', { date: today() });
-    expect(run.statusCode).toBe(200);
-    const id = (run.json() as ReconRunView).id;
+    const id = (await reconcileNow(cityAdmin.cookie, today())).result!.runId;
     expect((await call(h.t, cityAdmin.cookie, 'GET', '/api/admin/reconciliations')).statusCode).toBe(200);
     expect((await call(h.t, cityAdmin.cookie, 'GET', `/api/admin/reconciliations/${id}`)).statusCode).toBe(200);
 
@@ -182,10 +186,9 @@ describe('statement download', () => {
   it('is asked again when it fails, so a gateway that was briefly unreachable yields a good run', async () => {
     // Every attempt of the first download fails (the client tries an idempotent read 3 times).
     failures = 3;
-    const res = await call(h.t, admin.cookie, 'POST', '/api/admin/reconciliations', { date: today() });
-    expect(res.statusCode).toBe(200);
+    const job = await reconcileNow(admin.cookie, today());
     expect(failures).toBe(0);
-    expect((res.json() as ReconRunView).status).not.toBe('failed');
+    expect(job.result?.status).not.toBe('failed');
   }, 30_000);
 
   it('records a failure only after the retries, and the next run of that day replaces it', async () => {

@@ -7,6 +7,7 @@ import {
   AdminPaymentQuery,
   AdminPaymentView,
   ErrorBody,
+  JobStarted,
   ListPageQuery,
   PaymentListResponse,
   PaymentOrderView,
@@ -19,7 +20,7 @@ import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-gu
 import { requireUser, userIdOf } from '../../infra/http.js';
 import { routeLimit } from '../../infra/ip-limits.js';
 import { PaymentsService } from './payments.service.js';
-import { ReconciliationService } from './reconciliation.service.js';
+import { RECON_JOB, ReconciliationService } from './reconciliation.service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -58,6 +59,8 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     },
     { every: SWEEP_MS },
   );
+  // 立即对账: any instance may take it (someone is waiting); one try, since the run retries the gateway itself.
+  app.jobs.register(RECON_JOB, (payload, job) => reconciliation.runJob(payload, job), { anyInstance: true, maxAttempts: 1, permission: 'payment:manage' });
 
   app.get(
     '/api/payments',
@@ -159,11 +162,11 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     {
       preHandler: [requireStaff(), requirePermission('payment:manage', 'payments.reconcile')],
       config: { rateLimit: routeLimit(10) },
-      schema: { tags: ['admin-payments'], summary: '立即对账：取支付平台该日（北京时间）对账单与平台订单逐笔核对（仅市级及以上站点）',
-        description: '对账单获取失败时按退避间隔重试两次，仍失败才记为失败；该日之后的任何一次对账都会替换之前失败的记录。',
-        security: staff, body: ReconRunInput, response: { 200: ReconRunView, ...errors } },
+      schema: { tags: ['admin-payments'], summary: '立即对账（后台任务）：取支付平台该日（北京时间）对账单与平台订单逐笔核对（仅市级及以上站点）',
+        description: '立即返回 202 与任务编号，进度与结果见 GET /api/admin/jobs/{id}；该日已有对账在进行时返回同一任务（created 为 false）。对账单获取失败时按退避间隔重试两次，仍失败才记为失败（任务失败，原因为中文，超时会注明）；该日之后的任何一次对账都会替换之前失败的记录。',
+        security: staff, body: ReconRunInput, response: { 202: JobStarted, ...errors, 409: ErrorBody } },
     },
-    async (req) => reconciliation.adminRun(actorOf(req), req.body.date),
+    async (req, reply) => reply.code(202).send(await reconciliation.startRun(app.jobs, actorOf(req), req.body.date)),
   );
 
   app.get(

@@ -11,16 +11,23 @@
  * A gateway that cannot be reached is asked again with a bounded backoff before the run is recorded
  * as failed, and a failed run never stays: the next run of that day (立即对账, or the scheduled pass,
  * which retries failed days of the last week) replaces it.
+ *
+ * 立即对账 is a job (issue 9): the console gets a job id at once and follows its progress, instead of
+ * holding a request open for up to ~40 s while a hanging gateway times out three times. Enqueueing a
+ * day that is already being reconciled joins that job; the job ends with the run, or with the
+ * failure's reason in Chinese (a timeout says so).
  */
 import type { Statement } from '@dz/partner-protocol';
 import type { ReconDiffView, ReconRunDetail, ReconRunView } from '@dz/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../../infra/context.js';
-import { badRequest, forbidden, notFound } from '../../infra/errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../../infra/errors.js';
 import { beijingDay, beijingStamp, nowIso } from '../../infra/time.js';
 import type { ReconDiffsTable, ReconRunsTable } from '../../db/schema.js';
 import { StaffAuditor, type Actor } from '../admin-auth/staff-guard.js';
+import { ownerOf, recordForStarter, starterOf, type JobStarter } from '../jobs/jobs.console.js';
+import type { JobContext, JobRunner } from '../jobs/jobs.service.js';
 import { PaymentsRepository, type OrderRow } from './payments.repository.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 
@@ -97,12 +104,18 @@ const RETRY_DELAYS_MS = [2000, 8000];
 /** Failed days this far back are tried again by the scheduled pass. */
 const RETRY_FAILED_DAYS = 7;
 const SYSTEM = '系统';
+export const RECON_JOB = 'payments.reconcile';
+const FETCHING = '正在向支付平台获取对账单…';
+
+/** Reports a run's steps to whoever watches it (the 立即对账 job). */
+export type ReconProgress = (step: number, message: string) => Promise<void>;
+export const RECON_STEPS = 3;
 
 export class ReconciliationService {
   private readonly auditor: StaffAuditor;
   private readonly repo: ReconciliationRepository;
-  private readonly retryDelaysMs: number[];
-  private readonly statementTimeoutMs: number;
+  private retryDelaysMs: number[];
+  private statementTimeoutMs: number;
   constructor(
     private readonly ctx: AppContext,
     private readonly log: FastifyBaseLogger,
@@ -115,26 +128,41 @@ export class ReconciliationService {
   }
 
   /** The gateway's statement of `day`, asked again after each pause of retryDelaysMs before giving up. */
-  private async statement(day: string): Promise<Statement> {
+  private async statement(day: string, progress: ReconProgress): Promise<Statement> {
     for (let attempt = 0; ; attempt++) {
+      const started = Date.now();
       try {
+        if (attempt) await progress(0, `${FETCHING}（第 ${attempt + 1} 次尝试）`);
         return await this.ctx.partners.call<Statement>({ partner: 'pay', operation: 'pay.statement', method: 'GET', path: `/v1/pay/statements?date=${day}`, idempotent: true, timeoutMs: this.statementTimeoutMs });
       } catch (err) {
+        // The client reports every failure alike; a try that used its whole budget was a timeout.
+        const timedOut = Date.now() - started >= this.statementTimeoutMs * 0.9;
         const pause = this.retryDelaysMs[attempt];
-        if (pause === undefined) throw err;
+        if (pause === undefined) throw Object.assign(err instanceof Error ? err : new Error(String(err)), { timedOut });
         this.log.warn({ err, day, attempt: attempt + 1 }, '获取支付平台对账单失败，稍后重试');
+        await progress(0, `获取对账单${timedOut ? '超时' : '失败'}，${Math.round(pause / 1000)} 秒后重试…`);
         await new Promise((r) => setTimeout(r, pause).unref());
       }
     }
   }
 
-  /** Runs the reconciliation of one Beijing day. A gateway that stays unreachable gives a failed run. */
-  async run(day: string, by: string): Promise<ReconRunView> {
+  /** Shortens the retry policy (tests; a hanging gateway would otherwise take ~40 s to give up). */
+  tune(opts: ReconciliationOptions): void {
+    if (opts.retryDelaysMs) this.retryDelaysMs = opts.retryDelaysMs;
+    if (opts.statementTimeoutMs) this.statementTimeoutMs = opts.statementTimeoutMs;
+  }
+
+  /** The day's bounds as ISO instants; a malformed or future day is refused (400). */
+  private dayBounds(day: string): { dayStart: string; dayEnd: string } {
     const start = Date.parse(`${day}T00:00:00+08:00`);
     if (Number.isNaN(start)) throw badRequest('对账日期不正确，请按 2026-01-31 的格式填写');
     if (start > Date.now()) throw badRequest('不能对未来的日期对账');
-    const dayStart = new Date(start).toISOString();
-    const dayEnd = new Date(start + 86_400_000).toISOString();
+    return { dayStart: new Date(start).toISOString(), dayEnd: new Date(start + 86_400_000).toISOString() };
+  }
+
+  /** Runs the reconciliation of one Beijing day. A gateway that stays unreachable gives a failed run. */
+  async run(day: string, by: string, progress: ReconProgress = async () => undefined): Promise<ReconRunView> {
+    const { dayStart, dayEnd } = this.dayBounds(day);
     const insertRun = async (v: Omit<Selectable<ReconRunsTable>, 'id' | 'day' | 'created_by' | 'created_at'>) => {
       const id = await this.repo.insertRun({ day, created_by: by, created_at: nowIso(), ...v });
       // This run replaces the day's earlier failures, so a failure never stays once retried.
@@ -142,13 +170,18 @@ export class ReconciliationService {
       return id;
     };
     let statement: Statement;
+    await progress(0, FETCHING);
     try {
-      statement = await this.statement(day);
+      statement = await this.statement(day, progress);
     } catch (err) {
       this.log.warn({ err, day }, '获取支付平台对账单失败，已记录为失败，下次定时对账或立即对账时重试');
-      const id = await insertRun({ status: 'failed', gateway_count: 0, gateway_amount_fen: 0, local_count: 0, local_amount_fen: 0, difference_count: 0, message: '多次获取支付平台对账单均失败，系统将在下次定时对账时重试，也可稍后点击“立即对账”' });
+      const why = (err as { timedOut?: boolean }).timedOut
+        ? `支付平台在 ${Math.round(this.statementTimeoutMs / 1000)} 秒内未返回对账单（超时），已尝试 ${this.retryDelaysMs.length + 1} 次`
+        : '多次获取支付平台对账单均失败';
+      const id = await insertRun({ status: 'failed', gateway_count: 0, gateway_amount_fen: 0, local_count: 0, local_amount_fen: 0, difference_count: 0, message: `${why}，系统将在下次定时对账时重试，也可稍后点击“立即对账”` });
       return this.runById(id);
     }
+    await progress(1, `已取得对账单（${statement.entries.length} 笔），正在逐笔核对…`);
     const orders = new PaymentsRepository(this.ctx.db);
     const settled = await orders.settledBetween(dayStart, dayEnd);
     // Orders named in the statement but settled on another day (or not at all) are compared too.
@@ -170,6 +203,7 @@ export class ReconciliationService {
       message: diffs.length ? `发现 ${diffs.length} 处差异，请逐笔核查` : null,
     });
     await this.repo.insertDiffs(id, diffs);
+    await progress(2, '正在保存对账结果…');
     return this.runById(id);
   }
 
@@ -201,11 +235,31 @@ export class ReconciliationService {
     }
   }
 
-  async adminRun(actor: Actor, day: string): Promise<ReconRunView> {
+  /**
+   * 立即对账: starts the day's run as a job of `actor`'s, or joins the one already running for that
+   * day (a second click). A run of that day started by someone else is a 409 with its reason: its
+   * progress is theirs to watch, its result appears in the list for everyone.
+   */
+  async startRun(jobs: JobRunner, actor: Actor, day: string): Promise<{ jobId: number; created: boolean }> {
     await this.requirePlatform(actor, 'payments.reconcile');
-    const run = await this.run(day, actor.staff.username);
-    await this.auditor.record(actor, { action: 'payments.reconcile', siteCode: actor.staff.siteCode, objectType: 'recon_run', objectId: run.id, summary: `对账 ${day}：${run.status === 'balanced' ? '平账' : run.status === 'failed' ? '失败' : `${run.differenceCount} 处差异`}` });
-    return run;
+    this.dayBounds(day);
+    const { id, created } = await jobs.enqueueOrJoin(RECON_JOB, { day, by: starterOf(actor) }, { key: `recon:manual:${day}`, owner: ownerOf(actor), maxAttempts: 1, message: '排队中，即将开始对账…' });
+    if (!created) {
+      const job = await jobs.get(id);
+      if (job && (job.owner_staff_id !== actor.staff.id || job.owner_site !== actor.staff.siteCode)) throw conflict('RECON_RUNNING', `${day} 的对账正在由其他工作人员进行，完成后可在对账记录中查看结果`);
+    }
+    return { jobId: id, created };
+  }
+
+  /** The 立即对账 job: the run, its audit entry, and the run as the result; a failed run fails the job with its reason. */
+  async runJob(raw: unknown, job: JobContext): Promise<{ runId: number; date: string; status: ReconRunView['status']; differenceCount: number }> {
+    const { day, by } = raw as { day: string; by: JobStarter };
+    const run = await this.run(day, by.username, (step, message) => job.progress(step, RECON_STEPS, message));
+    const outcome = run.status === 'balanced' ? '平账' : run.status === 'failed' ? '失败' : `${run.differenceCount} 处差异`;
+    await recordForStarter(this.ctx, by, { action: 'payments.reconcile', objectType: 'recon_run', objectId: run.id, summary: `对账 ${day}：${outcome}` });
+    if (run.status === 'failed') throw new Error(run.message ?? '对账失败，请稍后重试');
+    await job.progress(RECON_STEPS, RECON_STEPS, run.status === 'balanced' ? `对账完成：平账，共 ${run.localCount} 笔` : `对账完成：发现 ${run.differenceCount} 处差异`);
+    return { runId: run.id, date: run.date, status: run.status, differenceCount: run.differenceCount };
   }
 
   async list(actor: Actor, page: number, pageSize: number): Promise<{ items: ReconRunView[]; total: number }> {
