@@ -9,6 +9,7 @@ import type {
   ReconRunDetail,
   ReconRunView,
 } from '@dz/contracts';
+import type { JobStarted } from './jobs';
 import { http } from './request';
 
 export type { AdminPaymentView, OrderStatus, PaymentBiz, ReconDiffKind, ReconDiffView, ReconRunDetail, ReconRunView, WriteOffStatus } from '@dz/contracts';
@@ -28,7 +29,7 @@ export const paymentsApi = {
 export const reconApi = {
   list: (q: { page: number; pageSize: number }) =>
     http.get<{ items: ReconRunView[]; total: number }>('/api/admin/reconciliations', { ...q }),
-  /** Runs the day now (a rerun replaces that day's result); takes a few seconds; 503 when the platform is down. */
-  run: (date: string) => http.post<ReconRunView>('/api/admin/reconciliations', { date }),
+  /** 立即对账 as a job (202): follow it with useJob; a day already running returns that job (created: false). */
+  run: (date: string) => http.post<JobStarted>('/api/admin/reconciliations', { date }),
   detail: (id: number) => http.get<ReconRunDetail>(`/api/admin/reconciliations/${id}`),
 };
