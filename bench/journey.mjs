@@ -29,8 +29,8 @@ const TIMEOUT_MS = 10_000;
 const CARDS = ['3100012345', '3100012346', '3100022345', '3100032345', '3100042345', '3100052345', '3100099999'];
 const TERMS = ['水费', '公积金', 'gjj', '社保', '户口', '燃气', '不动产', '医保'];
 
-// Ports of its own, so it can run beside run.mjs (18180/18190).
-const stack = await startStack({ db, source: flag('source'), port: Number(arg('port', 18280)), sandboxPort: Number(arg('sandbox-port', 18290)) });
+// Ports of its own, so it can run beside run.mjs (18180/18190) and the other benches.
+const stack = await startStack({ db, source: flag('source'), port: Number(arg('port', 18780)), sandboxPort: Number(arg('sandbox-port', 18790)) });
 const { base } = stack;
 const agent = new http.Agent({ keepAlive: true, maxSockets: users + 20 });
 
