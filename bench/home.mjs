@@ -21,6 +21,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { must, root } from '../scripts/lib.mjs';
+import { serverEnv } from './lib.mjs';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -134,17 +135,8 @@ const load = (url, c) => (wrkBin ? runWrk(url, c) : runAutocannon(url, c));
 async function benchOn(db) {
   const dataDir = mkdtempSync(join(tmpdir(), 'dz-bench-home-'));
   const databaseUrl = db === 'mysql' ? `${mysqlBase}/dz_bench_${Date.now().toString(36)}` : `sqlite:${join(dataDir, 'bench.sqlite')}`;
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    LOG_LEVEL: 'error',
-    PARTNERS_BASE_URL: 'http://127.0.0.1:1',
-    ADMIN_INITIAL_PASSWORD: 'Bench@Admin2026',
-    WORKERS: String(workerCount),
-  };
+  // No partner is called by the home page: an address where nothing listens.
+  const env = serverEnv({ port, dataDir, databaseUrl, partnersBaseUrl: 'http://127.0.0.1:1', extra: { WORKERS: String(workerCount) } });
   const server = spawn(process.execPath, ['apps/server/dist/server.js'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   let nginx = null;
   const stop = () => {

@@ -45,6 +45,21 @@ async function waitUp(url) {
   throw new Error(`${url} did not answer within a minute`);
 }
 
+/** The server's environment in every bench: loopback, a throw-away data dir and database, quiet logs. */
+export function serverEnv({ port, dataDir, databaseUrl, partnersBaseUrl, extra = {} }) {
+  return {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'error',
+    PARTNERS_BASE_URL: partnersBaseUrl,
+    ADMIN_INITIAL_PASSWORD: 'Bench@Admin2026',
+    ...extra,
+  };
+}
+
 /**
  * The sandbox and the server (embedded profile, LOG_LEVEL=error) on a fresh database: SQLite in a
  * temp dir, or a new MariaDB database (`db: 'mysql'`, dropped by `stop()`). `source: true` runs
@@ -58,17 +73,7 @@ export async function startStack({ port = 18180, sandboxPort = 18190, db = 'sqli
   const mysqlBase = process.env.DZ_BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
   const dbName = `dz_bench_${Date.now().toString(36)}`;
   const databaseUrl = db === 'mysql' ? `${mysqlBase}/${dbName}` : `sqlite:${join(dataDir, 'bench.sqlite')}`;
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    LOG_LEVEL: 'error',
-    PARTNERS_BASE_URL: `http://127.0.0.1:${sandboxPort}`,
-    ADMIN_INITIAL_PASSWORD: 'Bench@Admin2026',
-    ...extra,
-  };
+  const env = serverEnv({ port, dataDir, databaseUrl, partnersBaseUrl: `http://127.0.0.1:${sandboxPort}`, extra });
   const entry = (app, file) => (source ? ['--import', 'tsx', '--conditions=source', `apps/${app}/src/${file}.ts`] : [`apps/${app}/dist/${file}.js`]);
   const children = [
     spawn(process.execPath, entry('partners', 'main'), { cwd: root, env: { ...env, PARTNERS_PORT: String(sandboxPort) }, stdio: 'inherit' }),

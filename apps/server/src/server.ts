@@ -49,6 +49,9 @@ async function serve(config: Config, worker: boolean): Promise<void> {
 
   // A deep accept queue: a burst of new connections waits instead of being dropped (SYN retries cost seconds).
   await app.listen({ host: config.host, port: config.port, backlog: 2048 });
+  // The search index is built on its first use; building it now, in its time slices while requests
+  // are already answered, spares the first citizen who searches a wait of seconds on a large catalogue.
+  app.searchIndex.current().catch((err: unknown) => app.log.warn({ err }, '搜索索引预热失败，将在首次搜索时重试'));
   if (!worker) {
     warnExposure(config);
     if (exposureWarning(config)) app.log.warn({ host: config.host }, 'embedded profile listening beyond loopback');

@@ -8,11 +8,9 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { startWorker } from '../../infra/worker-thread.js';
 import { AuditRepository, type AuditFilter } from './audit.repository.js';
 import { auditCsvCells, CSV_BOM, CSV_HEADER, csvRow } from './audit.csv.js';
 
@@ -73,16 +71,7 @@ export async function writeAuditCsv(db: Kysely<DB>, w: ExportWork, onProgress: (
  * worker loads through tsx, as the parent does; from dist it is plain JavaScript.
  */
 export function exportInWorker(w: ExportWork, onProgress: (p: ExportProgress) => void): Promise<{ rows: number; bytes: number }> {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./audit.export.worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  const worker = fromSource
-    ? // Node 20 applies no --import loader to a worker's entry file: register tsx first, then import it.
-      new Worker(`import(${JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href)}).then((t) => { t.register(); return import(${JSON.stringify(entry.href)}); });`, {
-        eval: true,
-        workerData: w,
-        execArgv: ['--conditions=source'],
-      })
-    : new Worker(entry, { workerData: w });
+  const worker = startWorker(import.meta.url, './audit.export.worker', w);
   return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {

@@ -11,12 +11,11 @@
  * one) and stopped with the app. An in-memory SQLite database cannot be opened from a second
  * connection, so there — and only there — the reads run in-thread.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { startWorker } from '../../infra/worker-thread.js';
 import { readDetail, readStats, type DetailRow, type StatsFigures, type StatsFilter } from './stats.reader.js';
 
 export type StatsRequest = { id: number; op: 'stats' | 'detail'; filter: StatsFilter };
@@ -78,17 +77,7 @@ export class StatsRunner {
   }
 
   private start(): { thread: Worker; pending: Map<number, Pending> } {
-    // From source (tests, the bench, `npm run dev`) the worker is a .ts file: a small bootstrap
-    // registers tsx's loader in the thread first (Node 20 does not apply an --import loader to a
-    // worker's entry file); from dist it is plain JavaScript.
-    const fromSource = import.meta.url.endsWith('.ts');
-    const options = { workerData: { databaseUrl: this.databaseUrl }, execArgv: ['--conditions=source'] };
-    let w: Worker;
-    if (fromSource) {
-      const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
-      const entry = new URL('./stats.worker.ts', import.meta.url).href;
-      w = new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { ...options, eval: true });
-    } else w = new Worker(new URL('./stats.worker.js', import.meta.url), { workerData: options.workerData });
+    const w = startWorker(import.meta.url, './stats.worker', { databaseUrl: this.databaseUrl });
     // The worker never keeps the process alive on its own; close() ends it with the app.
     w.unref();
     const pending = new Map<number, Pending>();
