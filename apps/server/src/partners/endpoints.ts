@@ -117,6 +117,16 @@ export class PartnerEndpoints {
     };
   }
 
+  /**
+   * What identifies the configuration that answers `partner` at `site`: a memo of a partner's
+   * answer (the 30 s bill memo) is kept only while this is unchanged, so a 接口管理 save — another
+   * address, a disabled endpoint — applies to the very next query instead of after the memo runs out.
+   */
+  async identity(partner: string, site: string | undefined): Promise<string> {
+    const ep = await this.resolve(partner, site);
+    return `${ep.source}|${ep.row?.siteCode ?? ''}|${ep.row?.updatedAt ?? ''}|${ep.enabled ? 1 : 0}|${ep.baseUrl}|${ep.appKey}`;
+  }
+
   async save(site: string, partner: string, input: { baseUrl: string; appKey: string; secret: string | null; timeoutMs: number; enabled: boolean }, by: string): Promise<void> {
     const existing = await this.db.selectFrom('partner_endpoints').select(['id', 'secret_enc']).where('site_code', '=', site).where('partner', '=', partner).executeTakeFirst();
     const values = {

@@ -151,8 +151,10 @@ export class UtilitiesService {
   }
 
   private async billsOf(accountNo: string, meta: CallMeta, stamp: string, fresh: boolean): Promise<BillsResult> {
-    const key = `${meta.site}:${accountNo}`;
     if (fresh) return this.fetchBills(accountNo, meta);
+    const key = `${meta.site}:${accountNo}`;
+    // The orders and the endpoint configuration both stamp the memo: either changing misses it.
+    stamp = `${stamp}\u0000${await this.ctx.partnerEndpoints.identity(this.kind.biz, meta.site)}`;
     const kept = this.billCache.get(key, stamp);
     if (kept) return kept;
     // Queries of one account that miss together share one call to the company: when the memo of a
