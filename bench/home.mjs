@@ -19,9 +19,8 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { must, root } from '../scripts/lib.mjs';
-import { serverEnv } from './lib.mjs';
+import { autocannon, serverEnv } from './lib.mjs';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -92,8 +91,6 @@ async function waitUp(url) {
 
 // ---- the load generator -------------------------------------------------------------------------
 
-const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
-
 function runWrk(url, c) {
   const threads = Math.min(2, cpus().length);
   const args = ['-t', String(threads), '-c', String(c), '-d', `${duration}s`, '--timeout', '5s', '--latency', '-H', 'Accept-Encoding: gzip', url];
@@ -122,9 +119,8 @@ function runWrk(url, c) {
   };
 }
 
-function runAutocannon(url, c) {
-  const r = spawnSync(process.execPath, [autocannonCli, '--json', '-c', String(c), '-d', String(duration), '-H', 'accept-encoding=gzip', url], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const j = JSON.parse(r.stdout);
+async function runAutocannon(url, c) {
+  const j = await autocannon({ url, connections: c, duration, headers: { 'accept-encoding': 'gzip' } });
   return { tool: 'autocannon', requests: j.requests.total, rps: Math.round(j.requests.average), p50: j.latency.p50, p99: j.latency.p99, max: j.latency.max, errors: j.errors + j.timeouts, errorDetail: `errors ${j.errors}, timeouts ${j.timeouts}`, non2xx: j.non2xx };
 }
 
@@ -193,7 +189,7 @@ http {
     const rows = [];
     const run = async (who, url, c) => {
       await sleep(3000); // the previous scenario's sockets close first
-      const r = load(url, c);
+      const r = await load(url, c);
       const row = { db, who, workers: who === 'ours' ? workerCount : null, connections: c, seconds: duration, bytes: gz.body.length, load: loadavg()[0].toFixed(2), ...r };
       rows.push(row);
       console.log(`${db} ${who} c=${c}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors} (${r.errorDetail}), non-2xx ${r.non2xx}`);
