@@ -8,3 +8,5 @@ export * from './pages.js';
 export * from './search.js';
 export * from './utilities.js';
 export * from './jobs.js';
+export * from './forms.js';
+export * from './cases.js';

@@ -389,6 +389,16 @@ export interface DB {
   visit_tree_rollups: VisitRollupsTable;
   visit_rollup_state: VisitRollupStateTable;
   content_changes: ContentChangesTable;
+  // ---- migration 0011: the applications engine ----
+  form_defs: FormDefsTable;
+  form_versions: FormVersionsTable;
+  workflows: WorkflowsTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_ratings: CaseRatingsTable;
+  rectifications: RectificationsTable;
+  file_links: FileLinksTable;
+  documents: DocumentsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -585,3 +595,150 @@ export interface ContentChangesTable {
 }
 /** 'all': a change made outside the feed (SearchIndexService.invalidate): every instance rebuilds. */
 export type ContentChangeKind = 'app' | 'item' | 'news' | 'department' | 'all';
+
+// ---- migration 0011: the applications engine (forms, cases, workflows, ratings, files, documents) ----
+export interface FormDefsTable {
+  id: Generated<number>;
+  code: string;
+  site_code: string;
+  title: string;
+  description: string | null;
+  workflow_code: string;
+  item_id: number | null;
+  department_id: number | null;
+  status: 'online' | 'offline';
+  /** JSON FormField[] the designer has not published yet; null when there is none. */
+  draft_fields: string | null;
+  latest_version: number;
+  updated_at: string;
+  updated_by: string;
+}
+export interface FormVersionsTable {
+  id: Generated<number>;
+  form_code: string;
+  site_code: string;
+  version: number;
+  title: string;
+  /** JSON FormField[] */
+  fields: string;
+  note: string | null;
+  created_at: string;
+  created_by: string;
+}
+export interface WorkflowsTable {
+  id: Generated<number>;
+  code: string;
+  site_code: string;
+  version: number;
+  name: string;
+  /** JSON WorkflowDefinition */
+  definition: string;
+  note: string | null;
+  created_at: string;
+  created_by: string;
+}
+export interface CasesTable {
+  id: Generated<number>;
+  case_no: string;
+  user_id: number;
+  site_code: string;
+  kind: string;
+  title: string;
+  status: 'draft' | 'submitted' | 'accepted' | 'supplement' | 'completed' | 'rejected' | 'withdrawn';
+  form_code: string;
+  form_site: string;
+  form_version: number;
+  workflow_code: string;
+  workflow_site: string;
+  workflow_version: number;
+  step_index: Generated<number>;
+  step_key: string | null;
+  data_enc: string;
+  applicant_masked: Generated<string>;
+  applicant_name_bidx: string | null;
+  applicant_id_bidx: string | null;
+  applicant_phone_bidx: string | null;
+  department_id: number | null;
+  parent_id: number | null;
+  part_code: string | null;
+  assignee_id: number | null;
+  deadline_at: string | null;
+  used_days: Generated<number>;
+  clock_started_at: string | null;
+  overdue: Generated<number>;
+  supplement: string | null;
+  result: string | null;
+  document_id: string | null;
+  handoff: Generated<'none' | 'pending' | 'sent' | 'done' | 'failed'>;
+  handoff_attempts: Generated<number>;
+  partner_ref: string | null;
+  version: Generated<number>;
+  last_actor: string | null;
+  created_at: string;
+  submitted_at: string | null;
+  accepted_at: string | null;
+  completed_at: string | null;
+  updated_at: string;
+}
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  step_name: string | null;
+  actor_type: 'citizen' | 'staff' | 'system' | 'partner';
+  actor_id: number | null;
+  actor_name: string | null;
+  comment: string | null;
+  detail: string | null;
+  created_at: string;
+}
+export interface CaseRatingsTable {
+  id: Generated<number>;
+  case_id: number;
+  user_id: number;
+  round: number;
+  level: number;
+  aspects: Generated<string>;
+  comment: string | null;
+  site_code: string;
+  form_code: string;
+  department_id: number | null;
+  created_at: string;
+}
+export interface RectificationsTable {
+  id: Generated<number>;
+  case_id: number;
+  rating_id: number;
+  site_code: string;
+  department_id: number | null;
+  status: 'open' | 'answered';
+  deadline_at: string;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  created_at: string;
+}
+export interface FileLinksTable {
+  file_id: string;
+  owner_type: string;
+  owner_id: string;
+  created_at: string;
+}
+export interface DocumentsTable {
+  id: string;
+  doc_no: string;
+  kind: string;
+  title: string;
+  user_id: number | null;
+  case_id: number | null;
+  holder_masked: string;
+  payload: string;
+  signature: string;
+  key_id: string;
+  file_id: string;
+  issued_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}

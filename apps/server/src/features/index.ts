@@ -26,6 +26,11 @@ import files from './files/files.routes.js';
 import payments from './payments/payments.routes.js';
 import utilities from './utilities/utilities.routes.js';
 import applications from './applications/applications.routes.js';
+import forms from './engine/forms/forms.routes.js';
+import documents from './engine/documents/documents.routes.js';
+import bureaus from './engine/bureaus/bureaus.routes.js';
+import cases from './engine/cases/cases.routes.js';
+import ratings from './engine/ratings/ratings.routes.js';
 
 export const features: FastifyPluginAsync[] = [
   jobs,
@@ -60,4 +65,10 @@ export const features: FastifyPluginAsync[] = [
   payments,
   utilities,
   applications,
+  // applications engine (掌上办, 在线办事, 一件事): forms, documents, bureau connectors, cases + workflows, 好差评
+  forms,
+  documents,
+  bureaus,
+  cases,
+  ratings,
 ];

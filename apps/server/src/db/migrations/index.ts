@@ -9,6 +9,7 @@ import * as m0007 from './0007_jobs_and_rollups.js';
 import * as m0008 from './0008_visit_tree_rollups.js';
 import * as m0009 from './0009_content_changes.js';
 import * as m0010 from './0010_job_results.js';
+import * as m0011 from './0011_engine.js';
 
 /** Listed by hand (not read from disk) so the same list runs from src in tests and from dist. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_visit_tree_rollups': m0008,
   '0009_content_changes': m0009,
   '0010_job_results': m0010,
+  '0011_engine': m0011,
 };
