@@ -30,6 +30,7 @@ import forms from './engine/forms/forms.routes.js';
 import documents from './engine/documents/documents.routes.js';
 import bureaus from './engine/bureaus/bureaus.routes.js';
 import cases from './engine/cases/cases.routes.js';
+import casesAdmin from './engine/cases/cases.admin.routes.js';
 import ratings from './engine/ratings/ratings.routes.js';
 
 export const features: FastifyPluginAsync[] = [
@@ -70,5 +71,6 @@ export const features: FastifyPluginAsync[] = [
   documents,
   bureaus,
   cases,
+  casesAdmin,
   ratings,
 ];
