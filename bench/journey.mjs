@@ -12,11 +12,10 @@
 // second; 5/s is 18,000 logins an hour, a busy city's morning) while the journeys run.
 //
 //   node bench/journey.mjs [--users 500] [--duration 20] [--sessions 50] [--login-rate 5] [--db sqlite|mysql] [--source]
-import http from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { arg, flag, loginCookie, root, sleep, startStack } from './lib.mjs';
+import { arg, flag, loginCookie, loopClient, printStepTable, root, sleep, startStack, stepStats } from './lib.mjs';
 
 const users = Number(arg('users', 500));
 const duration = Number(arg('duration', 20));
@@ -32,28 +31,7 @@ const TERMS = ['水费', '公积金', 'gjj', '社保', '户口', '燃气', '不�
 // Ports of its own, so it can run beside run.mjs (18180/18190) and the other benches.
 const stack = await startStack({ db, source: flag('source'), port: Number(arg('port', 18780)), sandboxPort: Number(arg('sandbox-port', 18790)) });
 const { base } = stack;
-const agent = new http.Agent({ keepAlive: true, maxSockets: users + 20 });
-
-/** One request; resolves with { status, ms, body? } and never rejects (a failure is status 0). */
-function hit(method, path, { cookie, body, keep = false } = {}) {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const payload = body ? JSON.stringify(body) : null;
-    const headers = { 'accept-encoding': 'gzip' };
-    if (cookie) headers.cookie = cookie;
-    if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
-    const req = http.request(`${base}${path}`, { method, agent, headers, timeout: TIMEOUT_MS }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => keep && chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, headers: res.headers, body: keep ? Buffer.concat(chunks).toString('utf8') : null }));
-      res.on('error', () => resolve({ status: 0, ms: performance.now() - t0 }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve({ status: 0, ms: performance.now() - t0 }));
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
+const { hit, destroy } = loopClient(base, { maxSockets: users + 20, timeoutMs: TIMEOUT_MS });
 
 async function json(path) {
   const r = await fetch(`${base}${path}`);
@@ -80,17 +58,8 @@ const STEPS = [
   ['我的办件', (s) => ['GET', '/api/applications?page=1&pageSize=20', s]],
   ['水费账单', (s) => ['GET', `/api/water/bills?cardNo=${pick(CARDS)}`, s]],
 ];
-const stats = new Map([...STEPS.map(([n]) => n), '登录（独立通道）'].map((n) => [n, { ms: [], ok: 0, non2xx: 0, errors: 0, statuses: {} }]));
-function record(name, r) {
-  const s = stats.get(name);
-  s.ms.push(r.ms);
-  if (r.status === 0) s.errors += 1;
-  else if (r.status >= 200 && r.status < 300) s.ok += 1;
-  else {
-    s.non2xx += 1;
-    s.statuses[r.status] = (s.statuses[r.status] ?? 0) + 1;
-  }
-}
+const stats = stepStats([...STEPS.map(([n]) => n), '登录（独立通道）']);
+const record = stats.record;
 
 // Every step once per zone / app / term / card first, outside the clock: the first request of each
 // builds that page's published bytes, the search index and the JIT's code, which a server that
@@ -134,24 +103,17 @@ const t0 = Date.now();
 await Promise.all([...Array.from({ length: users }, (_, i) => user(i)), loginLane()]);
 const seconds = (Date.now() - t0) / 1000;
 const load1 = loadavg()[0];
-agent.destroy();
+destroy();
 await stack.stop();
 
 // ---- report --------------------------------------------------------------------------------------
-const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null);
-const round = (x) => (x == null ? null : Math.round(x * 10) / 10);
-const rows = [...stats].map(([step, s]) => {
-  const sorted = s.ms.sort((a, b) => a - b);
-  return { step, requests: sorted.length, rps: Math.round(sorted.length / seconds), p50: round(pct(sorted, 50)), p99: round(pct(sorted, 99)), max: round(sorted.at(-1)), non2xx: s.non2xx, statuses: s.statuses, errors: s.errors };
-});
+const rows = stats.rows(seconds);
 const when = new Date().toISOString();
 const result = { when, node: process.version, cpus: cpus().length, db, users, seconds: Math.round(seconds * 10) / 10, sessions: sessionCount, loginRate, journeys, loadavg: { before: load0, after: load1 }, rows };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 const file = join(root, 'bench', 'results', `${when.slice(0, 10)}-journey${db === 'mysql' ? '-mysql' : ''}.json`);
 writeFileSync(file, JSON.stringify(result, null, 2));
 console.log(`\n${when} · Node ${process.version} · ${cpus().length} cores · ${db === 'mysql' ? 'MariaDB' : 'SQLite'} · ${users} users × ${result.seconds} s · ${journeys} journeys · load ${load0.toFixed(1)} → ${load1.toFixed(1)}\n`);
-console.log('| 步骤 | 请求数 | req/s | p50 ms | p99 ms | 最大 ms | 非2xx | 错误 |');
-console.log('|---|---|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.step} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.max} | ${r.non2xx}${r.non2xx ? ` ${JSON.stringify(r.statuses)}` : ''} | ${r.errors} |`);
+printStepTable(rows);
 console.log(`\n→ ${file}`);
 process.exit(0);

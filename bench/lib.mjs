@@ -1,6 +1,7 @@
-// Shared by the load benches (run.mjs, journey.mjs): start the partner sandbox and the server on a
+// Shared by the load benches (run.mjs, journey.mjs, cases.mjs): start the partner sandbox and the server on a
 // fresh database on loopback, wait until they answer, log a citizen in, run autocannon.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,4 +107,63 @@ export async function loginCookie(base, { account, password } = DEMO_CITIZEN) {
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
   if (!res.ok || !cookie) throw new Error(`login failed: ${res.status}`);
   return cookie;
+}
+
+/**
+ * A keep-alive HTTP client for closed-loop benches (journey.mjs, cases.mjs): `hit()` resolves with
+ * `{ status, ms, headers, body? }` and never rejects (a failure or a timeout is status 0).
+ */
+export function loopClient(base, { maxSockets, timeoutMs = 10_000 }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  function hit(method, path, { cookie, body, keep = false, raw = null, contentType = null } = {}) {
+    return new Promise((resolve) => {
+      const t0 = performance.now();
+      const payload = raw ?? (body ? JSON.stringify(body) : null);
+      const headers = { 'accept-encoding': 'gzip' };
+      if (cookie) headers.cookie = cookie;
+      if (payload) Object.assign(headers, { 'content-type': contentType ?? 'application/json', 'content-length': Buffer.byteLength(payload) });
+      const req = http.request(`${base}${path}`, { method, agent, headers, timeout: timeoutMs }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => keep && chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, headers: res.headers, body: keep ? Buffer.concat(chunks).toString('utf8') : null }));
+        res.on('error', () => resolve({ status: 0, ms: performance.now() - t0 }));
+      });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', () => resolve({ status: 0, ms: performance.now() - t0 }));
+      if (payload) req.write(payload);
+      req.end();
+    });
+  }
+  return { hit, destroy: () => agent.destroy() };
+}
+
+/** Latencies and outcomes per named step, and the Markdown table the benches print. */
+export function stepStats(names) {
+  const stats = new Map(names.map((n) => [n, { ms: [], ok: 0, non2xx: 0, errors: 0, statuses: {} }]));
+  const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null);
+  const round = (x) => (x == null ? null : Math.round(x * 10) / 10);
+  return {
+    record(name, r) {
+      const s = stats.get(name);
+      s.ms.push(r.ms);
+      if (r.status === 0) s.errors += 1;
+      else if (r.status >= 200 && r.status < 300) s.ok += 1;
+      else {
+        s.non2xx += 1;
+        s.statuses[r.status] = (s.statuses[r.status] ?? 0) + 1;
+      }
+    },
+    rows(seconds) {
+      return [...stats].map(([step, s]) => {
+        const sorted = s.ms.sort((a, b) => a - b);
+        return { step, requests: sorted.length, rps: Math.round(sorted.length / seconds), p50: round(pct(sorted, 50)), p99: round(pct(sorted, 99)), max: round(sorted.at(-1)), non2xx: s.non2xx, statuses: s.statuses, errors: s.errors };
+      });
+    },
+  };
+}
+
+export function printStepTable(rows) {
+  console.log('| 步骤 | 请求数 | req/s | p50 ms | p99 ms | 最大 ms | 非2xx | 错误 |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.step} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.max} | ${r.non2xx}${r.non2xx ? ` ${JSON.stringify(r.statuses)}` : ''} | ${r.errors} |`);
 }
