@@ -10,3 +10,4 @@ export * from './utilities.js';
 export * from './jobs.js';
 export * from './forms.js';
 export * from './cases.js';
+export * from './sites.js';
