@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'content:write': '配置页面与内容',
   'case:handle': '办件受理',
   'case:review': '办件审核',
+  /** 办件中心 shows personal data masked; the whole of it (ID numbers, phones) is a separate, audited right. */
+  'case:pii': '查看办件完整个人信息',
   'partner:manage': '接口管理',
   'payment:manage': '支付订单与对账',
   /**

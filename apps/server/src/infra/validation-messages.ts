@@ -133,6 +133,13 @@ const FIELD_NAMES: Record<string, string> = {
   windows: '办理窗口',
   zone: '专区',
   zoneCode: '专区',
+  queue: '办件队列',
+  mine: '只看我的',
+  full: '查看完整信息',
+  groupBy: '统计维度',
+  level: '评价等级',
+  answer: '整改答复',
+  formCode: '表单编码',
 };
 
 /** Where a field without a key sits (the whole body, the query string, the path). */
