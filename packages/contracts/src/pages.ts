@@ -67,6 +67,17 @@ export const NoticeBlock = Type.Object(
   { ...closed, title: 'NoticeBlock', description: '通知公告条' },
 );
 
+/** The blocks' static types, so the console and the H5 import them instead of redeclaring them. */
+export type TitleBarBlock = Static<typeof TitleBarBlock>;
+export type BannerItem = Static<typeof BannerItem>;
+export type BannerBlock = Static<typeof BannerBlock>;
+export type LicencesBlock = Static<typeof LicencesBlock>;
+export type ZoneGridBlock = Static<typeof ZoneGridBlock>;
+export type AppGridBlock = Static<typeof AppGridBlock>;
+export type ItemListBlock = Static<typeof ItemListBlock>;
+export type NewsListBlock = Static<typeof NewsListBlock>;
+export type NoticeBlock = Static<typeof NoticeBlock>;
+
 /** What an operator stores: one of the block types above. */
 export const PageBlock = Type.Union([TitleBarBlock, BannerBlock, LicencesBlock, ZoneGridBlock, AppGridBlock, ItemListBlock, NewsListBlock, NoticeBlock], { title: 'PageBlock' });
 export type PageBlock = Static<typeof PageBlock>;
@@ -105,12 +116,16 @@ export const ResolvedPageBlock = Type.Union(
   ],
   { title: 'ResolvedPageBlock', description: '已解析的区块：banner 只含当前时间窗内的图片；appGrid 带 apps，zoneGrid 带 zones，itemList 带 items，newsList 带 news' },
 );
+export type ResolvedZoneGridBlock = ZoneGridBlock & { zones: PageZoneTile[] };
+export type ResolvedAppGridBlock = AppGridBlock & { apps: AppCard[] };
+export type ResolvedItemListBlock = ItemListBlock & { items: ItemCard[] };
+export type ResolvedNewsListBlock = NewsListBlock & { news: NewsCard[] };
 export type ResolvedPageBlock =
   | Exclude<PageBlock, { type: 'zoneGrid' | 'appGrid' | 'itemList' | 'newsList' }>
-  | (Static<typeof ZoneGridBlock> & { zones: PageZoneTile[] })
-  | (Static<typeof AppGridBlock> & { apps: AppCard[] })
-  | (Static<typeof ItemListBlock> & { items: ItemCard[] })
-  | (Static<typeof NewsListBlock> & { news: NewsCard[] });
+  | ResolvedZoneGridBlock
+  | ResolvedAppGridBlock
+  | ResolvedItemListBlock
+  | ResolvedNewsListBlock;
 
 const SiteCode = Type.String({ pattern: '^\\d{6}$', description: '站点代码（行政区划代码）' });
 

@@ -3,104 +3,40 @@
  * edits the unresolved blocks (what to show); the public endpoint returns them resolved (the actual
  * apps, items and news), which is what a citizen sees.
  */
-import type { AppCard, ItemCard, NewsCard } from '@dz/contracts';
+import { PAGE_CHANNELS, type PageChannel, type PageZoneTile } from '@dz/contracts';
+import type * as C from '@dz/contracts';
 import { http } from './request';
 
-export type Channel = 'home' | 'affairs' | 'services';
+export type Channel = PageChannel;
 
-export const CHANNELS: { code: Channel; name: string }[] = [
-  { code: 'home', name: '首页' },
-  { code: 'affairs', name: '办事' },
-  { code: 'services', name: '便民' },
-];
+export const CHANNELS: { code: Channel; name: string }[] = (Object.entries(PAGE_CHANNELS) as [Channel, string][]).map(([code, name]) => ({ code, name }));
 
-export interface BannerItem {
-  image: string;
-  title: string;
-  link: string;
-  startAt?: string | null;
-  endAt?: string | null;
-}
-
-export interface TitleBarBlock {
-  id: string;
-  type: 'titleBar';
-  showSearch: boolean;
-  showScan: boolean;
-  showMessages: boolean;
-}
-export interface BannerBlock {
-  id: string;
-  type: 'banner';
-  items: BannerItem[];
-}
-export interface LicencesBlock {
-  id: string;
-  type: 'licences';
-  title: string;
-}
-export interface ZoneGridBlock {
-  id: string;
-  type: 'zoneGrid';
-  title: string;
-  zoneCodes: string[];
-}
-export type AppSource = 'theme' | 'manual' | 'palm';
-export interface AppGridBlock {
-  id: string;
-  type: 'appGrid';
-  title: string;
-  source: AppSource;
-  theme?: string | null;
-  appIds?: number[];
-  limit: number;
-}
-export interface ItemListBlock {
-  id: string;
-  type: 'itemList';
-  title: string;
-  audience?: 'person' | 'corp' | null;
-  theme?: string | null;
-  limit: number;
-}
-export interface NewsListBlock {
-  id: string;
-  type: 'newsList';
-  title: string;
-  limit: number;
-}
-export interface NoticeBlock {
-  id: string;
-  type: 'notice';
-  text: string;
-  link?: string | null;
-}
-
-export type Block =
-  | TitleBarBlock
-  | BannerBlock
-  | LicencesBlock
-  | ZoneGridBlock
-  | AppGridBlock
-  | ItemListBlock
-  | NewsListBlock
-  | NoticeBlock;
-export type BlockType = Block['type'];
-
-export interface ZoneTile {
-  code: string;
-  name: string;
-  icon: string;
-  color: string;
-}
-
-/** A block as GET /api/pages/:channel returns it: the configuration plus what it resolved to. */
+/**
+ * The blocks' types are the contract's (the server validates with the same schemas), as the editor
+ * holds them: an optional field may also be null (不限 / 未设置), which the server's
+ * `cleanPageBlocks` drops before validating.
+ */
+type Editable<T> = { [K in keyof T]: undefined extends T[K] ? T[K] | null : T[K] };
+export type { TitleBarBlock, LicencesBlock, ZoneGridBlock, NewsListBlock } from '@dz/contracts';
+export type BannerItem = Editable<C.BannerItem>;
+export type BannerBlock = Omit<C.BannerBlock, 'items'> & { items: BannerItem[] };
+export type AppGridBlock = Editable<C.AppGridBlock>;
+export type ItemListBlock = Editable<C.ItemListBlock>;
+export type NoticeBlock = Editable<C.NoticeBlock>;
+export type Block = C.TitleBarBlock | BannerBlock | C.LicencesBlock | C.ZoneGridBlock | AppGridBlock | ItemListBlock | C.NewsListBlock | NoticeBlock;
+export type BlockType = C.PageBlockType;
+export type AppSource = AppGridBlock['source'];
+export type ZoneTile = PageZoneTile;
+/**
+ * A block resolved against the catalogue: what GET /api/pages/:channel returns (the contract's
+ * ResolvedPageBlock fits it) and what the designer's preview draws from unsaved blocks.
+ */
 export type ResolvedBlock =
-  | Exclude<Block, ZoneGridBlock | AppGridBlock | ItemListBlock | NewsListBlock>
-  | (ZoneGridBlock & { zones: ZoneTile[] })
-  | (AppGridBlock & { apps: AppCard[] })
-  | (ItemListBlock & { items: ItemCard[] })
-  | (NewsListBlock & { news: NewsCard[] });
+  | Exclude<Block, { type: 'zoneGrid' | 'appGrid' | 'itemList' | 'newsList' }>
+  | C.ResolvedZoneGridBlock
+  | (AppGridBlock & { apps: C.AppCard[] })
+  | (ItemListBlock & { items: C.ItemCard[] })
+  | C.ResolvedNewsListBlock;
 
 export interface AdminPage {
   version: number;

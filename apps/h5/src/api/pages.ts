@@ -1,79 +1,21 @@
-import type { AppCard, ItemCard, NewsCard } from '@dz/contracts';
+import type { PageChannel, PageZoneTile, ResolvedAppGridBlock, ResolvedItemListBlock, ResolvedNewsListBlock, ResolvedPageBlock, ResolvedZoneGridBlock } from '@dz/contracts';
 import { http } from './client';
 
 /** The three channels whose pages the console configures (零代码 page building). */
-export type Channel = 'home' | 'affairs' | 'services';
-
-export interface ZoneTile {
-  code: string;
-  name: string;
-  icon: string;
-  color: string;
-}
+export type Channel = PageChannel;
+export type ZoneTile = PageZoneTile;
 
 /**
  * Blocks as the server sends them: already RESOLVED (zone tiles, apps, items and news filled in
- * for the requested site), so a page renders them without further requests.
+ * for the requested site), so a page renders them without further requests. The types are the
+ * contract's; the banner carries only the slides inside their time window.
  */
-export interface TitleBarBlock {
-  id: string;
-  type: 'titleBar';
-  showSearch: boolean;
-  showScan: boolean;
-  showMessages: boolean;
-}
-export interface BannerBlock {
-  id: string;
-  type: 'banner';
-  /** Only the slides inside their time window; the server leaves the others out. */
-  items: { image: string; title: string; link?: string | null }[];
-}
-export interface LicencesBlock {
-  id: string;
-  type: 'licences';
-  title: string;
-}
-export interface ZoneGridBlock {
-  id: string;
-  type: 'zoneGrid';
-  title: string;
-  zoneCodes: string[];
-  zones: ZoneTile[];
-}
-export interface AppGridBlock {
-  id: string;
-  type: 'appGrid';
-  title: string;
-  /** theme: a 便民 theme's apps; manual: picked apps; palm: 掌上办 apps. */
-  source: 'theme' | 'manual' | 'palm' | string;
-  theme?: string | null;
-  limit: number;
-  apps: AppCard[];
-}
-export interface ItemListBlock {
-  id: string;
-  type: 'itemList';
-  title: string;
-  audience?: 'person' | 'corp' | null;
-  theme?: string | null;
-  limit: number;
-  items: ItemCard[];
-}
-export interface NewsListBlock {
-  id: string;
-  type: 'newsList';
-  title: string;
-  limit: number;
-  news: NewsCard[];
-}
-export interface NoticeBlock {
-  id: string;
-  type: 'notice';
-  text: string;
-  link?: string | null;
-}
-
-export type PageBlock = TitleBarBlock | BannerBlock | LicencesBlock | ZoneGridBlock | AppGridBlock | ItemListBlock | NewsListBlock | NoticeBlock;
+export type { TitleBarBlock, BannerBlock, LicencesBlock, NoticeBlock } from '@dz/contracts';
+export type ZoneGridBlock = ResolvedZoneGridBlock;
+export type AppGridBlock = ResolvedAppGridBlock;
+export type ItemListBlock = ResolvedItemListBlock;
+export type NewsListBlock = ResolvedNewsListBlock;
+export type PageBlock = ResolvedPageBlock;
 export type BlockType = PageBlock['type'];
 
 export const BLOCK_TYPES: readonly BlockType[] = ['titleBar', 'banner', 'licences', 'zoneGrid', 'appGrid', 'itemList', 'newsList', 'notice'];
