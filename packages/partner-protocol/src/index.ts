@@ -140,3 +140,4 @@ export function fail(code: string, message: string): Envelope<never> {
   return { code, message, data: null };
 }
 export * from './systems.js';
+export * from './bureaus.js';

@@ -12,7 +12,10 @@
  * right); a malformed request is 1004 with HTTP 400.
  */
 
-export const PartnerNames = ['identity', 'water', 'power', 'gas', 'pay'] as const;
+import { BureauNames } from './bureaus.js';
+
+/** Every signed system: the identity register, the utilities, the payment gateway, then the bureaus (bureaus.ts). */
+export const PartnerNames = ['identity', 'water', 'power', 'gas', 'pay', ...BureauNames] as const;
 export type PartnerName = (typeof PartnerNames)[number];
 
 /** Business refusal codes shared by the systems below. */

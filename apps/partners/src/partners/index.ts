@@ -1,3 +1,4 @@
+import { BUREAU_PARTNERS } from './bureau/index.js';
 import { gasPartner } from './gas/index.js';
 import { identityPartner } from './identity/index.js';
 import { idpPartner } from './idp/index.js';
@@ -7,4 +8,4 @@ import type { PartnerModule } from './types.js';
 import { waterPartner } from './water/index.js';
 
 /** Every simulated system the sandbox serves. */
-export const PARTNERS: readonly PartnerModule[] = [identityPartner, idpPartner, waterPartner, powerPartner, gasPartner, payPartner];
+export const PARTNERS: readonly PartnerModule[] = [identityPartner, idpPartner, waterPartner, powerPartner, gasPartner, payPartner, ...BUREAU_PARTNERS];
