@@ -4,7 +4,7 @@
  * renderer as the citizen types and by the console designer's preview. Messages name the field by
  * its Chinese label, never by its key.
  */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { validateCreditCode, validateIdNumber, validatePhone } from './validators.js';
 
 export const FIELD_TYPES = [
@@ -68,21 +68,27 @@ export interface Condition {
   all?: Condition[];
   any?: Condition[];
 }
-export const ConditionSchema = Type.Recursive(
-  (Self) =>
-    Type.Object(
-      {
-        key: Type.Optional(Type.String({ maxLength: 64 })),
-        equals: Type.Optional(Type.Unknown()),
-        notEquals: Type.Optional(Type.Unknown()),
-        in: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 50 })),
-        all: Type.Optional(Type.Array(Self, { maxItems: 20 })),
-        any: Type.Optional(Type.Array(Self, { maxItems: 20 })),
-      },
-      { additionalProperties: false },
-    ),
-  { $id: 'FormCondition', title: '显示条件' },
-);
+/**
+ * The schema of a condition, nested at most three levels (a rule, all / any of rules, all / any of
+ * those). Deliberately without `$id` and without Type.Recursive: a schema with an `$id` may occur
+ * only once in a route's schema, and a form field holds conditions twice (its own and its group's
+ * rows), which made Ajv and fast-json-stringify refuse every route using FormFields ("reference
+ * FormCondition resolves to more than one schema"). Three levels is more than any designer rule needs.
+ */
+const conditionRule = {
+  key: Type.Optional(Type.String({ maxLength: 64 })),
+  equals: Type.Optional(Type.Unknown()),
+  notEquals: Type.Optional(Type.Unknown()),
+  in: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 50 })),
+};
+const conditionLevel = (inner: TSchema | null) =>
+  Type.Object(
+    inner
+      ? { ...conditionRule, all: Type.Optional(Type.Array(inner, { maxItems: 20 })), any: Type.Optional(Type.Array(inner, { maxItems: 20 })) }
+      : conditionRule,
+    { additionalProperties: false, title: '显示条件' },
+  );
+export const ConditionSchema = conditionLevel(conditionLevel(conditionLevel(null)));
 
 export const FieldOption = Type.Object({ value: Type.String({ minLength: 1, maxLength: 64 }), label: Type.String({ minLength: 1, maxLength: 100 }) });
 export type FieldOption = Static<typeof FieldOption>;
@@ -117,8 +123,9 @@ const fieldProps = {
   sensitive: Type.Optional(Type.Boolean()),
 };
 
-export const LeafField = Type.Object(fieldProps, { additionalProperties: false, $id: 'FormLeafField' });
-export const Field = Type.Object({ ...fieldProps, fields: Type.Optional(Type.Array(LeafField, { maxItems: 40 })) }, { additionalProperties: false, $id: 'FormField' });
+// No `$id` on these either (see ConditionSchema): FormFields appears twice in some answers (draft and published).
+export const LeafField = Type.Object(fieldProps, { additionalProperties: false, title: '分组内字段' });
+export const Field = Type.Object({ ...fieldProps, fields: Type.Optional(Type.Array(LeafField, { maxItems: 40 })) }, { additionalProperties: false, title: '表单字段' });
 
 export interface FormField {
   key: string;
@@ -411,3 +418,107 @@ export function fileIdsOf(fields: FormField[], data: FormData): string[] {
   }
   return [...new Set(ids)];
 }
+
+// ---------------------------------------------------------------------------------------------
+// API shapes: GET /api/forms/:code and the console's form designer (/api/admin/forms)
+
+export const FormErrorCodes = {
+  FORM_NOT_FOUND: 'FORM_NOT_FOUND',
+  FORM_EXISTS: 'FORM_EXISTS',
+  FORM_DEFINITION_INVALID: 'FORM_DEFINITION_INVALID',
+  FORM_PUBLISH_CONFLICT: 'FORM_PUBLISH_CONFLICT',
+  FORM_VERSION_NOT_FOUND: 'FORM_VERSION_NOT_FOUND',
+} as const;
+
+/** online: citizens can open and file it; offline: GET /api/forms answers 404 for the site (and the sites inheriting from it). */
+export const FORM_STATUSES = ['online', 'offline'] as const;
+export type FormStatus = (typeof FORM_STATUSES)[number];
+export const FORM_STATUS_NAMES: Record<FormStatus, string> = { online: '已上线', offline: '已下线' };
+
+const SiteCode = Type.String({ pattern: '^\\d{6}$', title: '站点' });
+export const FormCode = Type.String({ pattern: '^[a-z][a-z0-9_-]{1,63}$', title: '表单编码', description: '小写字母开头，可含小写字母、数字、- 和 _' });
+
+export const FormParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64, title: '表单编码' }) });
+export const FormVersionParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64, title: '表单编码' }), version: Type.Integer({ minimum: 1, title: '版本' }) });
+export const FormQuery = Type.Object({ site: Type.Optional(SiteCode) });
+export const AdminFormListQuery = Type.Object({ site: Type.Optional(SiteCode), q: Type.Optional(Type.String({ maxLength: 50, title: '搜索词' })) });
+
+export const AdminFormRow = Type.Object({
+  code: Type.String(),
+  title: Type.String(),
+  /** The site whose definition this is (the asked site's own, or the parent's it inherits). */
+  siteCode: Type.String(),
+  inherited: Type.Boolean(),
+  latestVersion: Type.Integer(),
+  hasDraft: Type.Boolean(),
+  status: Type.Union(FORM_STATUSES.map((s) => Type.Literal(s))),
+  workflowCode: Type.String(),
+  updatedAt: Type.String(),
+});
+export type AdminFormRow = Static<typeof AdminFormRow>;
+
+export const AdminFormDetail = Type.Object({
+  code: Type.String(),
+  /** The asked site. */
+  site: Type.String(),
+  /** Whose definition is shown: `site` itself, or the parent's when the site has none (the first save creates the site's own). */
+  siteCode: Type.String(),
+  inherited: Type.Boolean(),
+  title: Type.String(),
+  description: Type.Union([Type.String(), Type.Null()]),
+  workflowCode: Type.String(),
+  itemId: Type.Union([Type.Integer(), Type.Null()]),
+  departmentId: Type.Union([Type.Integer(), Type.Null()]),
+  status: Type.Union(FORM_STATUSES.map((s) => Type.Literal(s))),
+  latestVersion: Type.Integer(),
+  hasDraft: Type.Boolean(),
+  /** The draft when there is one, else the latest published version's fields. */
+  fields: FormFields,
+  /** The latest published version's fields (null before the first publish), for a diff. */
+  published: Type.Union([FormFields, Type.Null()]),
+  updatedAt: Type.String(),
+  updatedBy: Type.String(),
+});
+export type AdminFormDetail = Omit<Static<typeof AdminFormDetail>, 'fields' | 'published'> & { fields: FormField[]; published: FormField[] | null };
+
+export const AdminFormCreate = Type.Object(
+  {
+    site: SiteCode,
+    code: FormCode,
+    title: Type.String({ minLength: 1, maxLength: 100, title: '标题' }),
+    description: Type.Optional(Type.String({ maxLength: 500, title: '说明' })),
+    workflowCode: Type.String({ minLength: 1, maxLength: 64, title: '办理流程' }),
+    itemId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { title: '事项' })),
+    departmentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { title: '部门' })),
+  },
+  { additionalProperties: false },
+);
+export type AdminFormCreate = Static<typeof AdminFormCreate>;
+
+export const AdminFormDraft = Type.Object(
+  {
+    site: SiteCode,
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 100, title: '标题' })),
+    description: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()], { title: '说明' })),
+    fields: FormFields,
+  },
+  { additionalProperties: false },
+);
+export type AdminFormDraft = Omit<Static<typeof AdminFormDraft>, 'fields'> & { fields: FormField[] };
+
+export const AdminFormPublish = Type.Object({ site: SiteCode, note: Type.String({ minLength: 1, maxLength: 200, title: '版本说明' }) }, { additionalProperties: false });
+export type AdminFormPublish = Static<typeof AdminFormPublish>;
+export const AdminFormSite = Type.Object({ site: SiteCode }, { additionalProperties: false });
+export const AdminFormStatusBody = Type.Object({ site: SiteCode, status: Type.Union(FORM_STATUSES.map((s) => Type.Literal(s)), { title: '状态' }) }, { additionalProperties: false });
+
+export const AdminFormVersion = Type.Object({
+  version: Type.Integer(),
+  siteCode: Type.String(),
+  title: Type.String(),
+  note: Type.Union([Type.String(), Type.Null()]),
+  fieldCount: Type.Integer(),
+  createdAt: Type.String(),
+  createdBy: Type.String(),
+  isLatest: Type.Boolean(),
+});
+export type AdminFormVersion = Static<typeof AdminFormVersion>;
