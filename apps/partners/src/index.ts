@@ -9,3 +9,5 @@ export * from './demo/utilities.js';
 export { INSTALL_PROGRESS_MS, INSTALL_REJECT_MARKER, INSTALL_REJECT_NOTE } from './partners/utility/installation.js';
 export { MAX_ORDER_FEN } from './partners/pay/gateway.js';
 export type { DeliveryLog, DeliveryAttempt } from './partners/pay/notifier.js';
+export { PARTNERS } from './partners/index.js';
+export { bureauPartners, BUREAU_SPECS, DEFAULT_DECIDE_AFTER_MS, DENY_COMMENT, DENY_MARKER, MANUAL_MARKER, type BureauOptions } from './partners/bureau/index.js';
