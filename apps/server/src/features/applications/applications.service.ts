@@ -212,6 +212,7 @@ export class ApplicationsService {
         .executeTakeFirstOrThrow();
       row = await this.owned(userId, Number(res.insertId));
     }
+    await this.files.links.replace(userId, req.attachments.map((a) => a.fileId), 'application', row.id); // keeps its images from the orphan sweep
     return this.submitRow(userId, row, requestId);
   }
 

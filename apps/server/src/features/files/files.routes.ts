@@ -19,6 +19,7 @@ const security = [{ citizen: [] }];
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
   const files = new FilesService(app.ctx);
   app.decorate('files', files);
+  app.decorate('fileLinks', files.links);
   // Hourly on the jobs runner's leader only (it was a timer on every instance); the sweep is idempotent.
   app.jobs.register('files.sweep', async () => void (await files.sweepOrphans()), { every: 3600_000 });
   await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 4, parts: 5 } });

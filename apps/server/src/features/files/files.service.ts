@@ -11,6 +11,8 @@ import { UPLOAD_MAX_BYTES, UtilityErrorCodes, type FileView } from '@dz/contract
 import type { AppContext } from '../../infra/context.js';
 import { AppError, notFound } from '../../infra/errors.js';
 import { nowIso } from '../../infra/time.js';
+import { FileLinks } from './file-links.js';
+import { FileLinksRepository } from './file-links.repository.js';
 
 export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp';
 
@@ -34,8 +36,11 @@ export interface StoredFile {
 
 export class FilesService {
   private readonly dir: string;
+  /** Owner links (also `app.fileLinks`): what keeps a file from the sweep. */
+  readonly links: FileLinks;
   constructor(private readonly ctx: AppContext) {
     this.dir = join(ctx.config.dataDir, 'files');
+    this.links = new FileLinks(ctx);
   }
 
   private pathOf(id: string): string {
@@ -61,17 +66,23 @@ export class FilesService {
   }
 
   /**
-   * Deletes uploads that no application refers to once they are a day old: pictures chosen and then
-   * abandoned, and those of deleted drafts. Personal data is kept no longer than it serves.
+   * Deletes uploads that nothing links to (`file_links`) once they are a day old: pictures chosen
+   * and then abandoned, and those of deleted drafts. Personal data is kept no longer than it serves.
+   * An installation saved before installations linked their files still counts as a use: the
+   * sweep links the file to it then (once), so such files stop coming back as candidates.
    */
   async sweepOrphans(olderThanMs = 86_400_000, limit = 200): Promise<number> {
     const before = new Date(Date.now() - olderThanMs).toISOString();
-    const candidates = await this.ctx.db.selectFrom('files').select(['id', 'user_id']).where('created_at', '<', before).orderBy('created_at').limit(limit).execute();
+    const repo = new FileLinksRepository(this.ctx.db);
+    const candidates = await repo.orphansBefore(before, limit);
     let removed = 0;
     for (const f of candidates) {
-      const used = await this.ctx.db.selectFrom('applications').select('id').where('user_id', '=', f.user_id).where('attachments', 'like', `%${f.id}%`).executeTakeFirst();
-      if (used) continue;
-      await this.ctx.db.deleteFrom('files').where('id', '=', f.id).execute();
+      const application = await repo.legacyApplicationUsing(f.user_id, f.id);
+      if (application !== null) {
+        await this.links.link(null, [f.id], 'application', application);
+        continue;
+      }
+      if (!(await repo.deleteIfUnlinked(f.id))) continue;
       await rm(this.pathOf(f.id), { force: true });
       removed += 1;
     }
