@@ -40,6 +40,7 @@ export const APP_ROUTES = {
   '/apps/gas-payment': '气费缴纳',
   '/apps/gas-bill-query': '燃气账单查询',
   '/apps/gas-install': '燃气报装',
+  '/me/ratings': '我的评价',
 } as const;
 export type AppRoutePath = keyof typeof APP_ROUTES;
 export const isAppRoute = (path: string): path is AppRoutePath => Object.prototype.hasOwnProperty.call(APP_ROUTES, path);

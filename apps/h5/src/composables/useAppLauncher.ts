@@ -16,6 +16,11 @@ export function appPageRoute(app: AppCard): RouteLocationRaw {
 /** Where opening the app leads, or null when only its app page can explain why it cannot open. */
 function openTarget(app: AppCard | null | undefined): { route: RouteLocationRaw } | { reload: string } | null {
   if (!app || app.status !== 'online') return null;
+  // 在线表单 (issue 10): the engine's form; its code as `formCode`, else as the target.
+  if ((app.kind as string) === 'form') {
+    const code = ((app as { formCode?: string | null }).formCode ?? app.target ?? '').trim();
+    return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(code) ? { route: `/forms/${encodeURIComponent(code)}` } : null;
+  }
   if (app.kind === 'item') {
     const id = (app.target ?? '').trim();
     return /^\d+$/.test(id) ? { route: `/items/${id}` } : null;
@@ -34,7 +39,7 @@ function openTarget(app: AppCard | null | undefined): { route: RouteLocationRaw 
 
 /**
  * Opening an app, the same way everywhere (zone, theme, search, subscriptions): a built-in page,
- * a partner H5 in the in-app frame, or a 事项 guide; apps not online open their app page which
+ * a partner H5 in the in-app frame, a 事项 guide, or an online form of the engine; apps not online open their app page which
  * says so. Every open is recorded (app or 掌上办) without waiting for the answer.
  */
 export function useAppLauncher(appRef: MaybeRefOrGetter<AppCard | null | undefined>) {

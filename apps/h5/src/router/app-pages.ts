@@ -19,6 +19,8 @@ const APP_PAGES: { [P in AppRoutePath]: AppPage<P> } = {
   '/apps/gas-payment': { name: 'gas-payment', title: '气费缴纳', component: () => import('../pages/utilities/UtilityPaymentPage.vue'), props: { biz: 'gas' }, requiresAuth: true },
   '/apps/gas-bill-query': { name: 'gas-bill-query', title: '燃气账单查询', component: () => import('../pages/utilities/UtilityBillQueryPage.vue'), props: { biz: 'gas' }, requiresAuth: true },
   '/apps/gas-install': { name: 'gas-install', title: '燃气报装', component: () => import('../pages/utilities/GasInstallPage.vue'), requiresAuth: true },
+  // 政务服务好差评: the citizen's ratings of their cases (issue 10).
+  '/me/ratings': { name: 'my-ratings', title: '我的评价', component: () => import('../pages/ratings/MyRatingsPage.vue'), requiresAuth: true },
 };
 
 export const appPageRoutes: RouteRecordRaw[] = (Object.keys(APP_PAGES) as AppRoutePath[]).map((path) => {

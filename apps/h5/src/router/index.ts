@@ -69,6 +69,12 @@ const routes: RouteRecordRaw[] = [
   { path: '/me/real-name/result', name: 'real-name-result', component: () => import('../pages/me/RealNameResultPage.vue'), meta: { title: '认证结果', requiresAuth: true } },
   { path: '/me/cases', name: 'cases', component: () => import('../pages/me/CasesPage.vue'), meta: { title: '我的办件', requiresAuth: true } },
   { path: '/me/cases/:id(\\d+)', name: 'case', component: () => import('../pages/me/CaseDetailPage.vue'), meta: { title: '办件详情', requiresAuth: true } },
+  // 掌上办 / 在线办事 (issue 10): any form, a case of the engine, the designer's preview.
+  { path: '/forms/:code', name: 'form', component: () => import('../pages/forms/FormPage.vue'), meta: { title: '在线办理', requiresAuth: true } },
+  { path: '/form-preview', name: 'form-preview', component: () => import('../pages/forms/FormPreviewPage.vue'), meta: { title: '表单预览' } },
+  { path: '/cases/:id(\\d+)', name: 'engine-case', component: () => import('../pages/cases/CaseDetailPage.vue'), meta: { title: '办件详情', requiresAuth: true } },
+  // 扫一扫 → 核验结果 (the code travels in history state, or as ?code= from a typed link).
+  { path: '/verify/result', name: 'verify-result', component: () => import('../pages/verify/VerifyResultPage.vue'), meta: { title: '核验结果' } },
   { path: '/me/payments', name: 'payments', component: () => import('../pages/me/PaymentsPage.vue'), meta: { title: '缴费记录', requiresAuth: true } },
   { path: '/me/subscriptions', name: 'subscriptions', component: () => import('../pages/me/SubscriptionsPage.vue'), meta: { title: '我的订阅', requiresAuth: true } },
   { path: '/me/footprints', name: 'footprints', component: () => import('../pages/me/FootprintsPage.vue'), meta: { title: '我的足迹', requiresAuth: true } },

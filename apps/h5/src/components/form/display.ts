@@ -1,0 +1,31 @@
+import type { FormField } from '@dz/contracts';
+import { regionName } from './regions';
+
+/** A value as the citizen reads it (review step, case detail): option labels, not their codes. */
+export function displayValue(f: FormField, v: unknown): string {
+  if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return '';
+  const label = (x: unknown) => f.options?.find((o) => o.value === String(x))?.label ?? String(x);
+  switch (f.type) {
+    case 'select':
+    case 'radio':
+      return label(v);
+    case 'checkbox':
+      return Array.isArray(v) ? v.map(label).join('、') : label(v);
+    case 'region':
+      return regionName(String(v));
+    default:
+      return Array.isArray(v) ? v.map(String).join('、') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+}
+
+/** The file ids of an image / file field's value (anything else is ignored). */
+export function fileIds(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The date range a `date` field's picker offers: min / max are day offsets from today. */
+export function dateRange(f: FormField): { min: Date; max: Date } {
+  const today = new Date();
+  const at = (offset: number) => new Date(today.getFullYear(), today.getMonth(), today.getDate() + offset);
+  return { min: at(f.min ?? -36500), max: at(f.max ?? 3650) };
+}
