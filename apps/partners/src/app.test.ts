@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EnvelopeCode, PartnerNames, type CreatePayOrderResult, type PingResult } from '@dz/partner-protocol';
+import { BureauNames, EnvelopeCode, PartnerNames, type CreatePayOrderResult, type PingResult } from '@dz/partner-protocol';
 import { buildSandbox, type Sandbox } from './app.js';
 import { listenConfigFromEnv, sandboxOptionsFromEnv } from './config.js';
 import { DEMO_GAS, DEMO_WATER } from './demo/utilities.js';
@@ -12,7 +12,7 @@ describe('sandbox process', () => {
   it('reports health with the list of partner systems', async () => {
     app = await buildSandbox();
     const res = await app.inject({ method: 'GET', url: '/health' });
-    expect(res.json()).toEqual({ status: 'ok', partners: ['identity', 'idp', 'water', 'power', 'gas', 'pay'] });
+    expect(res.json()).toEqual({ status: 'ok', partners: ['identity', 'idp', 'water', 'power', 'gas', 'pay', ...BureauNames] });
   });
 
   it('serves a Chinese landing page listing the systems', async () => {

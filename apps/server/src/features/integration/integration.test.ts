@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartnerCallListResponse, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
+import { BureauNames } from '@dz/partner-protocol';
 import { call, createStaff, setupAdmin, type StaffSession } from '../admin-auth/test-support.js';
 import { harness, type Harness } from '../utilities/test-support.js';
 
@@ -15,11 +16,11 @@ const systems = async (site: string, cookie = admin.cookie) => (await call(h.t, 
 const bills = (site: string) => h.t.app.inject({ url: `/api/water/bills?cardNo=3100012345&site=${site}`, headers: { cookie: h.demo } });
 
 describe('接口管理', () => {
-  it('lists the five partner systems from the environment, without their secrets', async () => {
+  it('lists the partner systems (utilities, pay, then the bureaus) from the environment, without their secrets', async () => {
     const res = await call(h.t, admin.cookie, 'GET', '/api/admin/partners?site=511700');
     expect(res.statusCode).toBe(200);
     const list = res.json() as PartnerSystemView[];
-    expect(list.map((p) => p.partner)).toEqual(['identity', 'water', 'power', 'gas', 'pay']);
+    expect(list.map((p) => p.partner)).toEqual(['identity', 'water', 'power', 'gas', 'pay', ...BureauNames]);
     expect(list.every((p) => p.source === 'environment' && p.baseUrl === h.sandboxUrl && p.breaker === 'closed')).toBe(true);
     expect(res.body).not.toContain('sandbox-secret-not-for-production');
     expect(list[0]!.secretHint).toBe('tion');
