@@ -91,6 +91,8 @@ export const WorkflowDefinition = Type.Object(
     ),
     /** For 即办 / 办结: the result document's template (documents core). */
     document: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+    /** For 即办 (and a hand-off's payload): the partner operation, e.g. `social.certificate`. */
+    operation: Type.Optional(Type.String({ maxLength: 60 })),
   },
   { additionalProperties: false },
 );
@@ -106,6 +108,56 @@ export const WorkflowView = Type.Object({
   createdAt: Type.String(),
 });
 export type WorkflowView = Static<typeof WorkflowView>;
+
+/** 发布流程: publishes a new version of a site's workflow (the console's 流程配置). */
+export const WorkflowPublish = Type.Object(
+  {
+    site: Type.String({ pattern: '^\\d{6}$', title: '站点' }),
+    code: Type.String({ pattern: '^[a-z][a-z0-9._-]{0,63}$', title: '流程编码' }),
+    name: Type.String({ minLength: 1, maxLength: 100, title: '流程名称' }),
+    definition: WorkflowDefinition,
+    note: Type.Optional(Type.String({ maxLength: 200, title: '版本说明' })),
+  },
+  { additionalProperties: false },
+);
+export type WorkflowPublish = Static<typeof WorkflowPublish>;
+
+/** One row of the console's workflow list (the latest version of each code the site sees). */
+export const WorkflowSummary = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  kind: CaseKind,
+  version: Type.Integer(),
+  siteCode: Type.String(),
+  /** True when the row is inherited from a parent site (the site has no version of its own). */
+  inherited: Type.Boolean(),
+  createdAt: Type.String(),
+});
+export type WorkflowSummary = Static<typeof WorkflowSummary>;
+
+export const WorkflowVersionRow = Type.Object({
+  version: Type.Integer(),
+  name: Type.String(),
+  note: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  createdBy: Type.String(),
+});
+export type WorkflowVersionRow = Static<typeof WorkflowVersionRow>;
+
+/** Who moves a case: the citizen, a staff member, the platform (jobs), or a bureau system. */
+export const CASE_ACTOR_TYPES = ['citizen', 'staff', 'system', 'partner'] as const;
+export type CaseActorType = (typeof CASE_ACTOR_TYPES)[number];
+
+/** Timeline actions beyond the staff's CASE_ACTIONS (what case_events.action may also hold). */
+export const CASE_EVENT_NAMES: Record<string, string> = {
+  ...CASE_ACTION_NAMES,
+  draft: '保存草稿',
+  submit: '提交申请',
+  supplement: '补正材料',
+  withdraw: '撤回申请',
+  handoff: '推送至部门系统',
+  'handoff-failed': '推送部门系统失败',
+};
 
 // ---------------------------------------------------------------------------------------------
 // Citizen side (API.md "Applications engine")
@@ -148,6 +200,10 @@ export const CaseSummary = Type.Object({
   href: Type.String(),
 });
 export type CaseSummary = Static<typeof CaseSummary>;
+
+/** GET /api/cases: 我的办件, every kind, newest first. */
+export const CaseListResponse = Type.Object({ items: Type.Array(CaseSummary), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+export type CaseListResponse = Static<typeof CaseListResponse>;
 
 export const CasePart = Type.Object({ id: Type.Integer(), code: Type.String(), title: Type.String(), department: Type.String(), status: CaseStatus, statusName: Type.String(), updatedAt: Type.String() });
 export type CasePart = Static<typeof CasePart>;

@@ -293,6 +293,15 @@ export class ApplicationsService {
     return { items: rows.map((r) => this.summary(fresh.get(r.id) ?? r)), total: Number(count.n) };
   }
 
+  /**
+   * Every installation of the user as stored (no call to the companies), for the engine's
+   * 我的办件 (GET /api/cases), which lists them beside its own cases.
+   */
+  async listSummaries(userId: number): Promise<(ApplicationSummary & { siteCode: string })[]> {
+    const rows = await this.ctx.db.selectFrom('applications').select(LIST_COLUMNS).where('user_id', '=', userId).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(500).execute();
+    return rows.map((r) => ({ ...this.summary(r), siteCode: r.site_code }));
+  }
+
   /** Asks the company for a case's progress and stores it when it moved; the row as now stored. */
   private async refresh<R extends ListRow>(row: R, requestId: string, timeoutMs: number): Promise<R> {
     const s = await this.ctx.partners.call<InstallationStatus>({

@@ -1,0 +1,105 @@
+/** SQL of cases and their timeline. Every status change goes through `transition` (one conditional UPDATE). */
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { CaseEventsTable, CasesTable, DB } from '../../../db/schema.js';
+
+export type CaseRow = Selectable<CasesTable>;
+export type CaseEventRow = Selectable<CaseEventsTable>;
+export type CaseSet = Updateable<CasesTable>;
+
+/** What lists need (no encrypted data). */
+const LIST_COLUMNS = ['id', 'case_no', 'title', 'kind', 'status', 'site_code', 'deadline_at', 'created_at', 'updated_at', 'part_code', 'parent_id'] as const;
+export type CaseListRow = Pick<CaseRow, (typeof LIST_COLUMNS)[number]>;
+
+export class CasesRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async insert(row: Insertable<CasesTable>): Promise<number> {
+    const r = await this.db.insertInto('cases').values(row).executeTakeFirstOrThrow();
+    return Number(r.insertId);
+  }
+
+  find(id: number): Promise<CaseRow | undefined> {
+    return this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findOwned(userId: number, id: number): Promise<CaseRow | undefined> {
+    return this.db.selectFrom('cases').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  }
+
+  /**
+   * THE state change: applies `set` only if the case is still in `status` at `version`, and bumps
+   * the version. Returns false when someone else moved it first (the optimistic lock).
+   */
+  async transition(id: number, status: CaseRow['status'], version: number, set: CaseSet): Promise<boolean> {
+    const r = await this.db
+      .updateTable('cases')
+      .set({ ...set, version: version + 1 })
+      .where('id', '=', id)
+      .where('status', '=', status)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Bookkeeping that is not a status change (document id, hand-off attempts); no version bump. */
+  async patch(id: number, set: CaseSet): Promise<void> {
+    await this.db.updateTable('cases').set(set).where('id', '=', id).execute();
+  }
+
+  async insertEvent(e: Insertable<CaseEventsTable>): Promise<void> {
+    await this.db.insertInto('case_events').values(e).execute();
+  }
+
+  events(caseId: number): Promise<CaseEventRow[]> {
+    return this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+  }
+
+  lastEvent(caseId: number): Promise<CaseEventRow | undefined> {
+    return this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  }
+
+  /** 我的办件: the citizen's cases, parents only (a 一件事 shows once), 查询 left out. */
+  listForUser(userId: number): Promise<CaseListRow[]> {
+    return this.db
+      .selectFrom('cases')
+      .select(LIST_COLUMNS)
+      .where('user_id', '=', userId)
+      .where('parent_id', 'is', null)
+      .where('kind', '!=', 'query')
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(500)
+      .execute();
+  }
+
+  parts(parentId: number): Promise<CaseRow[]> {
+    return this.db.selectFrom('cases').selectAll().where('parent_id', '=', parentId).orderBy('id').execute();
+  }
+
+  /** Cases waiting for a bureau system: `pending` (not yet accepted by it) or `sent` (awaiting its decision). */
+  handoffs(state: 'pending' | 'sent', limit: number): Promise<Pick<CaseRow, 'id'>[]> {
+    return this.db.selectFrom('cases').select('id').where('handoff', '=', state).orderBy('id').limit(limit).execute();
+  }
+
+  /** 超期: accepted cases whose deadline passed; returns how many were marked. */
+  async markOverdue(nowIso: string): Promise<number> {
+    const r = await this.db.updateTable('cases').set({ overdue: 1 }).where('status', '=', 'accepted').where('overdue', '=', 0).where('deadline_at', '<', nowIso).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  document(id: string) {
+    return this.db.selectFrom('documents').select(['id', 'doc_no', 'title', 'issued_at']).where('id', '=', id).executeTakeFirst();
+  }
+
+  user(userId: number) {
+    return this.db.selectFrom('users').select(['id', 'name_enc', 'id_number_enc', 'phone_enc', 'real_name_verified']).where('id', '=', userId).executeTakeFirst();
+  }
+
+  async insertMessage(m: { userId: number; siteCode: string; title: string; body: string; link: string; at: string }): Promise<void> {
+    await this.db.insertInto('messages').values({ site_code: m.siteCode, user_id: m.userId, title: m.title, body: m.body, link: m.link, created_by: null, created_at: m.at }).execute();
+  }
+
+  async caseNoTaken(caseNo: string): Promise<boolean> {
+    return !!(await this.db.selectFrom('cases').select('id').where('case_no', '=', caseNo).executeTakeFirst());
+  }
+}
