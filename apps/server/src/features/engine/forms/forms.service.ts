@@ -31,7 +31,7 @@ import {
 } from '@dz/contracts';
 import type { AppContext } from '../../../infra/context.js';
 import type { ContentVersion } from '../../../infra/content-version.js';
-import { AppError, badRequest, conflict, notFound } from '../../../infra/errors.js';
+import { AppError, badRequest, conflict } from '../../../infra/errors.js';
 import { isDuplicateKey } from '../../../infra/duplicate-key.js';
 import { nowIso } from '../../../infra/time.js';
 import { StaffAuditor, type Actor } from '../../admin-auth/staff-guard.js';

@@ -94,6 +94,10 @@ describe('site inheritance', () => {
 
   it('a county cannot edit another county or the city (403, audited)', async () => {
     expect((await saveDraft(xuanhan, TC, 'jzz', baseFields)).statusCode).toBe(403);
+    expect((await call(t, tongchuan.cookie, 'POST', '/api/admin/forms/jzz/publish', { site: XH, note: 'x' })).statusCode).toBe(403);
+    // 通川区 sees the city's form, not 宣汉县's override.
+    const tc = (await call(t, tongchuan.cookie, 'GET', '/api/admin/forms')).json();
+    expect(tc.find((r: { code: string }) => r.code === 'jzz')).toMatchObject({ siteCode: CITY, inherited: true });
     expect((await call(t, xuanhan.cookie, 'POST', '/api/admin/forms/jzz/publish', { site: CITY, note: 'x' })).statusCode).toBe(403);
     // A case handler has no content:write.
     expect((await call(t, handler.cookie, 'GET', `/api/admin/forms?site=${TC}`)).statusCode).toBe(403);
