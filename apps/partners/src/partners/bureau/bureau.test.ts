@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { BizCode, BureauNames, EnvelopeCode, type BureauCaseReceipt, type BureauDecision, type PingResult } from '@dz/partner-protocol';
 import { buildSandbox } from '../../app.js';
 import { TestClock, data, envelope, partnerClient, sandboxForFile } from '../../test/helpers.js';
-import { DEFAULT_DECIDE_AFTER_MS, DENY_COMMENT, bureauPartners, decideAfterFromEnv } from './index.js';
+import { BUREAU_SPECS, DEFAULT_DECIDE_AFTER_MS, DENY_COMMENT, bureauPartners, decideAfterFromEnv } from './index.js';
+import type { InputKind } from './module.js';
+
+const SAMPLE: Record<InputKind, string> = { idNumber: '511703198008182465', name: '赵敏', plate: '川S8A123', engineNo6: '0K1234', creditCode: '91511700MA62X1234K', year: '2025' };
 
 const submit = (caseNo: string, name = '张三') => ({
   caseNo,
@@ -90,6 +93,29 @@ describe('bureau systems (generic module)', () => {
     expect((await cl().get('/v1/social/ping')).statusCode).toBe(200);
     sb.app.faults.reset('housing-fund');
     expect(data<{ title: string }>(await cl().post('/v1/housing-fund/instant/deposit-proof', { idNumber: '511702199001011231' })).title).toBe('住房公积金缴存证明');
+  });
+});
+
+describe('every operation of every bureau', () => {
+  const sb = sandboxForFile();
+
+  it('answers valid input with the protocol shape, and each approved case with a result', async () => {
+    for (const spec of BUREAU_SPECS) {
+      for (const [kind, table] of [['instant', spec.instant], ['query', spec.query]] as const) {
+        for (const [op, o] of Object.entries<{ input: Record<string, string> }>(table)) {
+          const input = Object.fromEntries(Object.entries(o.input).map(([k, v]) => [k, SAMPLE[v.replace('?', '') as InputKind]]));
+          const res = data<{ title?: string; rows: unknown[] }>(await sb.client.post(`/v1/${spec.name}/${kind}/${op}`, input));
+          expect(Array.isArray(res.rows), `${spec.name} ${op}`).toBe(true);
+          if (kind === 'instant') expect(res.rows, `${spec.name} ${op}`).toContainEqual({ label: expect.any(String), value: expect.any(String) });
+        }
+      }
+      const r = data<BureauCaseReceipt>(await sb.client.write(`/v1/${spec.name}/cases`, { ...submit(`ALL-${spec.name}`, '人工'), formCode: `${spec.name}-apply`, title: '申请' }));
+      expect(r.ref.startsWith(spec.refPrefix)).toBe(true);
+      await sb.app.inject({ method: 'POST', url: `/_control/${spec.name}/cases/${r.ref}/decide`, payload: { status: 'approved' } });
+      const d = data<BureauDecision>(await sb.client.get(`/v1/${spec.name}/cases/${r.ref}`));
+      expect(d.result, spec.name).toMatchObject({ 审批编号: r.ref });
+      expect(d.comment, spec.name).toBe(spec.approveComment);
+    }
   });
 });
 
