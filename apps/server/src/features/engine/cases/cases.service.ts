@@ -91,6 +91,10 @@ export function applicantOf(fields: FormField[], values: Record<string, unknown>
   return { name: str(nameKey) ?? login.name, idNumber: str(idKey) ?? login.idNumber, phone: str(phoneKey) ?? login.phone };
 }
 
+/** What a 一次性告知 asked, while the case (or a part) waits for it. */
+const supplementOf = (r: CaseRow): { items: string[]; comment: string | null } | null =>
+  r.status === 'supplement' && r.supplement ? (JSON.parse(r.supplement) as { items: string[]; comment: string | null }) : null;
+
 const isNameKey = (f: FormField) => f.key === 'name' || /name$/i.test(f.key) || /姓名|申请人$|联系人$/.test(f.label);
 
 /** The data as shown on a screen: ID numbers, phones and names masked (groups row by row). */
@@ -244,6 +248,8 @@ export class CasesService {
     try {
       if (row.status === 'completed' && action === 'complete' && row.parent_id === null) await this.issueDocument(row, def);
       if (row.parent_id === null) await this.notify(row, action, opts);
+      // A part's 补正 is the citizen's to answer: told about it on the 一件事 they filed.
+      else if (action === 'request-supplement') await this.notify(row, action, opts, row.parent_id);
       if (row.parent_id !== null && (row.status === 'completed' || row.status === 'rejected')) await this.settleParent(row.parent_id, row);
     } catch (err) {
       this.log.error({ err, caseId: row.id, action }, 'case side effect failed');
@@ -316,7 +322,7 @@ export class CasesService {
   }
 
   /** 受理 / 补正 / 办结 / 不予受理 / 不予许可: a personal message and an SMS with the case number only. */
-  private async notify(row: CaseRow, action: EngineAction, opts: ActOptions): Promise<void> {
+  private async notify(row: CaseRow, action: EngineAction, opts: ActOptions, linkId = row.id): Promise<void> {
     const texts: Partial<Record<EngineAction, { title: string; body: string; sms: string }>> = {
       accept: { title: '办件已受理', body: `您的办件“${row.title}”（${row.case_no}）已受理，承诺办结时限截至 ${row.deadline_at ? whenText(row.deadline_at).replace(/^(\d\d-\d\d) .*/, '$1') : '—'}。`, sms: `您的办件${row.case_no}已受理，可在“我的办件”中查看进度。` },
       'request-supplement': { title: '办件需要补正材料', body: `您的办件“${row.title}”（${row.case_no}）需要补正：${(opts.items ?? []).join('；')}。请在“我的办件”中补正后提交。`, sms: `您的办件${row.case_no}需要补正材料，请登录“我的办件”查看并补正。` },
@@ -326,7 +332,7 @@ export class CasesService {
     };
     const t = texts[action];
     if (!t) return;
-    await this.repo.insertMessage({ userId: row.user_id, siteCode: row.site_code, title: t.title, body: t.body.slice(0, 1000), link: `/cases/${row.id}`, at: nowIso() });
+    await this.repo.insertMessage({ userId: row.user_id, siteCode: row.site_code, title: t.title, body: t.body.slice(0, 1000), link: `/cases/${linkId}`, at: nowIso() });
     const u = await this.repo.user(row.user_id);
     const phone = u ? this.ctx.gm.decryptNullable(u.phone_enc) : null;
     if (!phone) return;
@@ -525,7 +531,9 @@ export class CasesService {
 
   /** POST /api/cases/:id/supplement: merged with what was filed, checked against the case's own form version. */
   async supplement(userId: number, caseId: number, data: Record<string, unknown>): Promise<CaseDetail> {
-    const row = await this.getOwned(userId, caseId);
+    let row = await this.getOwned(userId, caseId);
+    // 一件事: the citizen answers on the case they filed; the part that asked takes the answer.
+    if (row.status !== 'supplement' && row.parent_id === null) row = (await this.repo.parts(row.id)).find((p) => p.status === 'supplement') ?? row;
     if (row.status !== 'supplement') throw new AppError(409, 'CASE_STATE', '该办件当前不需要补正');
     const form = await this.formOf(row);
     const values = this.checked(form.fields, { ...this.dataOf(row), ...data }, false);
@@ -574,11 +582,9 @@ export class CasesService {
     const finished = row.status === 'completed';
     const failed = row.status === 'rejected' || row.status === 'withdrawn';
     const moving = row.status === 'submitted' || row.status === 'accepted' || row.status === 'supplement';
-    const acceptStep = def.steps.length > 1 && def.steps[0]!.actions.includes('accept');
     def.steps.forEach((s, i) => {
       const last = [...events].reverse().find((e) => e.step_name === s.name && e.from_status !== null);
-      // The first step of a 受理 workflow counts as the current one while the case waits for 受理.
-      const here = i === row.step_index && !(acceptStep && row.status !== 'submitted' && i === 0);
+      const here = i === row.step_index;
       let status: CaseStepView['status'] = 'pending';
       if (finished || i < row.step_index) status = 'done';
       else if (here && moving) status = 'current';
@@ -608,7 +614,7 @@ export class CasesService {
       data: maskData(form.fields, this.dataOf(row)),
       form: { code: form.code, version: form.version, fields: form.fields },
       deadline: row.deadline_at,
-      supplement: row.status === 'supplement' && row.supplement ? (JSON.parse(row.supplement) as { items: string[]; comment: string | null }) : null,
+      supplement: supplementOf(row) ?? parts.map(supplementOf).find((x) => x !== null) ?? null,
       parts: parts.map(partView),
       document: doc ? { id: doc.id, docNo: doc.doc_no, title: doc.title, url: `/api/documents/${doc.id}/pdf`, issuedAt: doc.issued_at } : null,
       result: row.result ? (JSON.parse(row.result) as unknown) : null,
