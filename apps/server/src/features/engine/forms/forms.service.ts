@@ -263,6 +263,16 @@ export class FormsService {
     return row ? parseFields(row.fields) : null;
   }
 
+  /** The published fields of the nearest ancestor that has published the form (what the site showed before its override). */
+  private async parentFields(code: string, lineage: string[]): Promise<FormField[] | null> {
+    const parents = lineage.slice(1);
+    const parent = pickInherited(
+      (await this.repo.defsIn(code, parents)).filter((d) => Number(d.latest_version) > 0).map((d) => ({ ...d, siteCode: d.site_code })),
+      parents,
+    );
+    return parent ? this.latestFields(parent) : null;
+  }
+
   private row(def: FormDefRow, site: string): AdminFormRow {
     return {
       code: def.code,
@@ -295,12 +305,14 @@ export class FormsService {
   /** The designer's starting point: the site's own definition, else the inherited one (saved as the site's own on first save). */
   async detail(actor: Actor, code: string, site?: string): Promise<AdminFormDetail> {
     const s = await this.scope(actor, site, 'form.read', code, '查看');
-    return this.detailOf(await this.nearestDef(code, s.lineage), s.site);
+    return this.detailOf(await this.nearestDef(code, s.lineage), s.site, s.lineage);
   }
 
-  private async detailOf(def: FormDefRow, site: string): Promise<AdminFormDetail> {
+  private async detailOf(def: FormDefRow, site: string, lineage: string[]): Promise<AdminFormDetail> {
     const published = await this.latestFields(def);
     const inherited = def.site_code !== site;
+    // An override with neither draft nor version yet (e.g. only taken offline) starts from the parent's form.
+    const start = def.draft_fields != null && !inherited ? parseFields(def.draft_fields) : (published ?? (inherited ? null : await this.parentFields(def.code, lineage)) ?? []);
     return {
       code: def.code,
       site,
@@ -315,7 +327,7 @@ export class FormsService {
       // A parent's unpublished draft is its own business: a county starts from what was published.
       latestVersion: inherited ? 0 : Number(def.latest_version),
       hasDraft: !inherited && def.draft_fields != null,
-      fields: !inherited && def.draft_fields != null ? parseFields(def.draft_fields) : (published ?? []),
+      fields: start,
       published: inherited ? null : published,
       updatedAt: def.updated_at,
       updatedBy: def.updated_by,
@@ -346,7 +358,7 @@ export class FormsService {
       throw err;
     }
     await this.record(actor, 'form.create', s.site, body.code, `新建${await this.siteName(s.site)}的表单「${body.title.trim()}」（${body.code}），办理流程 ${body.workflowCode}`);
-    return this.detailOf((await repo.findDef(body.code, s.site))!, s.site);
+    return this.detailOf((await repo.findDef(body.code, s.site))!, s.site, s.lineage);
   }
 
   /** 400 naming every structural problem of a definition (duplicate keys, options missing …). */
@@ -367,7 +379,7 @@ export class FormsService {
       updated_by: actor.staff.displayName,
     });
     await this.record(actor, 'form.draft', s.site, code, `保存${await this.siteName(s.site)}表单「${body.title?.trim() ?? def.title}」的草稿（${body.fields.length} 个字段）`);
-    return this.detailOf((await this.repo.findDef(code, s.site))!, s.site);
+    return this.detailOf((await this.repo.findDef(code, s.site))!, s.site, s.lineage);
   }
 
   /**
@@ -378,19 +390,7 @@ export class FormsService {
   async publish(actor: Actor, code: string, site: string, note: string): Promise<AdminFormDetail> {
     const s = await this.scope(actor, site, 'form.publish', code, '发布');
     const def = await this.ownDef(actor, code, s.site, s.lineage);
-    let fields: FormField[];
-    if (def.draft_fields != null) fields = parseFields(def.draft_fields);
-    else {
-      const own = await this.latestFields(def);
-      if (own) fields = own;
-      else {
-        const parent = pickInherited(
-          (await this.repo.defsIn(code, s.lineage.slice(1))).filter((d) => Number(d.latest_version) > 0).map((d) => ({ ...d, siteCode: d.site_code })),
-          s.lineage.slice(1),
-        );
-        fields = (parent && (await this.latestFields(parent))) ?? [];
-      }
-    }
+    const fields = def.draft_fields != null ? parseFields(def.draft_fields) : ((await this.latestFields(def)) ?? (await this.parentFields(code, s.lineage)) ?? []);
     if (!fields.length) throw badRequest('表单还没有任何字段，请先添加字段再发布', { fields: '请先添加字段' });
     this.assertDefinition(fields);
     const next = Number(def.latest_version) + 1;
@@ -410,7 +410,7 @@ export class FormsService {
     if (!published) throw conflict(FormErrorCodes.FORM_PUBLISH_CONFLICT, '表单刚被其他人发布，请刷新后再试');
     this.cache.clear();
     await this.record(actor, 'form.publish', s.site, code, `发布${await this.siteName(s.site)}表单「${def.title}」第${next}版（${fields.length} 个字段）；说明：${note.trim()}`);
-    return this.detailOf((await this.repo.findDef(code, s.site))!, s.site);
+    return this.detailOf((await this.repo.findDef(code, s.site))!, s.site, s.lineage);
   }
 
   async versions(actor: Actor, code: string, site?: string): Promise<AdminFormVersion[]> {
@@ -438,7 +438,7 @@ export class FormsService {
     if (!def || !row) throw new AppError(404, FormErrorCodes.FORM_VERSION_NOT_FOUND, `本站点的该表单没有第${version}版`);
     await this.repo.updateDef(def.id, { draft_fields: row.fields, updated_at: nowIso(), updated_by: actor.staff.displayName });
     await this.record(actor, 'form.restore', s.site, code, `将${await this.siteName(s.site)}表单「${def.title}」的草稿恢复为第${version}版的内容`);
-    return this.detailOf((await this.repo.findDef(code, s.site))!, s.site);
+    return this.detailOf((await this.repo.findDef(code, s.site))!, s.site, s.lineage);
   }
 
   /** 上线 / 下线 for the site (and the sites inheriting from it). Taking an inherited form offline creates the site's own override. */
@@ -448,6 +448,6 @@ export class FormsService {
     await this.repo.updateDef(def.id, { status, updated_at: nowIso(), updated_by: actor.staff.displayName });
     this.cache.clear();
     await this.record(actor, 'form.status', s.site, code, `将${await this.siteName(s.site)}表单「${def.title}」设为${FORM_STATUS_NAMES[status]}`);
-    return this.detailOf((await this.repo.findDef(code, s.site))!, s.site);
+    return this.detailOf((await this.repo.findDef(code, s.site))!, s.site, s.lineage);
   }
 }

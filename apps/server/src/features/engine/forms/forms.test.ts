@@ -114,6 +114,17 @@ describe('site inheritance', () => {
     expect((await call(t, xuanhan.cookie, 'PUT', '/api/admin/forms/jzz/status', { site: XH, status: 'online' })).statusCode).toBe(200);
     expect((await publicForm('jzz', XH)).json().siteCode).toBe(XH);
   });
+
+  it('a county may take an inherited form offline for itself; its designer still starts from the city form', async () => {
+    expect((await call(t, tongchuan.cookie, 'PUT', '/api/admin/forms/jzz/status', { site: TC, status: 'offline' })).statusCode).toBe(200);
+    expect((await publicForm('jzz', TC)).statusCode).toBe(404);
+    expect((await publicForm('jzz', CITY)).statusCode).toBe(200);
+    const d = (await call(t, tongchuan.cookie, 'GET', `/api/admin/forms/jzz?site=${TC}`)).json();
+    expect(d).toMatchObject({ siteCode: TC, inherited: false, status: 'offline', latestVersion: 0, hasDraft: false, published: null });
+    expect(d.fields).toHaveLength(4);
+    expect((await call(t, tongchuan.cookie, 'PUT', '/api/admin/forms/jzz/status', { site: TC, status: 'online' })).statusCode).toBe(200);
+    expect((await publicForm('jzz', TC)).json()).toMatchObject({ siteCode: CITY, version: 1 });
+  });
 });
 
 describe('versions', () => {
