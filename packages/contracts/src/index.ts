@@ -11,5 +11,6 @@ export * from './jobs.js';
 export * from './forms.js';
 export * from './cases.js';
 export * from './sites.js';
+export * from './documents.js';
 export * from './cases-admin.js';
 export * from './ratings.js';

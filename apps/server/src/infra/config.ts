@@ -3,7 +3,7 @@
  * is documented in .env.example. The defaults run the whole product on one machine; the
  * production profile refuses the defaults that are only safe on a developer's laptop.
  */
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,6 +54,14 @@ export interface Config {
   workers: number;
   /** Days raw visits are kept (访问统计 reads the daily rollups, which are kept); then the jobs runner purges them. */
   visitsRetentionDays: number;
+  /**
+   * Signed documents (issue 10): the SM2 private key (PKCS#8 PEM) that signs every PDF this platform
+   * issues. Required in production; the embedded profile generates one into DATA_DIR on first use.
+   */
+  docSignKey: string | null;
+  /** A CJK font file for the PDFs (.ttf / .otf / .ttc), and the member's PostScript name of a .ttc; null = look in the usual system places. */
+  pdfFont: string | null;
+  pdfFontFamily: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -123,6 +131,26 @@ export function exposureWarning(cfg: Pick<Config, 'profile' | 'host' | 'smsGatew
   return `警告：嵌入式配置（PROFILE=embedded）正在监听 ${cfg.host}，本机以外的设备也能访问。该配置使用沙箱默认密钥${cfg.smsGateway === 'outbox' ? '，短信验证码写入发件箱（仅本机可读）' : ''}，只用于演示和开发；对外提供服务请使用 PROFILE=production。`;
 }
 
+/** SM2's curve OID 1.2.156.10197.1.301 in DER, as it appears in an SM2 key's PKCS#8 / SPKI encoding. */
+const SM2_CURVE_OID = Buffer.from('06082a811ccf5501822d', 'hex');
+
+/**
+ * DOC_SIGN_KEY: a PKCS#8 PEM of an SM2 private key (literal `\n` escapes allowed, as .env files hold one
+ * line). A key on another curve would sign with ECDSA and fail the 国密 requirement, so it is refused.
+ */
+export function parseDocSignKey(raw: string | undefined): string | null {
+  const v = (raw ?? '').replace(/\\n/g, '\n').trim();
+  if (!v) return null;
+  let der: Buffer;
+  try {
+    der = createPrivateKey(v).export({ type: 'pkcs8', format: 'der' });
+  } catch {
+    throw new ConfigError('DOC_SIGN_KEY 不是有效的 PEM 私钥（应为 SM2 私钥的 PKCS#8 PEM）');
+  }
+  if (!der.includes(SM2_CURVE_OID)) throw new ConfigError('DOC_SIGN_KEY 不是 SM2 私钥（文书签名须使用国密 SM2）');
+  return v;
+}
+
 function readKey(name: string, hex: string | undefined): Buffer | null {
   if (!hex) return null;
   if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new ConfigError(`${name} 必须是32位十六进制（16字节）`);
@@ -190,6 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     version: env.APP_VERSION ?? '0.1.0',
     visitsRetentionDays: Number(env.VISITS_RETENTION_DAYS ?? 180),
     workers: parseWorkers(env.WORKERS),
+    docSignKey: parseDocSignKey(env.DOC_SIGN_KEY),
+    pdfFont: env.PDF_FONT || null,
+    pdfFontFamily: env.PDF_FONT_FAMILY || null,
     ...overrides,
   };
 
@@ -202,6 +233,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     if (!env.PARTNERS_BASE_URL || /127\.0\.0\.1|localhost/.test(cfg.partnersBaseUrl)) problems.push('PARTNERS_BASE_URL 指向本机沙箱');
     if (cfg.databaseUrl.startsWith('sqlite:')) problems.push('DATABASE_URL 为 SQLite（生产环境使用 MySQL 集群）');
     // Sessions, login lockouts and SMS quotas must be shared by every instance behind the balancer.
+    // Every instance must sign with the one key the verifiers trust; a per-machine key would make
+    // another instance's documents look forged.
+    if (!cfg.docSignKey) problems.push('DOC_SIGN_KEY 未设置（文书签名用的 SM2 私钥，PKCS#8 PEM）');
     if (!cfg.redisUrl) problems.push('REDIS_URL 未设置（多实例共享会话、登录失败计数与短信限额）');
     if (problems.length) throw new ConfigError(`PROFILE=production 拒绝启动：\n - ${problems.join('\n - ')}`);
   }

@@ -94,6 +94,7 @@ const FIELD_NAMES: Record<string, string> = {
   provider: '登录方式',
   purpose: '用途',
   q: '搜索词',
+  qrText: '核验码',
   reason: '原因',
   record: '是否记录搜索历史',
   ref: '访问对象',

@@ -2,7 +2,7 @@
  * Builds a fresh app on a fresh database for one test file: SQLite in a temp file, or a MySQL /
  * MariaDB database with a unique name that is dropped afterwards (DZ_TEST_DB=mysql).
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,4 +87,6 @@ export const PROD_ENV = {
   PARTNER_SECRET: 'a-real-secret',
   PARTNERS_BASE_URL: 'https://gateway.sczwfw.gov.cn',
   DATABASE_URL: 'mysql://dz:pw@db.internal:3306/dz',
+  // A throw-away SM2 key made per test run: production requires one and no key lives in the repo.
+  DOC_SIGN_KEY: generateKeyPairSync('ec', { namedCurve: 'SM2' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
 };
