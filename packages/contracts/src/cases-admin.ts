@@ -38,7 +38,7 @@ export const AdminCaseSiteQuery = Type.Object({ site: Type.Optional(Type.String(
 
 export const AdminCaseDetailQuery = Type.Object({
   /** 1 = the whole personal data (needs case:pii; audited as case.view-full). */
-  full: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Boolean()], { title: '查看完整信息' })),
+  full: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')], { title: '查看完整信息' })),
 });
 
 export const CaseTimelineEntry = Type.Object({
