@@ -45,6 +45,11 @@ export const APP_ROUTES = {
 export type AppRoutePath = keyof typeof APP_ROUTES;
 export const isAppRoute = (path: string): path is AppRoutePath => Object.prototype.hasOwnProperty.call(APP_ROUTES, path);
 
+/** What an app opens. 'form' (issue 10): the form of the applications engine whose code is the target. */
+export const APP_KINDS = ['route', 'external', 'item', 'form'] as const;
+export type AppKind = (typeof APP_KINDS)[number];
+export const APP_KIND_NAMES: Record<AppKind, string> = { route: '内置页面', external: '外部应用', item: '事项指南', form: '在线表单' };
+
 /** One app (应用) as a tile anywhere in the H5: zones, themes, search, subscriptions. */
 export const AppCard = Type.Object(
   {
@@ -56,8 +61,12 @@ export const AppCard = Type.Object(
     group: Type.Union([Type.String(), Type.Null()], { description: '我要查 / 我要办 / 我要咨询 …' }),
     themes: Type.Array(Type.String()),
     audience: Type.Array(Audience),
-    kind: Type.Union([Type.Literal('route'), Type.Literal('external'), Type.Literal('item')], { description: 'route: built-in H5 route; external: H5 URL opened in-app; item: an item guide' }),
-    target: Type.String({ description: 'route path, URL, or item id' }),
+    kind: Type.Union(
+      APP_KINDS.map((k) => Type.Literal(k)),
+      { description: 'route: built-in H5 route; external: H5 URL opened in-app; item: an item guide; form: an online form of the applications engine (/forms/:formCode)' },
+    ),
+    target: Type.String({ description: 'route path, URL, item id, or (kind form) the form code' }),
+    formCode: Type.Optional(Type.String({ description: 'kind form：在线表单编码（GET /api/forms/:code）' })),
     status: Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('coming')], { description: '上线 / 下线 / 即将上线' }),
     palm: Type.Boolean({ description: '属于掌上办' }),
     siteCode: Type.String(),
@@ -79,6 +88,8 @@ export const ItemCard = Type.Object(
     online: Type.Boolean({ description: '可在线办事' }),
     bookable: Type.Boolean({ description: '可办事预约' }),
     siteCode: Type.String(),
+    /** Present in /api/items and /api/items/:id: the engine form of this item at its site (inherited from the city), null when none. */
+    formCode: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: '在线办事表单编码（本平台在线申报）；null 表示无在线表单' })),
   },
   { $id: 'ItemCard' },
 );
@@ -309,8 +320,10 @@ const appFields = {
   themes: Type.Array(ThemeCodeSchema, { maxItems: 16 }),
   audience: Type.Array(Audience, { minItems: 1, maxItems: 2 }),
   keywords: Type.String({ maxLength: 300 }),
-  kind: Type.Union([Type.Literal('route'), Type.Literal('external'), Type.Literal('item')]),
+  kind: Type.Union(APP_KINDS.map((k) => Type.Literal(k))),
   target: Type.String({ maxLength: 500 }),
+  /** kind 'form': the form it opens (stored as the target). */
+  formCode: Type.String({ pattern: '^[a-z][a-z0-9-]{1,63}$', title: '在线表单编码' }),
   status: AppStatus,
   palm: Type.Boolean(),
   description: Type.String({ maxLength: 1000 }),
@@ -328,6 +341,7 @@ export const AppCreateRequest = Type.Object({
   keywords: Type.Optional(appFields.keywords),
   kind: appFields.kind,
   target: Type.Optional(appFields.target),
+  formCode: Type.Optional(appFields.formCode),
   status: Type.Optional(appFields.status),
   palm: Type.Optional(appFields.palm),
   description: Type.Optional(appFields.description),

@@ -184,7 +184,7 @@ export interface AppsTable {
   themes: string;
   audience: string;
   keywords: string;
-  kind: 'route' | 'external' | 'item';
+  kind: 'route' | 'external' | 'item' | 'form';
   target: string;
   status: 'online' | 'offline' | 'coming';
   is_palm: number;

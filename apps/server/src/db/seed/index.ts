@@ -9,6 +9,7 @@ import { SITES } from './sites.js';
 import { BUILTIN_ROLES } from './roles.js';
 import { seedPortal } from './portal/index.js';
 import { seedAppointments } from './appointments.js';
+import { seedEngine } from './engine/index.js';
 import { seedDefaultPages } from '../../features/pages/pages.seed.js';
 
 export interface SeedOptions {
@@ -22,6 +23,22 @@ export const DEMO_CITIZEN = {
   name: '张三',
   idNumber: '511702199001011231',
   username: 'demo_zhangsan',
+};
+
+/**
+ * The demo company (法人) of the 企业开办 / 个体户 demos: the sandbox roster's corporate person
+ * (apps/partners/src/demo/residents.ts: 赵敏, 法定代表人 of an invented 示例 company with a
+ * checksum-valid invented credit code), so the 统一身份认证 sandbox and the bureau sandboxes know
+ * the same company. Real-name verified, embedded profile only, like the demo citizen.
+ */
+export const DEMO_COMPANY = {
+  phone: '13900000004',
+  password: 'Demo@2026',
+  corpName: '达州市通川区示例商贸有限公司',
+  creditCode: '91511702MA6A0D1766',
+  legalName: '赵敏',
+  legalIdNumber: '511703198008182465',
+  username: 'demo_company',
 };
 
 const DEMO_DEPARTMENTS: [string, string, string][] = [
@@ -110,6 +127,33 @@ export async function seed(ctx: AppContext, opts: SeedOptions = {}): Promise<voi
         .execute();
     }
 
+    const companyPhoneIdx = gm.blindIndex('phone', DEMO_COMPANY.phone);
+    const company = await db.selectFrom('users').select('id').where('phone_idx', '=', companyPhoneIdx).executeTakeFirst();
+    if (!company) {
+      await db
+        .insertInto('users')
+        .values({
+          kind: 'corp',
+          phone_enc: gm.encrypt(DEMO_COMPANY.phone),
+          phone_idx: companyPhoneIdx,
+          name_enc: gm.encrypt(DEMO_COMPANY.legalName),
+          id_number_enc: gm.encrypt(DEMO_COMPANY.legalIdNumber),
+          id_number_idx: gm.blindIndex('id', DEMO_COMPANY.legalIdNumber),
+          username: DEMO_COMPANY.username,
+          corp_name: DEMO_COMPANY.corpName,
+          credit_code_enc: gm.encrypt(DEMO_COMPANY.creditCode),
+          credit_code_idx: gm.blindIndex('credit', DEMO_COMPANY.creditCode),
+          password_hash: await ctx.passwords.hash(DEMO_COMPANY.password),
+          real_name_verified: 1,
+          real_name_verified_at: now,
+          status: 'active',
+          failed_logins: 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    }
+
     const provider = await db.selectFrom('oauth_providers').select('id').where('code', '=', 'tfst').executeTakeFirst();
     if (!provider) {
       const base = ctx.config.partnersBaseUrl.replace(/\/$/, '');
@@ -134,4 +178,6 @@ export async function seed(ctx: AppContext, opts: SeedOptions = {}): Promise<voi
   // The catalogue first: the appointment halls route the site's bookable items to windows.
   await seedPortal(ctx);
   await seedAppointments(ctx);
+  // After the catalogue: the engine's forms belong to its items and its 掌上办 apps open them.
+  await seedEngine(ctx);
 }

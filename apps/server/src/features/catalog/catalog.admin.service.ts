@@ -13,7 +13,7 @@ import { nowIso } from '../../infra/time.js';
 import type { SitesService } from '../sites/sites.service.js';
 import { StaffAuditor, type Actor } from '../admin-auth/staff-guard.js';
 import { ItemsRepository } from '../items/items.repository.js';
-import { AppsRepository, ZonesRepository, type AppRow, type ZoneRow } from './catalog.repository.js';
+import { AppsRepository, ZonesRepository, formsByCode, type AppRow, type ZoneRow } from './catalog.repository.js';
 import { STATUS_NAMES, toAdminAppView, toAdminZoneView } from './catalog.view.js';
 import { nearestWins, paging, parseJsonList } from './site-scope.js';
 
@@ -36,6 +36,8 @@ function requirePage(a: { name?: string; target: string }): void {
   if (isAppRoute(a.target)) return;
   throw badRequest(`${a.name ? `应用“${a.name}”` : '该应用'}的内置页面 ${a.target} 尚未开发，暂不能上线：可先设为“即将上线”，或改为外部应用并填写访问地址`, { target: `页面 ${a.target} 不存在` });
 }
+
+const FORM_CODE = /^[a-z][a-z0-9-]{1,63}$/;
 
 export class CatalogAdminService {
   readonly auditor: StaffAuditor;
@@ -207,6 +209,24 @@ export class CatalogAdminService {
       const item = /^\d+$/.test(a.target) ? await new ItemsRepository(this.db).findById(Number(a.target)) : undefined;
       if (!item || !ancestry.includes(item.site_code)) throw badRequest('请选择本站点可见的事项', { target: '事项不存在' });
     }
+    if (a.kind === 'form') await this.requireForm(ancestry, a);
+  }
+
+  /**
+   * A form app needs a form its site can see (its own or inherited), and goes 上线 only while that
+   * form is published and online: otherwise every citizen who taps it gets 表单不存在.
+   */
+  private async requireForm(ancestry: string[], a: { name?: string; target: string; status: AppStatus }): Promise<void> {
+    if (!a.target) throw badRequest('在线表单应用须选择要打开的表单', { formCode: '请选择表单' });
+    if (!FORM_CODE.test(a.target)) throw badRequest('表单编码格式不正确：以小写字母开头，只含小写字母、数字和连字符', { formCode: '编码格式不正确' });
+    const form = nearestWins(
+      (await formsByCode(this.db, a.target, ancestry)).map((f) => ({ ...f, code: a.target })),
+      ancestry,
+    )[0];
+    if (!form) throw badRequest(`本站点没有编码为“${a.target}”的在线表单，请先在表单设计中创建并发布`, { formCode: '表单不存在' });
+    if (a.status === 'online' && (form.status !== 'online' || Number(form.latest_version) < 1)) {
+      throw badRequest(`${a.name ? `应用“${a.name}”` : '该应用'}的表单“${a.target}”尚未发布或已下线，暂不能上线：可先设为“即将上线”`, { formCode: '表单未发布或已下线' });
+    }
   }
 
   async createApp(actor: Actor, body: AppCreateRequest): Promise<AdminAppView> {
@@ -220,7 +240,8 @@ export class CatalogAdminService {
       group: body.group?.trim() || null,
       themes: [...new Set(body.themes ?? [])],
       kind: body.kind,
-      target: (body.target ?? '').trim() || (body.kind === 'route' ? `/apps/${body.code}` : ''),
+      // A form app stores its form code as the target (formCode is the clearer name for it).
+      target: (body.kind === 'form' ? (body.formCode ?? body.target ?? '') : (body.target ?? '')).trim() || (body.kind === 'route' ? `/apps/${body.code}` : ''),
       status: body.status ?? ('coming' as const),
     };
     await this.validateApp(body.siteCode, a);
@@ -298,6 +319,8 @@ export class CatalogAdminService {
       sort: body.sort ?? before.sort,
     };
     if (next.kind === 'route' && !next.target) next.target = `/apps/${next.code}`;
+    // A form app's target is its form code: given as formCode, or kept when it already was one.
+    if (next.kind === 'form') next.target = body.formCode ?? (body.target !== undefined ? next.target : before.kind === 'form' ? before.target : '');
     await this.validateApp(app.site_code, next);
     const values: Updateable<AppsTable> = {
       code: next.code,
@@ -343,6 +366,7 @@ export class CatalogAdminService {
     const app = await this.loadApp(actor, id, 'app.status');
     if (status === 'online' && app.kind === 'external' && !app.target) throw badRequest('上线前请填写应用的访问地址；地址未定时可设为“即将上线”', { target: '请填写地址' });
     if (status === 'online' && app.kind === 'route') requirePage(app);
+    if (app.kind === 'form') await this.requireForm(await this.sites.ancestry(app.site_code), { name: app.name, target: app.target, status });
     const repo = new AppsRepository(this.db);
     await repo.update(id, { status, updated_at: nowIso() });
     await this.auditor.record(actor, { action: 'app.status', siteCode: app.site_code, objectType: 'app', objectId: id, summary: `应用 ${app.name} 状态：${STATUS_NAMES[app.status]}→${STATUS_NAMES[status]}` });

@@ -40,6 +40,15 @@ export class ZonesRepository {
   }
 }
 
+/**
+ * The engine form a 'form' app opens, as the sites of an ancestry have it (nearest first is the
+ * caller's choice): read here, not through the forms feature, so the catalogue does not depend on
+ * the engine being registered (the form tables are migration 0011).
+ */
+export function formsByCode(db: Kysely<DB> | Transaction<DB>, code: string, siteCodes: string[]): Promise<{ site_code: string; status: 'online' | 'offline'; latest_version: number }[]> {
+  return db.selectFrom('form_defs').select(['site_code', 'status', 'latest_version']).where('code', '=', code).where('site_code', 'in', anyOf(siteCodes)).execute();
+}
+
 export class AppsRepository {
   constructor(private readonly db: Kysely<DB> | Transaction<DB>) {}
 

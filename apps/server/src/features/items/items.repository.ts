@@ -33,6 +33,22 @@ const anyOf = (codes: string[]) => (codes.length ? codes : ['-']);
 export class ItemsRepository {
   constructor(private readonly db: Kysely<DB> | Transaction<DB>) {}
 
+  /**
+   * The published, online engine forms filed under these items (form_defs.item_id), on the given
+   * sites: one query for a whole page of items. The caller picks the nearest site per item.
+   */
+  formsOfItems(itemIds: number[], siteCodes: string[]): Promise<{ item_id: number | null; code: string; site_code: string }[]> {
+    if (!itemIds.length) return Promise.resolve([]);
+    return this.db
+      .selectFrom('form_defs')
+      .select(['item_id', 'code', 'site_code'])
+      .where('item_id', 'in', itemIds)
+      .where('site_code', 'in', anyOf(siteCodes))
+      .where('status', '=', 'online')
+      .where('latest_version', '>=', 1)
+      .execute();
+  }
+
   private filtered(f: ItemFilter) {
     let q = this.db.selectFrom('items').leftJoin('departments', 'departments.id', 'items.department_id').where('items.site_code', 'in', anyOf(f.siteCodes));
     if (f.onlineOnly) q = q.where('items.status', '=', 'online');

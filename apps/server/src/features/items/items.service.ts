@@ -46,7 +46,31 @@ export class ItemsService {
       offset,
       pageSize,
     );
-    return { items: rows.map(toItemCard), total, page, pageSize };
+    const forms = await this.formCodes(rows, ancestry);
+    return { items: rows.map((r) => ({ ...toItemCard(r), formCode: forms.get(Number(r.id)) ?? null })), total, page, pageSize };
+  }
+
+  /**
+   * 在线办事 on this platform: the engine form filed under each item (an item that is online and
+   * sends citizens to no other system), the one of the nearest site from the item's own site up
+   * (a county's own version of the form wins over the city's). `ancestry` is a chain holding every
+   * item's site, so an item's own ancestry is its tail from that site on. One query per page.
+   */
+  private async formCodes(rows: ItemRow[], ancestry: string[]): Promise<Map<number, string>> {
+    const offering = rows.filter((r) => Number(r.online) === 1 && !(r.online_url ?? '').trim());
+    const defs = await new ItemsRepository(this.db).formsOfItems(
+      offering.map((r) => Number(r.id)),
+      ancestry,
+    );
+    const out = new Map<number, string>();
+    for (const r of offering) {
+      const own = ancestry.slice(Math.max(0, ancestry.indexOf(r.site_code)));
+      const best = defs
+        .filter((d) => Number(d.item_id) === Number(r.id) && own.includes(d.site_code))
+        .sort((a, b) => own.indexOf(a.site_code) - own.indexOf(b.site_code))[0];
+      if (best) out.set(Number(r.id), best.code);
+    }
+    return out;
   }
 
   /**
@@ -59,7 +83,8 @@ export class ItemsService {
   async guide(id: number): Promise<ItemGuide> {
     const row = await new ItemsRepository(this.db).findById(id);
     if (!row || row.status !== 'online') throw notFound('该事项不存在或已停止办理');
-    const guide = toItemGuide(row);
+    const formCode = (await this.formCodes([row], await this.sites.ancestry(row.site_code))).get(Number(row.id)) ?? null;
+    const guide = { ...toItemGuide(row), formCode };
     const halls = new HallsRepository(this.db);
     const serving = (await halls.allWindows()).filter((w) => parseItemIds(w.item_ids).includes(guide.id));
     if (!serving.length) return guide;

@@ -40,6 +40,8 @@ export function toAppCard(r: AppRow): AppCard {
     status: r.status,
     palm: Number(r.is_palm) === 1,
     siteCode: r.site_code,
+    // A form app keeps its form code as the target; the card names it for the H5's /forms/:formCode.
+    ...(r.kind === 'form' ? { formCode: r.target } : {}),
   };
 }
 

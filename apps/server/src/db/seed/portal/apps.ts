@@ -29,9 +29,11 @@ export interface SeedApp {
   themes: ThemeCode[];
   audience: AppAudience[];
   keywords: string;
-  kind: 'route' | 'external' | 'item';
+  kind: 'route' | 'external' | 'item' | 'form';
   /** For kind 'item': the code of the seeded item; the seed writes that item's id as the target. */
   itemCode?: string;
+  /** For kind 'form': the engine form it opens (db/seed/engine/palm-forms.ts); the target is this code. */
+  formCode?: string;
   palm: boolean;
   description: string;
   sort: number;
@@ -201,18 +203,21 @@ const EXTRA_THEMES: Record<string, ThemeCode[]> = {
   'hospital-booking': ['life'],
 };
 
-/** 掌上办 高频事项: each points at the seeded 事项 that carries it. */
-const PALM_APPS: [string, string, string, string, ThemeCode[], AppAudience[], string][] = [
-  ['palm-social-insurance-proof', '社保参保证明打印', 'certificate', itemCode('511700', 'SRS', 1), ['social'], P, '社保证明 参保证明 打印 社会保险'],
-  ['palm-hf-withdraw', '住房公积金提取', 'fund', itemCode('511700', 'SGJJ', 1), ['housing-fund'], P, '公积金提取 住房公积金 提取'],
-  ['palm-property-query', '不动产登记查询', 'house', itemCode('511700', 'SBDC', 1), ['housing'], P, '不动产查询 房产查询 登记资料'],
-  ['palm-residence-permit', '居住证办理', 'id-card', itemCode('511700', 'SGA', 1), ['household'], P, '居住证 暂住证 办理'],
-  ['palm-newborn', '新生儿出生一件事', 'baby', itemCode('511700', 'SWJW', 1), ['family'], P, '出生一件事 新生儿 上户口 出生证'],
-  ['palm-company-setup', '企业开办', 'briefcase', itemCode('511700', 'SSCJG', 1), ['enterprise'], C, '企业开办 开公司 营业执照 一件事'],
-  ['palm-medical-transfer', '医保关系转移', 'shield', itemCode('511700', 'SYB', 1), ['health', 'social'], P, '医保转移 医保关系 转移接续'],
-  ['palm-individual-business', '个体工商户登记', 'shop', itemCode('511700', 'SSCJG', 2), ['enterprise'], PC, '个体户 个体工商户 营业执照'],
-  ['palm-retirement', '退休一件事', 'star', itemCode('511700', 'SRS', 2), ['social'], P, '退休 退休手续 养老金'],
-  ['palm-traffic-violation', '车辆违章查询', 'car', itemCode('511700', 'SGA', 6), ['traffic'], P, '违章查询 交通违法 罚款 电子警察'],
+/**
+ * 掌上办 高频事项: each opens its engine form (kind 'form', same code as the form and workflow) and
+ * names the seeded 事项 whose guide the form completes.
+ */
+const PALM_APPS: [string, string, string, string, string, ThemeCode[], AppAudience[], string][] = [
+  ['palm-social-insurance-proof', '社保参保证明打印', 'certificate', 'social-insurance-proof', itemCode('511700', 'SRS', 1), ['social'], P, '社保证明 参保证明 打印 社会保险'],
+  ['palm-hf-withdraw', '住房公积金提取', 'fund', 'housing-fund-withdraw', itemCode('511700', 'SGJJ', 1), ['housing-fund'], P, '公积金提取 住房公积金 提取'],
+  ['palm-property-query', '不动产登记查询', 'house', 'real-estate-query', itemCode('511700', 'SBDC', 1), ['housing'], P, '不动产查询 房产查询 登记资料'],
+  ['palm-residence-permit', '居住证办理', 'id-card', 'residence-permit', itemCode('511700', 'SGA', 1), ['household'], P, '居住证 暂住证 办理'],
+  ['palm-newborn', '新生儿出生一件事', 'baby', 'newborn-bundle', itemCode('511700', 'SWJW', 1), ['family'], P, '出生一件事 新生儿 上户口 出生证'],
+  ['palm-company-setup', '企业开办', 'briefcase', 'company-setup', itemCode('511700', 'SSCJG', 1), ['enterprise'], C, '企业开办 开公司 营业执照 一件事'],
+  ['palm-medical-transfer', '医保关系转移', 'shield', 'medicare-transfer', itemCode('511700', 'SYB', 1), ['health', 'social'], P, '医保转移 医保关系 转移接续'],
+  ['palm-individual-business', '个体工商户登记', 'shop', 'individual-business', itemCode('511700', 'SSCJG', 2), ['enterprise'], PC, '个体户 个体工商户 营业执照'],
+  ['palm-retirement', '退休一件事', 'star', 'retirement-bundle', itemCode('511700', 'SRS', 2), ['social'], P, '退休 退休手续 养老金'],
+  ['palm-traffic-violation', '车辆违章查询', 'car', 'traffic-violation-query', itemCode('511700', 'SGA', 6), ['traffic'], P, '违章查询 交通违法 罚款 电子警察'],
 ];
 
 /** Theme-only apps (no zone): the themes the zones leave empty, filled with usual 便民 services. */
@@ -231,7 +236,7 @@ const THEME_APPS: [string, string, string, ThemeCode[], AppAudience[], string][]
 
 export const SEED_APPS: SeedApp[] = [
   ...ZONE_APPS.map((a, i) => ({ ...a, themes: [...a.themes, ...(EXTRA_THEMES[a.code] ?? [])], sort: i })),
-  ...PALM_APPS.map(([code, name, icon, item, themes, audience, keywords], i): SeedApp => ({
+  ...PALM_APPS.map(([code, name, icon, formCode, item, themes, audience, keywords], i): SeedApp => ({
     code,
     name,
     icon,
@@ -240,7 +245,8 @@ export const SEED_APPS: SeedApp[] = [
     themes,
     audience,
     keywords,
-    kind: 'item',
+    kind: 'form',
+    formCode,
     itemCode: item,
     palm: true,
     description: `${name}：在手机上查看办事指南并在线办理。`,

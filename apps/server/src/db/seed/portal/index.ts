@@ -123,7 +123,7 @@ async function seedApps(db: Kysely<DB>, items: Map<string, number>, now: string)
           const itemId = a.itemCode ? items.get(a.itemCode) : undefined;
           // An item app whose item an operator deleted degrades to an entry to configure.
           const kind = a.kind === 'item' && itemId === undefined ? 'external' : a.kind;
-          const target = kind === 'route' ? `/apps/${a.code}` : kind === 'item' ? String(itemId) : '';
+          const target = kind === 'route' ? `/apps/${a.code}` : kind === 'item' ? String(itemId) : kind === 'form' ? (a.formCode ?? '') : '';
           return {
             site_code: PORTAL_SITE,
             code: a.code,
@@ -138,7 +138,8 @@ async function seedApps(db: Kysely<DB>, items: Map<string, number>, now: string)
             target,
             // The 掌上办 apps lead to a live item guide, and the built apps are live; everything else
             // waits for its issue or its URL.
-            status: kind === 'item' || LIVE_APPS.has(a.code) ? ('online' as const) : ('coming' as const),
+            // (a form app's form is seeded right after the catalogue: db/seed/engine)
+            status: kind === 'item' || kind === 'form' || LIVE_APPS.has(a.code) ? ('online' as const) : ('coming' as const),
             is_palm: a.palm ? 1 : 0,
             description: a.description,
             popularity: 0,

@@ -9,6 +9,7 @@
  */
 import type { ItemMaterial, ItemStep, ItemWindow, ThemeCode } from '@dz/contracts';
 import { OFFICE_HOURS, SEED_DEPARTMENTS, SERVICE_CENTRES } from './departments.js';
+import { PALM_GUIDES } from './palm-guides.js';
 
 type ItemAudience = 'person' | 'corp' | 'both';
 
@@ -157,7 +158,7 @@ function material(spec: string): ItemMaterial {
   return { name, form: FORMS[form], copies: form === 'e' ? 0 : 1, required: !optional, sampleUrl: null };
 }
 
-function timeLimit(legal: number, promised: number): string {
+export function timeLimit(legal: number, promised: number): string {
   if (legal === 0) return '即办件（材料齐全当场办结）';
   if (promised === 0) return `法定${legal}个工作日，承诺即办`;
   return `法定${legal}个工作日，承诺${promised}个工作日`;
@@ -193,19 +194,22 @@ function build(site: string, [dept, no, name, audience, theme, legal, promised, 
   const centre = SERVICE_CENTRES[site];
   if (!d || !centre) throw new Error(`seed: no department ${site}/${dept}`);
   const online = flags.includes('o');
+  const code = `${site}-${dept}-${String(no).padStart(3, '0')}`;
+  // The 掌上办 items have their guide written out (palm-guides.ts); the others are built from the row.
+  const palm = PALM_GUIDES[code];
   return {
     site,
     departmentCode: dept,
-    code: `${site}-${dept}-${String(no).padStart(3, '0')}`,
+    code,
     name,
     audience,
     theme,
     subject: d.name,
-    timeLimit: timeLimit(legal, promised),
-    charge: charge || '不收费',
+    timeLimit: palm ? timeLimit(palm.legal, palm.promised) : timeLimit(legal, promised),
+    charge: palm?.charge ?? (charge || '不收费'),
     legalBasis: basis,
-    materials: materials.map(material),
-    steps: steps(online, promised),
+    materials: (palm?.materials ?? materials).map(material),
+    steps: palm?.steps ?? steps(online, promised),
     windows: [{ name: `${centre.name} ${d.window}窗口`, address: centre.address, hours: OFFICE_HOURS, phone: d.phone }],
     online,
     bookable: flags.includes('b'),

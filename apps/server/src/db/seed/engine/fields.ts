@@ -1,0 +1,48 @@
+/**
+ * Building blocks of the seeded forms (contracts `FormField`): the applicant section every form
+ * opens with, and material (材料) upload fields. Keys are stable: cases find the applicant by
+ * `applicantName` and the first idNumber / phone fields, and the H5 prefills from the login.
+ */
+import type { FormField } from '@dz/contracts';
+
+/**
+ * A 1-inch ID photo sample (25 × 35 mm, white background, head and shoulders) as an inline SVG:
+ * no hot-linked image, and the H5's CSP allows data: images.
+ */
+export const PHOTO_SAMPLE =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 250 350'%3E%3Crect width='250' height='350' fill='%23fff' stroke='%23999' stroke-width='4'/%3E%3Ccircle cx='125' cy='135' r='62' fill='%23556'/%3E%3Cpath d='M20 350c4-86 48-132 105-132s101 46 105 132z' fill='%23556'/%3E%3Ctext x='125' y='40' font-size='22' text-anchor='middle' fill='%23999'%3E%E7%99%BD%E5%BA%95%E4%B8%80%E5%AF%B8%3C/text%3E%3C/svg%3E";
+
+/** 申请人信息, prefilled from the login (the citizen may correct a prefilled phone). */
+export function applicantFields(opts: { corp?: boolean } = {}): FormField[] {
+  const person: FormField[] = [
+    { key: 'applicantSection', label: opts.corp ? '经办人信息' : '申请人信息', type: 'section' },
+    { key: 'applicantName', label: opts.corp ? '经办人姓名' : '申请人姓名', type: 'text', required: true, prefill: 'user.name', maxLength: 30, sensitive: true },
+    { key: 'applicantIdNumber', label: '公民身份号码', type: 'idNumber', required: true, prefill: 'user.idNumber', sensitive: true },
+    { key: 'applicantPhone', label: '联系电话', type: 'phone', required: true, prefill: 'user.phone', sensitive: true },
+  ];
+  if (!opts.corp) return person;
+  return [
+    { key: 'companySection', label: '企业信息', type: 'section' },
+    { key: 'companyName', label: '企业名称', type: 'text', required: true, prefill: 'company.name', maxLength: 100 },
+    { key: 'companyCreditCode', label: '统一社会信用代码', type: 'creditCode', required: true, prefill: 'company.creditCode' },
+    ...person,
+  ];
+}
+
+/** A picture of a paper (or a photo): `count` files at most, 5 MB each. */
+export function imageMaterial(key: string, label: string, opts: Partial<FormField> & { count?: number } = {}): FormField {
+  const { count, ...rest } = opts;
+  return { key, label, type: 'image', accept: 'image', max: count ?? 3, maxSizeKb: 5120, ...rest };
+}
+
+/** A scanned document: a PDF or photos of its pages. */
+export function fileMaterial(key: string, label: string, opts: Partial<FormField> & { count?: number } = {}): FormField {
+  const { count, ...rest } = opts;
+  return { key, label, type: 'file', accept: 'image+pdf', max: count ?? 5, maxSizeKb: 10240, ...rest };
+}
+
+/** 2020-2050 or so: a date within `back` days before today and `ahead` days after. */
+export const dateWithin = (back: number, ahead: number): Pick<FormField, 'min' | 'max'> => ({ min: -back, max: ahead });
+
+/** 收款银行卡号: 16–19 digits, as the banks of 达州 issue them. */
+export const BANK_CARD: Pick<FormField, 'pattern' | 'patternMessage'> = { pattern: '^\\d{16,19}$', patternMessage: '请填写16至19位银行卡号，只含数字' };

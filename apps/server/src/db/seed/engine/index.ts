@@ -1,0 +1,208 @@
+/**
+ * Seeds the applications engine (issue 10): the ten 掌上办 forms and workflows, a form and the
+ * generic workflow for every item offering 在线办事 here, and switches the seeded 掌上办 apps and
+ * item guides over to them. Idempotent like the rest of the seed: it inserts what is missing (by
+ * natural key: (code, site_code)), and never touches a form, workflow, app or item an operator
+ * has edited. Version 1 rows are written directly with `created_by: 'seed'`.
+ *
+ * Cost at every start: four reads (items, form_defs, workflows, apps) and nothing else once all
+ * is there; missing rows go in batches, in one transaction so a form never lacks its version.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../schema.js';
+import type { AppContext } from '../../../infra/context.js';
+import { nowIso } from '../../../infra/time.js';
+import { recordContentChange } from '../../../features/search/content-changes.js';
+import type { FormField, ItemMaterial, WorkflowDefinition } from '@dz/contracts';
+import { SEED_APPS } from '../portal/apps.js';
+import { SEED_ITEMS } from '../portal/items.js';
+import { PORTAL_SITE } from '../portal/index.js';
+import { PALM_FORMS } from './palm-forms.js';
+import { itemFormCode, itemFormFields, promisedDays, standardWorkflow, STANDARD_DAYS } from './item-forms.js';
+
+/** Where the ten forms and the generic workflows live: the city; counties inherit them. */
+export const ENGINE_SITE = '511700';
+const SEED_ACTOR = 'seed';
+
+const key = (site: string, code: string) => `${site}\u0000${code}`;
+
+interface NewForm {
+  code: string;
+  site: string;
+  title: string;
+  description: string | null;
+  workflowCode: string;
+  itemId: number | null;
+  departmentId: number | null;
+  fields: FormField[];
+}
+interface NewWorkflow {
+  code: string;
+  site: string;
+  name: string;
+  definition: WorkflowDefinition;
+}
+
+async function insertBatches<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 50) await insert(rows.slice(i, i + 50));
+}
+
+function parseMaterials(json: string): ItemMaterial[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? (v as ItemMaterial[]).filter((m) => m && typeof m.name === 'string' && m.name.trim() !== '') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The palm items' guides were rewritten (portal/palm-guides.ts). A database seeded before keeps
+ * the old generic text unless it is brought up to date here — only for rows nobody edited, which
+ * the seed can tell: every console write sets updated_at, the seed's insert sets it equal to
+ * created_at. The rewrite keeps that equality, so the row still reads as the seed's own.
+ */
+async function refreshPalmGuides(db: Kysely<DB>, rows: ItemRow[]): Promise<void> {
+  for (const seedItem of SEED_ITEMS) {
+    if (!PALM_FORMS.some((f) => f.itemCode === seedItem.code)) continue;
+    const row = rows.find((r) => r.site_code === seedItem.site && r.code === seedItem.code);
+    if (!row || row.updated_at !== row.created_at) continue;
+    const next = { time_limit: seedItem.timeLimit, charge: seedItem.charge, materials: JSON.stringify(seedItem.materials), steps: JSON.stringify(seedItem.steps) };
+    if (next.time_limit === row.time_limit && next.charge === row.charge && next.materials === row.materials && next.steps === row.steps) continue;
+    await db.updateTable('items').set(next).where('id', '=', row.id).where('updated_at', '=', row.created_at).execute();
+    await recordContentChange(db, 'item', Number(row.id));
+    Object.assign(row, next);
+  }
+}
+
+/** The seeded 掌上办 apps become kind 'form' (target = the form code) where nobody edited them. */
+async function switchPalmApps(db: Kysely<DB>): Promise<void> {
+  const palm = SEED_APPS.filter((a) => a.kind === 'form' && a.formCode);
+  const rows = await db
+    .selectFrom('apps')
+    .select(['id', 'code', 'kind', 'created_at', 'updated_at'])
+    .where('site_code', '=', PORTAL_SITE)
+    .where(
+      'code',
+      'in',
+      palm.map((a) => a.code),
+    )
+    .where('kind', '=', 'item')
+    .execute();
+  for (const row of rows) {
+    const app = palm.find((a) => a.code === row.code);
+    if (!app?.formCode || row.updated_at !== row.created_at) continue;
+    await db.updateTable('apps').set({ kind: 'form', target: app.formCode }).where('id', '=', row.id).where('kind', '=', 'item').where('updated_at', '=', row.created_at).execute();
+    // Search keeps app cards: tell its change feed, as the console's writes do.
+    await recordContentChange(db, 'app', Number(row.id));
+  }
+}
+
+type ItemRow = {
+  id: number;
+  site_code: string;
+  code: string;
+  name: string;
+  department_id: number;
+  audience: 'person' | 'corp' | 'both';
+  time_limit: string;
+  charge: string;
+  materials: string;
+  steps: string;
+  online: number;
+  online_url: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export async function seedEngine(ctx: AppContext): Promise<void> {
+  const { db } = ctx;
+  const now = nowIso();
+  const palmCodes = PALM_FORMS.map((f) => f.itemCode);
+
+  const items: ItemRow[] = await db
+    .selectFrom('items')
+    .select(['id', 'site_code', 'code', 'name', 'department_id', 'audience', 'time_limit', 'charge', 'materials', 'steps', 'online', 'online_url', 'created_at', 'updated_at'])
+    .where((eb) => eb.or([eb('online', '=', 1), eb.and([eb('site_code', '=', ENGINE_SITE), eb('code', 'in', palmCodes)])]))
+    .execute();
+  await refreshPalmGuides(db, items);
+  await switchPalmApps(db);
+
+  const defs = await db.selectFrom('form_defs').select(['code', 'site_code', 'item_id']).execute();
+  const haveForm = new Set(defs.map((d) => key(d.site_code, d.code)));
+  const itemsWithForm = new Set(defs.map((d) => d.item_id).filter((id): id is number => id !== null).map(Number));
+  const haveWorkflow = new Set((await db.selectFrom('workflows').select(['code', 'site_code']).execute()).map((w) => key(w.site_code, w.code)));
+
+  const forms: NewForm[] = [];
+  const workflows = new Map<string, NewWorkflow>();
+  const wantWorkflow = (w: NewWorkflow) => {
+    if (!haveWorkflow.has(key(w.site, w.code))) workflows.set(key(w.site, w.code), w);
+  };
+
+  // 1. The ten 掌上办 forms, each with its own workflow of the same code.
+  for (const f of PALM_FORMS) {
+    wantWorkflow({ code: f.code, site: ENGINE_SITE, name: f.workflowName, definition: f.workflow });
+    if (haveForm.has(key(ENGINE_SITE, f.code))) continue;
+    const item = items.find((i) => i.site_code === ENGINE_SITE && i.code === f.itemCode);
+    forms.push({ code: f.code, site: ENGINE_SITE, title: f.title, description: f.description, workflowCode: f.code, itemId: item ? Number(item.id) : null, departmentId: item ? Number(item.department_id) : null, fields: f.fields });
+    if (item) itemsWithForm.add(Number(item.id));
+  }
+
+  // 2. Every other item offering 在线办事 on this platform: a form derived from its guide, on the
+  //    item's own site (a county's item is that county's), with the generic workflow of its days.
+  wantWorkflow({ site: ENGINE_SITE, ...standardWorkflow(STANDARD_DAYS) });
+  for (const item of items) {
+    if (Number(item.online) !== 1 || (item.online_url ?? '').trim() !== '' || itemsWithForm.has(Number(item.id))) continue;
+    const code = itemFormCode(item.code);
+    if (haveForm.has(key(item.site_code, code))) continue;
+    const wf = standardWorkflow(promisedDays(item.time_limit));
+    wantWorkflow({ site: ENGINE_SITE, ...wf });
+    forms.push({
+      code,
+      site: item.site_code,
+      title: item.name.slice(0, 100),
+      description: null,
+      workflowCode: wf.code,
+      itemId: Number(item.id),
+      departmentId: Number(item.department_id),
+      fields: itemFormFields({ audience: item.audience, materials: parseMaterials(item.materials) }),
+    });
+  }
+
+  if (!forms.length && !workflows.size) return;
+  await db.transaction().execute(async (trx) => {
+    await insertBatches([...workflows.values()], (chunk) =>
+      trx
+        .insertInto('workflows')
+        .values(chunk.map((w) => ({ code: w.code, site_code: w.site, version: 1, name: w.name, definition: JSON.stringify(w.definition), note: '初始版本（系统预置）', created_at: now, created_by: SEED_ACTOR })))
+        .execute(),
+    );
+    await insertBatches(forms, (chunk) =>
+      trx
+        .insertInto('form_defs')
+        .values(
+          chunk.map((f) => ({
+            code: f.code,
+            site_code: f.site,
+            title: f.title,
+            description: f.description,
+            workflow_code: f.workflowCode,
+            item_id: f.itemId,
+            department_id: f.departmentId,
+            status: 'online' as const,
+            draft_fields: null,
+            latest_version: 1,
+            updated_at: now,
+            updated_by: SEED_ACTOR,
+          })),
+        )
+        .execute(),
+    );
+    await insertBatches(forms, (chunk) =>
+      trx
+        .insertInto('form_versions')
+        .values(chunk.map((f) => ({ form_code: f.code, site_code: f.site, version: 1, title: f.title, fields: JSON.stringify(f.fields), note: '初始版本（系统预置）', created_at: now, created_by: SEED_ACTOR })))
+        .execute(),
+    );
+  });
+}
