@@ -120,7 +120,12 @@ export async function renderPdf(font: CjkFont, c: PdfContent): Promise<Buffer> {
   if (c.expiresDate) doc.text(`有效期至：${c.expiresDate}`, MARGIN, doc.y + 4, { width: width - qrSize - 24, align: 'right' });
   doc.image(qr, MARGIN + width - qrSize, footY, { width: qrSize, height: qrSize });
   doc.fontSize(9).text('扫码核验真伪', MARGIN + width - qrSize, footY + qrSize + 4, { width: qrSize, align: 'center' });
-  doc.fontSize(8).fillColor('#777777').text('本文书经 SM2 数字签名，可通过“天府通办”扫一扫核验。', MARGIN, doc.page.height - MARGIN - 10, { width, align: 'center', lineBreak: false });
+  // The footnote sits in the bottom margin; pdfkit would start a new page for text there unless
+  // the margin is lifted while it is written.
+  const bottom = doc.page.margins.bottom;
+  doc.page.margins.bottom = 0;
+  doc.fontSize(8).fillColor('#777777').text('本文书经 SM2 数字签名，可通过“天府通办”扫一扫核验。', MARGIN, doc.page.height - MARGIN + 16, { width, align: 'center', lineBreak: false });
+  doc.page.margins.bottom = bottom;
 
   doc.end();
   return finished;

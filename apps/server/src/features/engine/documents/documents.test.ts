@@ -121,6 +121,9 @@ describe('issuing a signed PDF', () => {
     // An embedded font program (FontFile2 for TrueType, FontFile3 for the CFF of Noto CJK).
     expect(pdf.includes('/FontFile')).toBe(true);
     expect(pdf.length).toBeLessThan(400_000);
+    // One A4 page (595.28 × 841.89 pt).
+    expect(pdf.toString('latin1')).toMatch(/\/Type \/Pages\s*\/Count 1\b/);
+    expect(pdf.toString('latin1')).toContain('/MediaBox [0 0 595.28 841.89]');
 
     // The signed payload binds the exact bytes served.
     const row = await t.app.ctx.db.selectFrom('documents').selectAll().where('id', '=', doc.id).executeTakeFirstOrThrow();
