@@ -36,6 +36,18 @@ export const INPUT_KINDS = {
 } as const;
 export type InputKind = keyof typeof INPUT_KINDS;
 
+/**
+ * Other names the portal's forms give the same input (the seeded forms say applicantIdNumber,
+ * plateNo, engineNo…): a bureau takes the first one present, so a form can be sent as filled in.
+ */
+export const INPUT_ALIASES: Record<string, readonly string[]> = {
+  idNumber: ['applicantIdNumber', 'holderIdNumber'],
+  name: ['applicantName', 'holderName'],
+  plate: ['plateNo', 'plateNumber'],
+  engineNo6: ['engineNo', 'engineNumber'],
+  creditCode: ['companyCreditCode', 'creditCode'],
+};
+
 /** An operation's input: key → kind; a kind ending in '?' may be absent. */
 export type InputSpec = Record<string, InputKind | `${InputKind}?`>;
 export type Input = Record<string, string | undefined>;
@@ -81,13 +93,15 @@ export function parseInput(spec: InputSpec, body: unknown): Input | string {
   for (const [key, kindSpec] of Object.entries(spec)) {
     const optional = kindSpec.endsWith('?');
     const kind = (optional ? kindSpec.slice(0, -1) : kindSpec) as InputKind;
-    const raw = src[key];
+    const raw = [key, ...(INPUT_ALIASES[key] ?? [])].map((k) => src[k]).find((v) => v !== undefined && v !== null && v !== '');
     if (raw === undefined || raw === null || raw === '') {
       if (optional) continue;
       return `${key} 必填：${INPUT_KINDS[kind].message}`;
     }
     const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-    const cleaned = kind === 'name' ? value : value.toUpperCase();
+    let cleaned = kind === 'name' ? value : value.toUpperCase();
+    // A whole engine number is accepted: the bureau matches on its last 6 characters.
+    if (kind === 'engineNo6' && /^[A-Z0-9]{7,20}$/.test(cleaned)) cleaned = cleaned.slice(-6);
     if (!INPUT_KINDS[kind].re.test(cleaned)) return INPUT_KINDS[kind].message;
     out[key] = cleaned;
   }

@@ -20,8 +20,8 @@ function violations(demo: Demo, now: number): Record<string, unknown>[] {
     const time = `${String(demo.int(7, 21, 30 + i)).padStart(2, '0')}:${String(demo.int(0, 59, 40 + i)).padStart(2, '0')}`;
     return {
       time: `${day} ${time}`,
-      place: demo.address(50 + i).replace(/\d+号$/, '路段'),
-      behaviour: b.text,
+      location: demo.address(50 + i).replace(/\d+号$/, '路段'),
+      behavior: b.text,
       fine: b.fine,
       points: b.points,
       status: demo.int(0, 2, 60 + i) === 0 ? '已处理' : '未处理',
@@ -68,7 +68,7 @@ export const policeSpec: BureauSpec = {
   },
   query: {
     'traffic-violations': {
-      summary: '车辆交通违法记录 {plate, engineNo6} → {time, place, behaviour, fine, points, status}',
+      summary: '车辆交通违法记录 {plate, engineNo6} → {time, location, behavior, fine, points, status, authority}',
       input: { plate: 'plate', engineNo6: 'engineNo6' },
       run: (_input, demo, now) => violations(demo, now),
     },

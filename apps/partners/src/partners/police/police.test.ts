@@ -13,7 +13,7 @@ describe('公安局 (police)', () => {
       const rows = await violations(`川S${10000 + i}`, `A0000${i % 10}`);
       seen.push(rows.length);
       for (const v of rows) {
-        expect(v).toMatchObject({ time: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), place: expect.stringMatching(/^达州市.+路段$/), fine: expect.any(Number), points: expect.any(Number) });
+        expect(v).toMatchObject({ time: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), location: expect.stringMatching(/^达州市.+路段$/), fine: expect.any(Number), points: expect.any(Number) });
         expect(['已处理', '未处理']).toContain(v.status);
       }
     }
@@ -21,6 +21,9 @@ describe('公安局 (police)', () => {
     expect(seen.some((n) => n === 0) && seen.some((n) => n > 0)).toBe(true);
     // Lower-case input is the same car.
     expect(await violations('川S10001', 'a00001')).toEqual(await violations('川S10001', 'A00001'));
+    // As the portal's form sends it (plateNo, engineNo), even with the whole engine number.
+    const asForm = data<BureauQueryResult>(await sb.client.post('/v1/police/query/traffic-violations', { plateNo: '川S10001', engineNo: 'LX9A00001', plateType: 'small' })).rows;
+    expect(asForm).toEqual(await violations('川S10001', 'A00001'));
   });
 
   it('refuses a plate without its engine number and a malformed plate', async () => {

@@ -12,10 +12,10 @@ export function propertyRecords(idNumber: string, demo: Demo): Record<string, un
     const use = demo.pick(USES, 20 + i);
     const area = use === '车库' ? demo.int(12, 30, 30 + i) : demo.int(45, 160, 30 + i);
     return {
-      certNo: `川(${year})达州市不动产权第${demo.digits(7, 40 + i)}号`,
+      certNo: `川（${year}）达州市不动产权第${demo.digits(7, 40 + i)}号`,
       location: `${demo.address(50 + i, i === 0 ? districtOfId(idNumber) : undefined)}${use === '住宅' ? `${demo.int(1, 12, 60 + i)}栋${demo.int(1, 3, 70 + i)}单元${demo.int(1, 30, 80 + i)}0${demo.int(1, 4, 90 + i)}` : ''}`,
       area: Math.round((area + demo.int(0, 99, 100 + i) / 100) * 100) / 100,
-      use,
+      usage: use,
       rightType: '国有建设用地使用权/房屋所有权',
       registeredAt: `${year}-${String(demo.int(1, 12, 110 + i)).padStart(2, '0')}-${String(demo.int(1, 28, 120 + i)).padStart(2, '0')}`,
     };
@@ -31,7 +31,7 @@ export const realEstateSpec: BureauSpec = {
   approveComment: '已登簿，请凭受理回执领取不动产权证书或下载电子证照',
   result: (c, ref, demo, decidedAt) => {
     const day = new Date(decidedAt + 8 * 3_600_000).toISOString().slice(0, 10);
-    return { 审批编号: ref, 不动产权证号: `川(${day.slice(0, 4)})达州市不动产权第${demo.digits(7, 1)}号`, 登簿时间: day };
+    return { 审批编号: ref, 不动产权证号: `川（${day.slice(0, 4)}）达州市不动产权第${demo.digits(7, 1)}号`, 登簿时间: day };
   },
   instant: {
     'property-proof': {
@@ -46,7 +46,7 @@ export const realEstateSpec: BureauSpec = {
             ...(input.name ? [{ label: '权利人', value: input.name }] : []),
             { label: '证件号码', value: maskId(input.idNumber!) },
             { label: '名下不动产', value: `${records.length}处` },
-            ...records.map((r, i) => ({ label: `坐落${i + 1}`, value: `${String(r.location)}（${String(r.use)}，${String(r.area)}㎡）` })),
+            ...records.map((r, i) => ({ label: `坐落${i + 1}`, value: `${String(r.location)}（${String(r.usage)}，${String(r.area)}㎡）` })),
             { label: '查询编号', value: `CX${demo.digits(10, 9)}` },
           ],
         };
@@ -55,7 +55,7 @@ export const realEstateSpec: BureauSpec = {
   },
   query: {
     'property-records': {
-      summary: '名下不动产登记记录 {idNumber} → {certNo, location, area, use, rightType, registeredAt}',
+      summary: '名下不动产登记记录 {idNumber} → {certNo, location, area, usage, rightType, registeredAt}',
       input: { idNumber: 'idNumber' },
       run: (input, demo) => propertyRecords(input.idNumber!, demo),
     },

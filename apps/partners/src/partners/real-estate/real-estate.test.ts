@@ -15,10 +15,10 @@ describe('不动产登记中心 (real-estate)', () => {
       expect(rows.length, r.name).toBeGreaterThanOrEqual(1);
       expect(rows.length, r.name).toBeLessThanOrEqual(3);
       for (const p of rows) {
-        expect(p.certNo).toMatch(/^川\(\d{4}\)达州市不动产权第\d{7}号$/);
+        expect(p.certNo).toMatch(/^川（\d{4}）达州市不动产权第\d{7}号$/);
         expect(streets.some((s) => String(p.location).includes(s)), String(p.location)).toBe(true);
         expect(p.area).toBeGreaterThan(10);
-        expect(['住宅', '商业', '车库']).toContain(p.use);
+        expect(['住宅', '商业', '车库']).toContain(p.usage);
         expect(String(p.registeredAt).slice(0, 4)).toBe(String(p.certNo).slice(2, 6));
       }
     }

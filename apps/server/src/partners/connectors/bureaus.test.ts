@@ -89,6 +89,9 @@ describe('BureauConnector (app.bureaus) against the sandbox bureaus', () => {
     expect(labels).toEqual(expect.arrayContaining(['姓名', '公民身份号码', '参保单位', '险种', '参保状态', '累计缴费月数', '数据来源']));
     expect(proof.rows.find((r) => r.label === '公民身份号码')?.value).toBe('5117**********1231');
     expect(await t.app.bureaus.instant('social', '511702', 'insurance-proof', { idNumber: ZHANG.idNumber, name: ZHANG.name })).toEqual(proof);
+    // The values of the portal's form (applicantIdNumber, applicantName…) are understood as they are.
+    const asForm = await t.app.bureaus.instant('social', '511702', 'insurance-proof', { applicantName: ZHANG.name, applicantIdNumber: ZHANG.idNumber, applicantPhone: ZHANG.phone, purpose: 'loan' });
+    expect(asForm).toEqual(proof);
     const bad = await failure(t.app.bureaus.instant('social', '511702', 'insurance-proof', { idNumber: '123' }));
     expect([bad.statusCode, bad.code, bad.message]).toEqual([422, 'PARTNER_REFUSED', '身份证号应为18位：前17位数字，最后一位数字或X']);
   });
@@ -97,11 +100,11 @@ describe('BureauConnector (app.bureaus) against the sandbox bureaus', () => {
     const { rows } = await t.app.bureaus.query('real-estate', '511702', 'property-records', { idNumber: ZHANG.idNumber });
     expect(rows.length).toBeGreaterThanOrEqual(1);
     for (const r of rows) {
-      expect(r).toMatchObject({ certNo: expect.stringMatching(/^川\(\d{4}\)达州市不动产权第\d{7}号$/), location: expect.stringMatching(/^达州市/), area: expect.any(Number), use: expect.any(String), registeredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      expect(r).toMatchObject({ certNo: expect.stringMatching(/^川（\d{4}）达州市不动产权第\d{7}号$/), location: expect.stringMatching(/^达州市/), area: expect.any(Number), usage: expect.any(String), registeredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     }
     const v = await t.app.bureaus.query('police', '511702', 'traffic-violations', { plate: '川S12345', engineNo6: 'a12345' });
     expect(Array.isArray(v.rows)).toBe(true);
-    for (const r of v.rows) expect(r).toMatchObject({ behaviour: expect.any(String), fine: expect.any(Number), points: expect.any(Number) });
+    for (const r of v.rows) expect(r).toMatchObject({ behavior: expect.any(String), fine: expect.any(Number), points: expect.any(Number) });
   });
 
   it('a bureau that is down is 503 PARTNER_UNAVAILABLE; healed, it works again', async () => {
