@@ -52,7 +52,7 @@ declare module 'fastify' {
 }
 
 export const HANDOFF_NOTICE = '已提交，等待部门接收';
-const DEFAULT_DOCUMENT = { kind: 'permit-decision', title: '准予许可决定书' };
+const DEFAULT_DOCUMENT = { kind: 'approval-decision', title: '准予许可决定书' };
 /** Installations (在线报装) listed in 我的办件 beside the engine's cases. */
 export interface InstallationSummaryLike {
   id: number;
@@ -303,7 +303,7 @@ export class CasesService {
     try {
       const doc = await documents.issue({
         kind,
-        title: def.document ? row.title : DEFAULT_DOCUMENT.title,
+        title: def.document ? `${row.title}办理结果` : DEFAULT_DOCUMENT.title,
         userId: row.user_id,
         caseId: row.id,
         holderName: who.name,

@@ -4,7 +4,7 @@
  * a case keeps the exact version it started with (workflow_site + workflow_version on the case), so
  * publishing a new version never changes a case in progress.
  */
-import { CASE_ACTIONS, PERMISSIONS, type WorkflowDefinition, type WorkflowPublish, type WorkflowSummary, type WorkflowVersionRow, type WorkflowView } from '@dz/contracts';
+import { CASE_ACTIONS, PERMISSIONS, pickInherited, type WorkflowDefinition, type WorkflowPublish, type WorkflowSummary, type WorkflowVersionRow, type WorkflowView } from '@dz/contracts';
 import type { AppContext } from '../../../infra/context.js';
 import { AppError, badRequest, notFound } from '../../../infra/errors.js';
 import { isDuplicateKey } from '../../../infra/duplicate-key.js';
@@ -64,10 +64,11 @@ export class WorkflowsService {
 
   /** The latest version for the site, inherited from the nearest ancestor; null when none. */
   async resolve(code: string, site: string): Promise<ResolvedWorkflow | null> {
-    const ancestry = await this.ctx.sites.ancestry(site);
-    const rows = await this.repo.latestAt(code, ancestry);
-    rows.sort((a, b) => ancestry.indexOf(a.site_code) - ancestry.indexOf(b.site_code));
-    return rows[0] ? toResolved(rows[0]) : null;
+    // The site's lineage (itself, its city, the province), nearest first: the one inheritance rule.
+    const lineage = await this.ctx.sites.ancestry(site);
+    const rows = await this.repo.latestAt(code, lineage);
+    const best = pickInherited(rows.map((r) => ({ siteCode: r.site_code, r })), lineage);
+    return best ? toResolved(best.r) : null;
   }
 
   async version(code: string, site: string, version: number): Promise<ResolvedWorkflow | null> {
