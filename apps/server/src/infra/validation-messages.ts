@@ -168,6 +168,10 @@ const FIELD_NAMES: Record<string, string> = {
   level: '评价等级',
   answer: '整改答复',
   formCode: '表单编码',
+  comment: '办理意见',
+  items: '补正材料清单',
+  staffId: '指派给',
+  aspects: '评价指标',
 };
 
 /** Where a field without a key sits (the whole body, the query string, the path). */
