@@ -24,6 +24,8 @@ declare module 'vue' {
     EmptyFrame: typeof import('./components/EmptyFrame.vue')['default']
     EntryCard: typeof import('./components/EntryCard.vue')['default']
     FactList: typeof import('./components/FactList.vue')['default']
+    FormRenderer: typeof import('./components/form/FormRenderer.vue')['default']
+    FormUploadField: typeof import('./components/form/FormUploadField.vue')['default']
     IconTile: typeof import('./components/IconTile.vue')['default']
     ImageUploadField: typeof import('./components/ImageUploadField.vue')['default']
     InlineConfirm: typeof import('./components/InlineConfirm.vue')['default']
