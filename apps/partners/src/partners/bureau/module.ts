@@ -141,8 +141,11 @@ async function bureauRoutes(app: FastifyInstance, ctx: PartnerContext, spec: Bur
 
   const operation = (kind: 'instant' | 'query') =>
     async (req: FastifyRequest<{ Params: { operation: string } }>, reply: FastifyReply) => {
-      const name = req.params.operation;
+      // A workflow may name the operation after its form (social-insurance-proof): the bureau's
+      // own prefix is dropped, so that is the same operation as insurance-proof.
+      const asked = req.params.operation;
       const table: Record<string, InstantSpec | QuerySpec> = kind === 'instant' ? spec.instant : spec.query;
+      const name = !Object.hasOwn(table, asked) && asked.startsWith(`${spec.name}-`) ? asked.slice(spec.name.length + 1) : asked;
       // hasOwn: an operation named "constructor" must not reach Object.prototype.
       const op = OPERATION.test(name) && Object.hasOwn(table, name) ? table[name] : undefined;
       if (!op) {

@@ -19,6 +19,8 @@ describe('人社 · 社会保险 (social)', () => {
     expect(row('累计缴费月数')).toMatch(/^\d+个月$/);
     expect(row('数据来源')).toContain('演示');
     expect(data<BureauInstantResult>(await sb.client.post('/v1/social/instant/insurance-proof', { idNumber: ZHANG_SAN_ID, name: '张三' }))).toEqual(proof);
+    // Named after the portal's form code, it is the same operation.
+    expect(data<BureauInstantResult>(await sb.client.post('/v1/social/instant/social-insurance-proof', { idNumber: ZHANG_SAN_ID, name: '张三' }))).toEqual(proof);
     const li = data<BureauInstantResult>(await sb.client.post('/v1/social/instant/insurance-proof', { idNumber: LI_SI_ID }));
     expect(li.rows.map((r) => r.label)).not.toContain('姓名');
     expect(li.rows).not.toEqual(proof.rows.filter((r) => r.label !== '姓名'));
