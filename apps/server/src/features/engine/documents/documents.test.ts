@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from '../../../infra/config.js';
 import { AppError } from '../../../infra/errors.js';
 import { createTestApp, PROD_ENV, type TestApp } from '../../../test/helpers.js';
 import { createStaff, setupAdmin } from '../../admin-auth/test-support.js';
-import { idNumber, registerPerson, type Registered } from '../../auth/test-kit.js';
+import { idNumber, newIp, registerPerson, type Registered } from '../../auth/test-kit.js';
 import { DocumentsService } from './documents.service.js';
 import { DocumentSigner, KEY_FILE, embeddedSignKey } from './documents.signer.js';
 
@@ -259,6 +259,16 @@ describe('POST /api/verify', () => {
     // No expiry at all stays valid.
     const forever = await issueProof({ validDays: null });
     expect((await verify(forever.qrText)).json()).toMatchObject({ valid: true, expiresAt: null });
+  });
+
+  it('is limited per client address (30 a minute)', async () => {
+    const ip = newIp();
+    const codes: number[] = [];
+    for (let i = 0; i < 31; i++) codes.push((await t.app.inject({ method: 'POST', url: '/api/verify', payload: { qrText: 'DZDOC:x' }, remoteAddress: ip })).statusCode);
+    expect(codes.slice(0, 30).every((c) => c === 200)).toBe(true);
+    expect(codes[30]).toBe(429);
+    // Another checker is not affected.
+    expect((await t.app.inject({ method: 'POST', url: '/api/verify', payload: { qrText: 'DZDOC:x' }, remoteAddress: newIp() })).statusCode).toBe(200);
   });
 
   it('dispatches other prefixes to the verifier registered for them', async () => {
