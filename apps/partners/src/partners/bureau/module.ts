@@ -120,8 +120,10 @@ function parseSubmit(body: unknown): BureauCaseSubmit | string {
   if (!isRecord(body.data)) return 'data 应为对象';
   const a = body.applicant;
   if (!isRecord(a)) return 'applicant 应为 {name, idNumber, phone}';
-  const name = text(a.name, 50);
-  if (!name) return 'applicant.name 必填';
+  // An applicant without a name on file (a login that never did 实名) is still a case the bureau
+  // files; refusing it here would make the portal resend it forever.
+  if (typeof a.name !== 'string' || [...a.name].length > 50) return 'applicant.name 应为不超过50个字符的字符串';
+  const name = a.name.trim();
   const nullable = (v: unknown, max: number) => (v === null || v === undefined ? null : text(v, max));
   const idNumber = nullable(a.idNumber, 18);
   const phone = nullable(a.phone, 20);
