@@ -71,11 +71,11 @@ describe('seed', () => {
     expect(built.filter((a) => a.status === 'online').map((a) => a.code).sort()).toEqual(['gas-bill-query', 'gas-install', 'gas-payment', 'utility-install', 'water-bill-query', 'water-payment']);
     expect(built.filter((a) => a.status !== 'online').every((a) => a.status === 'coming')).toBe(true);
     expect(apps.filter((a) => a.kind === 'external').every((a) => a.status === 'coming' && a.target === '')).toBe(true);
-    // 掌上办: ten high-frequency apps, each opening a seeded item's guide.
+    // 掌上办: ten high-frequency apps, each opening its engine form, which is filed under a seeded item.
     const palm = apps.filter((a) => a.zone_code === 'palm');
     expect(palm).toHaveLength(10);
-    const itemIds = new Set((await t.app.ctx.db.selectFrom('items').select('id').execute()).map((r) => String(r.id)));
-    expect(palm.every((a) => a.kind === 'item' && itemIds.has(a.target) && a.is_palm === 1 && a.group_title === '高频事项')).toBe(true);
+    const filed = new Map((await t.app.ctx.db.selectFrom('form_defs').select(['code', 'item_id']).where('site_code', '=', '511700').execute()).map((r) => [r.code, r.item_id]));
+    expect(palm.every((a) => a.kind === 'form' && filed.get(a.target) != null && a.is_palm === 1 && a.group_title === '高频事项' && a.status === 'online')).toBe(true);
     // codes are stable kebab-case
     expect(apps.every((a) => /^[a-z][a-z0-9-]+$/.test(a.code))).toBe(true);
   });

@@ -37,6 +37,12 @@ export class ItemsRepository {
    * The published, online engine forms filed under these items (form_defs.item_id), on the given
    * sites: one query for a whole page of items. The caller picks the nearest site per item.
    */
+  /** Engine forms filed under this item, whatever their site or status (they keep its id). */
+  async countFormsOfItem(itemId: number): Promise<number> {
+    const row = await this.db.selectFrom('form_defs').select((eb) => eb.fn.countAll().as('n')).where('item_id', '=', itemId).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   formsOfItems(itemIds: number[], siteCodes: string[]): Promise<{ item_id: number | null; code: string; site_code: string }[]> {
     if (!itemIds.length) return Promise.resolve([]);
     return this.db

@@ -253,11 +253,14 @@ export class ItemsService {
     return toAdminItemView((await repo.findById(id))!, item.site_code);
   }
 
-  /** An item some app opens (kind 'item') is not deleted from under it: the app would lead nowhere. */
+  /** An item some app opens (kind 'item') or a form is filed under is not deleted from under it: the app would lead nowhere. */
   async delete(actor: Actor, id: number): Promise<void> {
     const item = await this.loadInScope(actor, id, 'item.delete');
     const users = await new AppsRepository(this.db).countPointingAtItem(id);
     if (users > 0) throw conflict('ITEM_IN_USE', `有${users}个应用指向该事项，请先修改或删除这些应用；不再办理的事项可改为下线`);
+    // Its 在线办事 form (and the cases filed under it) name the item: a deleted item leaves them without a guide.
+    const forms = await new ItemsRepository(this.db).countFormsOfItem(id);
+    if (forms > 0) throw conflict('ITEM_IN_USE', `该事项有${forms}个在线表单，删除后办件将找不到办事指南；不再办理的事项可改为下线`);
     await new ItemsRepository(this.db).delete(id);
     await this.auditor.record(actor, { action: 'item.delete', siteCode: item.site_code, objectType: 'item', objectId: id, summary: `删除${await this.siteName(item.site_code)}的事项 ${item.name}（${item.code}）` });
     await this.onItemsChanged();

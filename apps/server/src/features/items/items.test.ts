@@ -88,15 +88,17 @@ describe('public lists and guide', () => {
       audience: 'person',
       theme: 'household',
       subject: '达州市公安局',
-      timeLimit: '法定15个工作日，承诺5个工作日',
+      // a 掌上办 item: its guide is written out (seed/portal/palm-guides.ts) and its form is the app's
+      timeLimit: '法定15个工作日，承诺15个工作日',
       online: true,
       bookable: true,
       onlineUrl: null,
       siteCode: '511700',
+      formCode: 'residence-permit',
     });
     expect(g.legalBasis).toContain('居住证暂行条例');
     expect(g.materials[0]).toEqual({ name: '居民身份证', form: '原件', copies: 1, required: true, sampleUrl: null });
-    expect(g.steps.map((s) => s.title)).toEqual(['在线申报', '预审受理', '审核办结', '结果送达']);
+    expect(g.steps.map((s) => s.title)).toEqual(['在线申请', '受理', '审查', '决定', '办结领证']);
     // handled at the demo hall: where and when are the hall's (see the next test)
     expect(g.windows[0]).toMatchObject({ name: '达州市政务服务中心 4号窗口·公安户政', hours: '工作日 9:00-12:00，14:00-17:00（法定节假日除外）' });
     expect(g.windows[0]!.address).toMatch(/^达州市通川区/);
@@ -207,9 +209,19 @@ describe('console items', () => {
     expect((await call(t, tcOp.cookie, 'DELETE', `/api/admin/items/${itemId}`)).statusCode).toBe(404);
   });
 
-  it('refuses to delete an item a 掌上办 app opens (409)', async () => {
-    const palm = await t.app.ctx.db.selectFrom('apps').select('target').where('code', '=', 'palm-residence-permit').executeTakeFirstOrThrow();
-    const res = await call(t, admin.cookie, 'DELETE', `/api/admin/items/${palm.target}`);
+  it('refuses to delete an item a 掌上办 form is filed under (409)', async () => {
+    const form = await t.app.ctx.db.selectFrom('form_defs').select('item_id').where('code', '=', 'residence-permit').executeTakeFirstOrThrow();
+    const res = await call(t, admin.cookie, 'DELETE', `/api/admin/items/${form.item_id}`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('ITEM_IN_USE');
+    expect(res.json().message).toContain('在线表单');
+  });
+
+  it('refuses to delete an item an app opens (409)', async () => {
+    const item = await t.app.ctx.db.selectFrom('items').select('id').where('code', '=', '511700-SMZ-001').executeTakeFirstOrThrow();
+    const created = await call(t, admin.cookie, 'POST', '/api/admin/apps', { siteCode: '511700', code: 'marriage-guide', name: '婚姻登记指南', kind: 'item', target: String(item.id), status: 'online' });
+    expect(created.statusCode).toBe(201);
+    const res = await call(t, admin.cookie, 'DELETE', `/api/admin/items/${item.id}`);
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('ITEM_IN_USE');
   });

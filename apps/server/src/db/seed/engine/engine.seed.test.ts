@@ -81,6 +81,11 @@ describe('the ten 掌上办 forms and workflows', () => {
     expect((await def('newborn-bundle')).parts?.map((p) => p.partner)).toEqual(['health', 'police', 'medicare', 'social']);
     expect((await def('company-setup')).parts?.map((p) => p.partner)).toEqual(['market', 'seal', 'tax', 'social']);
     expect((await def('retirement-bundle')).parts?.map((p) => p.partner)).toEqual(['social', 'medicare', 'housing-fund']);
+    const setup = PALM_FORMS.find((f) => f.code === 'company-setup')!.fields;
+    expect(setup.filter((f) => f.prefill?.startsWith('company.')).map((f) => f.prefill)).toEqual(['company.name', 'company.creditCode']);
+    const photo = PALM_FORMS.find((f) => f.code === 'residence-permit')!.fields.find((f) => f.key === 'photo')!;
+    expect(photo).toMatchObject({ type: 'image', required: true, max: 1 });
+    expect(photo.sampleUrl).toMatch(/^data:image\/svg\+xml,/);
     expect(await def('medicare-transfer')).toMatchObject({ kind: 'promise', partner: 'medicare' });
     expect(await def('individual-business')).toMatchObject({ kind: 'promise', partner: 'market' });
   });

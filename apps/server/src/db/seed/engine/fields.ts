@@ -13,7 +13,7 @@ export const PHOTO_SAMPLE =
   "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 250 350'%3E%3Crect width='250' height='350' fill='%23fff' stroke='%23999' stroke-width='4'/%3E%3Ccircle cx='125' cy='135' r='62' fill='%23556'/%3E%3Cpath d='M20 350c4-86 48-132 105-132s101 46 105 132z' fill='%23556'/%3E%3Ctext x='125' y='40' font-size='22' text-anchor='middle' fill='%23999'%3E%E7%99%BD%E5%BA%95%E4%B8%80%E5%AF%B8%3C/text%3E%3C/svg%3E";
 
 /** 申请人信息, prefilled from the login (the citizen may correct a prefilled phone). */
-export function applicantFields(opts: { corp?: boolean } = {}): FormField[] {
+export function applicantFields(opts: { corp?: boolean; corpRequired?: boolean } = {}): FormField[] {
   const person: FormField[] = [
     { key: 'applicantSection', label: opts.corp ? '经办人信息' : '申请人信息', type: 'section' },
     { key: 'applicantName', label: opts.corp ? '经办人姓名' : '申请人姓名', type: 'text', required: true, prefill: 'user.name', maxLength: 30, sensitive: true },
@@ -23,8 +23,8 @@ export function applicantFields(opts: { corp?: boolean } = {}): FormField[] {
   if (!opts.corp) return person;
   return [
     { key: 'companySection', label: '企业信息', type: 'section' },
-    { key: 'companyName', label: '企业名称', type: 'text', required: true, prefill: 'company.name', maxLength: 100 },
-    { key: 'companyCreditCode', label: '统一社会信用代码', type: 'creditCode', required: true, prefill: 'company.creditCode' },
+    { key: 'companyName', label: '企业名称', type: 'text', required: opts.corpRequired ?? true, prefill: 'company.name', maxLength: 100 },
+    { key: 'companyCreditCode', label: '统一社会信用代码', type: 'creditCode', required: opts.corpRequired ?? true, prefill: 'company.creditCode' },
     ...person,
   ];
 }
@@ -41,7 +41,7 @@ export function fileMaterial(key: string, label: string, opts: Partial<FormField
   return { key, label, type: 'file', accept: 'image+pdf', max: count ?? 5, maxSizeKb: 10240, ...rest };
 }
 
-/** 2020-2050 or so: a date within `back` days before today and `ahead` days after. */
+/** A date from `back` days before today to `ahead` days after (date min / max are day offsets from today). */
 export const dateWithin = (back: number, ahead: number): Pick<FormField, 'min' | 'max'> => ({ min: -back, max: ahead });
 
 /** 收款银行卡号: 16–19 digits, as the banks of 达州 issue them. */

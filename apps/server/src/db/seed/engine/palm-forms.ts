@@ -46,7 +46,7 @@ const GENDER = [
   { value: 'male', label: '男' },
   { value: 'female', label: '女' },
 ];
-/** 达州市 and its districts / counties (region fields take a division code). */
+/** A Chinese plate: province character, issuing-office letter (达州 is 川S), 5 characters (6 for new energy). */
 const PLATE = '^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-HJ-NP-Z0-9]{5,6}$';
 
 export const PALM_FORMS: SeedForm[] = [
@@ -89,7 +89,7 @@ export const PALM_FORMS: SeedForm[] = [
           { value: 'injury', label: '工伤保险' },
         ],
       },
-      { key: 'fromMonth', label: '缴费起始月份', type: 'date', help: '不填则证明全部缴费记录', ...dateWithin(36500, 0) },
+      { key: 'fromDate', label: '证明起始日期', type: 'date', help: '不填则证明全部缴费记录', ...dateWithin(36500, 0) },
       {
         key: 'purpose',
         label: '证明用途',
@@ -331,7 +331,9 @@ export const PALM_FORMS: SeedForm[] = [
       document: null,
     },
     fields: [
-      ...applicantFields(),
+      // 法人 accounts see their company prefilled (an existing company investing); a person
+      // founding the first company of their own leaves it empty.
+      ...applicantFields({ corp: true, corpRequired: false }).map((f) => (f.key === 'companySection' ? { ...f, label: '申请单位（以法人账号申请时）' } : f)),
       { key: 'companySetupSection', label: '拟设立企业', type: 'section' },
       { key: 'newCompanyName', label: '企业名称', type: 'text', required: true, minLength: 6, maxLength: 60, placeholder: '达州市＋字号＋行业＋有限公司', help: '须先通过企业名称自主申报' },
       {
