@@ -163,11 +163,11 @@ export class RatingsRepository {
       .execute();
   }
 
-  async rectifications(f: { siteCodes: string[]; status?: 'open' | 'answered' | undefined }, offset: number, limit: number) {
+  async rectifications(f: { siteCodes: string[]; status?: 'open' | 'answered' | undefined; id?: number | undefined }, offset: number, limit: number) {
     const base = this.db
       .selectFrom('rectifications')
       .where('rectifications.site_code', 'in', f.siteCodes.length ? f.siteCodes : ['-'])
-      .where((eb) => (f.status ? eb('rectifications.status', '=', f.status) : eb.and([])));
+      .where((eb) => eb.and([...(f.status ? [eb('rectifications.status', '=', f.status)] : []), ...(f.id !== undefined ? [eb('rectifications.id', '=', f.id)] : [])]));
     const [items, total] = await Promise.all([
       base
         .innerJoin('cases', 'cases.id', 'rectifications.case_id')

@@ -39,11 +39,11 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['cases'],
         summary: '好差评：办结后评价办件（1–5，5 = 非常满意），每件一次',
         description:
-          '仅申请人本人（否则 404）；未办结 409 CASE_NOT_COMPLETED；已评价 409 ALREADY_RATED。1–2 为差评，自动转承办部门整改（15 个工作日内答复）；部门答复后可再评价一次（round 2）。返回该办件的全部评价。',
+          '仅申请人本人（否则 404）；未办结 409 CASE_NOT_COMPLETED；已评价 409 ALREADY_RATED。1–2 为差评，自动转承办部门整改（15 个工作日内答复）；部门答复后可再评价一次（round 2）。返回本次评价。',
         security: citizen,
         params: IdParams,
         body: RatingCreate,
-        response: { 201: Type.Array(RatingView), ...errors },
+        response: { 201: RatingView, ...errors },
       },
     },
     async (req, reply) => reply.status(201).send(await ratings.rate(userIdOf(req), req.params.id, req.body)),

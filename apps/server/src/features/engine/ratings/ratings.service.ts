@@ -67,7 +67,7 @@ export class RatingsService {
   }
 
   /** POST /api/cases/:id/rating — owner only (404 otherwise), after 办结, once (a second round only after a 整改 answer). */
-  async rate(userId: number, caseId: number, body: RatingCreate): Promise<RatingView[]> {
+  async rate(userId: number, caseId: number, body: RatingCreate): Promise<RatingView> {
     const c = await this.repo.caseOf(caseId);
     if (!c || c.user_id !== userId || c.status === 'draft') throw notFound('办件不存在');
     if (c.status !== 'completed') throw conflict('CASE_NOT_COMPLETED', '办件办结后才能评价');
@@ -114,7 +114,8 @@ export class RatingsService {
       result: 'ok',
       requestId: null,
     });
-    return this.forCase(caseId);
+    const views = await this.forCase(caseId);
+    return views.find((v) => v.round === round) ?? views[views.length - 1]!;
   }
 
   async mine(userId: number) {
@@ -242,8 +243,7 @@ export class RatingsService {
     });
     if (!ok) throw conflict('RECTIFICATION_ANSWERED', '该整改任务已答复');
     await this.auditor.record(actor, { action: 'rectification.answer', siteCode: r.site_code, objectType: 'rectification', objectId: id, summary: `答复办件 ${r.case_no} 的差评整改` });
-    const { items } = await this.repo.rectifications({ siteCodes: [r.site_code] }, 0, 1000);
-    const row = items.find((x) => x.id === id);
+    const row = (await this.repo.rectifications({ siteCodes: [r.site_code], id }, 0, 1)).items[0];
     if (!row) throw new AppError(500, 'INTERNAL', '整改任务读取失败');
     return this.rectView(row, await this.siteNames(), nowIso());
   }
