@@ -431,7 +431,7 @@ export class CasesService {
         const r = await bureaus.query(def.partner, body.site, def.query?.operation ?? form.code, values);
         result = { layout: def.query?.layout ?? 'list', columns: def.query?.columns ?? [], rows: r.rows };
       } else {
-        result = await bureaus.instant(def.partner, body.site, def.operation ?? form.code, values);
+        result = await bureaus.instant(def.partner, body.site, def.operation ?? def.query?.operation ?? form.code, values);
       }
     }
 

@@ -210,6 +210,21 @@ describe('the working-day clock', () => {
     expect(msgs.map((m) => m.title)).toContain('办件需要补正材料');
   });
 
+  it('a 补正 asked before 受理 (材料不齐) returns the case to 待受理 with the clock not started', async () => {
+    await publishWorkflow(h.t, admin, 'test-intake', { ...PERMIT, steps: [{ ...PERMIT.steps[0]!, actions: ['accept', 'reject', 'request-supplement'] }, ...PERMIT.steps.slice(1)] });
+    await insertForm(app(), { code: 'test-intake-form', title: '测试材料预审事项', workflowCode: 'test-intake' });
+    const c = await file('test-intake-form');
+    const clerk = await staffContext(app(), { id: 9251 });
+    let row = await app().cases.act(c.id, 'request-supplement', clerk, { items: ['缺少户口簿'] });
+    expect(row).toMatchObject({ status: 'supplement', used_days: 0, deadline_at: null, clock_started_at: null });
+    expect((await detail(c.id)).supplement?.items).toEqual(['缺少户口簿']);
+    const res = await post(`/api/cases/${c.id}/supplement`, { data: { reason: '已补充户口簿' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'submitted', deadline: null, canWithdraw: true });
+    row = await app().cases.act(c.id, 'accept', clerk);
+    expect(row.deadline_at).toBe(addWorkingDays(row.accepted_at!, 5));
+  });
+
   it('marks accepted cases overdue once their deadline passes on the working-day calendar', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-09-30T02:00:00.000Z'));

@@ -113,6 +113,19 @@ describe('即办 and 查询', () => {
     expect(d.canRate).toBe(true);
   });
 
+  it('the seeded 社保参保证明打印 (即办, operation in its query block) answers with a signed document', async () => {
+    const res = await post('/api/cases', {
+      formCode: 'social-insurance-proof',
+      site: '511702',
+      data: { applicantName: '张三', applicantIdNumber: GOOD_DATA.idNumber, applicantPhone: GOOD_DATA.phone, insuranceTypes: ['pension'], purpose: 'house' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const c = res.json() as { status: string; result: { title: string; document: { url: string } | null } };
+    expect(c.status).toBe('completed');
+    expect(c.result.title).toBe('社会保险参保证明');
+    if (hasDocuments()) expect(c.result.document?.url).toMatch(/^\/api\/documents\//);
+  });
+
   it('查询: the rows come back in the 201, and the lookup is not listed in 我的办件', async () => {
     await publishWorkflow(t, admin, 'test-payments', {
       kind: 'query',

@@ -53,7 +53,7 @@ function wrongState(row: CaseRow, action: EngineAction): AppError {
  *
  * The clock: 受理 starts it (deadline = the workflow's working days after today); 补正 stops it
  * (the working days used so far are banked in used_days, the deadline cleared); the citizen's
- * answer restarts it with what is left. Steps: 受理 and 审查通过 move to the next step when there
+ * answer restarts it with what is left. A 补正 asked before 受理 (材料不齐) returns to 待受理. Steps: 受理 and 审查通过 move to the next step when there
  * is one, 退回 to the previous.
  */
 export function plan(row: CaseRow, def: WorkflowDefinition, action: EngineAction, opts: ActOptions, encrypt: (plain: string) => string, now: string): Plan {
@@ -81,16 +81,21 @@ export function plan(row: CaseRow, def: WorkflowDefinition, action: EngineAction
       if (!comment) throw badRequest('请填写不予受理的理由', { comment: '请填写不予受理的理由' });
       return { to: 'rejected', set: { status: 'rejected', completed_at: now, deadline_at: null }, detail: null };
     case 'request-supplement': {
-      need('accepted');
+      // Before 受理 it is the 材料不齐 一次性告知 (the clock has not started); after, it stops the clock.
+      need('submitted', 'accepted');
       const items = (opts.items ?? []).map((s) => s.trim()).filter(Boolean);
       if (!items.length) throw badRequest('请列出需要补正的材料', { items: '请列出需要补正的材料' });
       const used = row.used_days + (row.clock_started_at ? workingDaysBetween(row.clock_started_at, now) : 0);
       return { to: 'supplement', set: { status: 'supplement', used_days: used, deadline_at: null, clock_started_at: null, supplement: JSON.stringify({ items, comment: comment || null }) }, detail: { items } };
     }
-    case 'supplement':
+    case 'supplement': {
       need('supplement');
       if (!opts.data) throw badRequest('请填写补正内容', { data: '请填写补正内容' });
-      return { to: 'accepted', set: { status: 'accepted', data_enc: encrypt(JSON.stringify(opts.data)), supplement: null, ...restart() }, detail: null };
+      const data = { data_enc: encrypt(JSON.stringify(opts.data)), supplement: null };
+      // Asked before 受理: back to 待受理, the clock still not started.
+      if (!row.accepted_at) return { to: 'submitted', set: { status: 'submitted', ...data }, detail: null };
+      return { to: 'accepted', set: { status: 'accepted', ...data, ...restart() }, detail: null };
+    }
     case 'approve':
       need('accepted');
       if (row.step_index + 1 >= steps.length) throw new AppError(409, 'CASE_STATE', '已是最后一个办理环节，请选择办结或不予许可');
