@@ -90,6 +90,7 @@ export class CasesAdminRepository {
         'cases.workflow_version',
         'cases.applicant_masked',
         'cases.parent_id',
+        'cases.part_code',
         'cases.deadline_at',
         'cases.overdue',
         'cases.submitted_at',

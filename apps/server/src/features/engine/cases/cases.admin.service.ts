@@ -212,6 +212,7 @@ export class CasesAdminService {
       limit: pageSize,
     });
     const names = await this.siteNames();
+    const partDepartments = await this.partDepartments(items.filter((r) => r.part_code && !r.department_name));
     const now = nowIso();
     return {
       total,
@@ -232,11 +233,29 @@ export class CasesAdminService {
         submittedAt: r.submitted_at,
         updatedAt: r.updated_at,
         version: Number(r.version),
-        departmentName: r.department_name ?? null,
+        departmentName: r.department_name ?? (r.part_code ? (partDepartments.get(`${r.workflow_code}|${r.workflow_site}|${r.workflow_version}|${r.part_code}`) ?? null) : null),
         parentId: r.parent_id,
         formCode: r.form_code,
       })),
     };
+  }
+
+  /**
+   * 一件事 parts name their department in the workflow definition (WorkflowPart.department), not
+   * in department_id: read each distinct workflow version once.
+   */
+  private async partDepartments(rows: { workflow_code: string; workflow_site: string; workflow_version: number }[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const k = `${r.workflow_code}|${r.workflow_site}|${r.workflow_version}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const wf = await this.repo.workflow(r.workflow_code, r.workflow_site, r.workflow_version);
+      const def = wf ? parseJson<WorkflowDefinition | null>(wf.definition, null) : null;
+      for (const p of def?.parts ?? []) out.set(`${k}|${p.code}`, p.department);
+    }
+    return out;
   }
 
   async counts(actor: Actor, site: string | undefined): Promise<AdminCaseCounts> {
@@ -310,7 +329,7 @@ export class CasesAdminService {
       siteCode: row.site_code,
       siteName: names.get(row.site_code) ?? row.site_code,
       departmentId: row.department_id,
-      departmentName: deptName,
+      departmentName: deptName ?? (row.part_code ? (def?.parts?.find((p) => p.code === row.part_code)?.department ?? null) : null),
       assigneeId: row.assignee_id,
       assignee: assignee?.display_name ?? null,
       applicant: full ? this.applicantOf(fields, data) ?? row.applicant_masked : row.applicant_masked,
@@ -346,7 +365,10 @@ export class CasesAdminService {
         createdAt: e.created_at,
       })),
       parent: parent ? { id: parent.id, caseNo: parent.case_no, title: parent.title } : null,
-      parts: partRows.map((p) => ({ id: p.id, code: p.part_code ?? '', title: p.title, department: p.department_name ?? '', departmentName: p.department_name ?? null, status: p.status, statusName: CASE_STATUS_NAMES[p.status], updatedAt: p.updated_at })),
+      parts: partRows.map((p) => {
+        const dept = p.department_name ?? def?.parts?.find((x) => x.code === p.part_code)?.department ?? null;
+        return { id: p.id, code: p.part_code ?? '', title: p.title, department: dept ?? '', departmentName: dept, status: p.status, statusName: CASE_STATUS_NAMES[p.status], updatedAt: p.updated_at };
+      }),
       materials: materialsOf(row.id, fields, data),
       ratings,
       supplement: parseJson<AdminCaseDetail['supplement']>(row.supplement, null),

@@ -288,3 +288,35 @@ describe('statistics', () => {
     expect(tooLong.json().message).toContain('366');
   });
 });
+
+describe('一件事', () => {
+  it('lists the parent and its parts, each part with its department, and the parent shows its parts', async () => {
+    await publishWorkflow(h.t, admin, 'cc-newborn', {
+      kind: 'bundle',
+      timeLimitDays: 10,
+      steps: [
+        { key: 'receive', name: '部门受理', permission: 'case:handle', actions: ['accept', 'reject'] },
+        { key: 'handle', name: '部门办理', permission: 'case:handle', actions: ['complete', 'deny'] },
+      ],
+      parts: [
+        { code: 'birth', name: '出生医学证明', department: '市卫健委', partner: null },
+        { code: 'hukou', name: '户口登记', department: '市公安局', partner: null },
+      ],
+    });
+    await insertForm(app(), { code: 'cc-newborn-form', title: '出生一件事', workflowCode: 'cc-newborn', site: CITY });
+    const parent = await file(TONGCHUAN, GOOD_DATA, 'cc-newborn-form');
+    const rows = (await list(tc, '?formCode=cc-newborn-form')).items;
+    expect(rows.length).toBe(3);
+    const parts = rows.filter((r) => r.parentId === parent.id);
+    expect(parts.map((p) => [p.title, p.departmentName, p.status]).sort()).toEqual([
+      ['出生医学证明', '市卫健委', 'submitted'],
+      ['户口登记', '市公安局', 'submitted'],
+    ]);
+    expect(rows.find((r) => r.id === parent.id)).toMatchObject({ parentId: null, kind: 'bundle' });
+    const d = (await detail(tc, parent.id)).json() as AdminCaseDetail;
+    expect(d.parts.map((p) => p.departmentName).sort()).toEqual(['市公安局', '市卫健委']);
+    const part = (await detail(tc, parts[0]!.id)).json() as AdminCaseDetail;
+    expect(part.parent).toMatchObject({ id: parent.id, caseNo: parent.caseNo });
+    expect(part.allowedActions).toEqual(['claim', 'accept', 'reject']);
+  });
+});
