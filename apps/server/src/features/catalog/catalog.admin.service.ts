@@ -366,7 +366,8 @@ export class CatalogAdminService {
     const app = await this.loadApp(actor, id, 'app.status');
     if (status === 'online' && app.kind === 'external' && !app.target) throw badRequest('上线前请填写应用的访问地址；地址未定时可设为“即将上线”', { target: '请填写地址' });
     if (status === 'online' && app.kind === 'route') requirePage(app);
-    if (app.kind === 'form') await this.requireForm(await this.sites.ancestry(app.site_code), { name: app.name, target: app.target, status });
+    // Taking a form app off line is always allowed, even when its form is gone.
+    if (status === 'online' && app.kind === 'form') await this.requireForm(await this.sites.ancestry(app.site_code), { name: app.name, target: app.target, status });
     const repo = new AppsRepository(this.db);
     await repo.update(id, { status, updated_at: nowIso() });
     await this.auditor.record(actor, { action: 'app.status', siteCode: app.site_code, objectType: 'app', objectId: id, summary: `应用 ${app.name} 状态：${STATUS_NAMES[app.status]}→${STATUS_NAMES[status]}` });
