@@ -72,9 +72,9 @@ const EVENT_NAMES: Record<string, string> = {
   rate: '评价',
 };
 
-/** Which staff actions make sense in which status (the workflow step narrows them further). */
+/** Which staff actions make sense in which status — mirrors the need(...) of transition.ts's plan(); the workflow step narrows them further. */
 const STATE_ACTIONS: Partial<Record<CaseStatus, CaseAction[]>> = {
-  submitted: ['accept', 'reject', 'transfer'],
+  submitted: ['accept', 'reject', 'request-supplement', 'transfer'],
   accepted: ['request-supplement', 'return', 'approve', 'deny', 'complete', 'transfer'],
 };
 const CLAIMABLE: CaseStatus[] = ['submitted', 'accepted', 'supplement'];
