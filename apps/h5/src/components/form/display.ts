@@ -29,3 +29,18 @@ export function dateRange(f: FormField): { min: Date; max: Date } {
   const at = (offset: number) => new Date(today.getFullYear(), today.getMonth(), today.getDate() + offset);
   return { min: at(f.min ?? -36500), max: at(f.max ?? 3650) };
 }
+
+/**
+ * The data with every visible group that has no rows yet given as many empty rows as it needs
+ * (its minimum): a required 父母信息 opens ready to fill instead of behind an 添加 button.
+ * Returns the same object when nothing is missing.
+ */
+export function withGroupRows(fields: FormField[], data: Record<string, unknown>): Record<string, unknown> {
+  let out = data;
+  for (const f of fields) {
+    if (f.type !== 'group' || data[f.key] !== undefined) continue;
+    const min = f.minItems ?? (f.required ? 1 : 0);
+    if (min > 0) out = { ...out, [f.key]: Array.from({ length: min }, () => ({})) };
+  }
+  return out;
+}
