@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Value } from '@sinclair/typebox/value';
-import { checkForm, checkFormDefinition, FormFields, WorkflowDefinition, type AdminAppView, type AppCard, type FormField, type ItemCard, type ItemGuide, type ItemMaterial } from '@dz/contracts';
+import { validateCreditCode, validateIdNumber, checkForm, checkFormDefinition, FormFields, WorkflowDefinition, type AdminAppView, type AppCard, type FormField, type ItemCard, type ItemGuide, type ItemMaterial } from '@dz/contracts';
 import { createTestApp, type TestApp } from '../../../test/helpers.js';
 import { call, setupAdmin, type StaffSession } from '../../../features/admin-auth/test-support.js';
-import { seed } from '../index.js';
+import { DEMO_COMPANY, seed } from '../index.js';
+import { sessionCookie } from '../../../features/auth/test-kit.js';
 import { seedEngine } from './index.js';
 import { PALM_FORMS } from './palm-forms.js';
 import { itemFormCode, promisedDays } from './item-forms.js';
@@ -237,5 +238,16 @@ describe('console: a form app needs a form', () => {
     expect((await call(t, admin.cookie, 'POST', `/api/admin/apps/${view.id}/status`, { status: 'online' })).statusCode).toBe(400);
     await t.app.ctx.db.updateTable('form_defs').set({ status: 'online' }).where('code', '=', 'medicare-transfer').execute();
     expect((await call(t, admin.cookie, 'POST', `/api/admin/apps/${view.id}/status`, { status: 'online' })).statusCode).toBe(200);
+  });
+});
+
+describe('the demo company', () => {
+  it('is a real-name verified corp account with checksum-valid invented numbers, and signs in', async () => {
+    expect(validateCreditCode(DEMO_COMPANY.creditCode)).toBeNull();
+    expect(validateIdNumber(DEMO_COMPANY.legalIdNumber)).toBeNull();
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { account: DEMO_COMPANY.phone, password: DEMO_COMPANY.password } });
+    expect(login.statusCode).toBe(200);
+    const me = await t.app.inject({ url: '/api/me', headers: { cookie: sessionCookie(login)! } });
+    expect(me.json()).toMatchObject({ kind: 'corp', corpName: DEMO_COMPANY.corpName, realNameVerified: true });
   });
 });
