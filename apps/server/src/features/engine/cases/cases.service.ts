@@ -208,6 +208,8 @@ export class CasesService {
       if (!staff) throw forbidden();
       if (citizenAction) throw forbidden('该操作只能由申请人本人进行');
       assertSite(staff, row.site_code);
+      // A stale view is answered first: the step it saw may have moved on with the case.
+      if (opts.version !== undefined && opts.version !== row.version) throw await this.conflict(caseId);
       assertPermission(staff, step?.permission ?? 'case:handle');
       if (action !== 'claim' && !(step?.actions as readonly string[] | undefined)?.includes(action)) {
         throw new AppError(409, 'ACTION_NOT_ALLOWED', step ? `当前环节“${step.name}”不能${actionName(action)}` : `该办件不需要人工办理，不能${actionName(action)}`);
