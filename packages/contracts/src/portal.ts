@@ -323,7 +323,7 @@ const appFields = {
   kind: Type.Union(APP_KINDS.map((k) => Type.Literal(k))),
   target: Type.String({ maxLength: 500 }),
   /** kind 'form': the form it opens (stored as the target). */
-  formCode: Type.String({ pattern: '^[a-z][a-z0-9-]{1,63}$', title: '在线表单编码' }),
+  formCode: Type.String({ pattern: '^[a-z][a-z0-9_-]{1,63}$', title: '在线表单编码' }),
   status: AppStatus,
   palm: Type.Boolean(),
   description: Type.String({ maxLength: 1000 }),

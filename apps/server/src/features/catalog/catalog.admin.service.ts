@@ -37,7 +37,8 @@ function requirePage(a: { name?: string; target: string }): void {
   throw badRequest(`${a.name ? `应用“${a.name}”` : '该应用'}的内置页面 ${a.target} 尚未开发，暂不能上线：可先设为“即将上线”，或改为外部应用并填写访问地址`, { target: `页面 ${a.target} 不存在` });
 }
 
-const FORM_CODE = /^[a-z][a-z0-9-]{1,63}$/;
+/** As contracts FormCode (forms.ts). */
+const FORM_CODE = /^[a-z][a-z0-9_-]{1,63}$/;
 
 export class CatalogAdminService {
   readonly auditor: StaffAuditor;
@@ -218,7 +219,7 @@ export class CatalogAdminService {
    */
   private async requireForm(ancestry: string[], a: { name?: string; target: string; status: AppStatus }): Promise<void> {
     if (!a.target) throw badRequest('在线表单应用须选择要打开的表单', { formCode: '请选择表单' });
-    if (!FORM_CODE.test(a.target)) throw badRequest('表单编码格式不正确：以小写字母开头，只含小写字母、数字和连字符', { formCode: '编码格式不正确' });
+    if (!FORM_CODE.test(a.target)) throw badRequest('表单编码格式不正确：以小写字母开头，只含小写字母、数字、- 和 _', { formCode: '编码格式不正确' });
     const form = nearestWins(
       (await formsByCode(this.db, a.target, ancestry)).map((f) => ({ ...f, code: a.target })),
       ancestry,

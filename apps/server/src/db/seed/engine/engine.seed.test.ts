@@ -65,6 +65,17 @@ describe('the ten 掌上办 forms and workflows', () => {
     }
   });
 
+  it('are served by the forms API, a county inheriting the city\'s', async () => {
+    for (const code of PALM_CODES) {
+      const res = await get(`/api/forms/${code}?site=511722`);
+      expect(res.statusCode, code).toBe(200);
+      expect(res.json()).toMatchObject({ code, version: 1, siteCode: '511700' });
+    }
+    const item = await get('/api/forms/item-511700-srs-003?site=511702');
+    expect(item.statusCode).toBe(200);
+    expect((item.json() as { fields: FormField[] }).fields.some((f) => f.key === 'description')).toBe(true);
+  });
+
   it('have the kinds, partners and parts of the brief', async () => {
     const def = async (code: string) => JSON.parse((await t.app.ctx.db.selectFrom('workflows').select('definition').where('code', '=', code).executeTakeFirstOrThrow()).definition) as WorkflowDefinition;
     expect(await def('social-insurance-proof')).toMatchObject({ kind: 'instant', partner: 'social', query: { operation: 'insurance-proof' }, document: 'social-insurance-proof' });
