@@ -365,6 +365,22 @@ export class CasesService {
     return values;
   }
 
+  /**
+   * Every file the data names must be the citizen's own upload, checked before anything is
+   * stored (the links are made after the case exists); 400 naming the fields otherwise.
+   */
+  private async assertFiles(userId: number, fields: FormField[], values: Record<string, unknown>): Promise<string[]> {
+    const ids = fileIdsOf(fields, values);
+    try {
+      await this.app.files.assertOwned(userId, ids);
+    } catch {
+      const message = '材料文件不存在或不是您本人上传的，请重新上传';
+      const bad = fields.filter((f) => (f.type === 'image' || f.type === 'file' || f.type === 'group') && fileIdsOf([f], values).length > 0);
+      throw badRequest(message, Object.fromEntries(bad.map((f) => [f.key, `${f.label}：${message}`])));
+    }
+    return ids;
+  }
+
   private async newCaseNo(): Promise<string> {
     for (;;) {
       const no = newCaseNo();
@@ -408,7 +424,7 @@ export class CasesService {
       department_id: form.departmentId,
       updated_at: now,
     };
-    const files = fileIdsOf(form.fields, values);
+    const files = await this.assertFiles(userId, form.fields, values);
 
     if (body.draft) {
       let id: number;
@@ -539,7 +555,7 @@ export class CasesService {
     if (row.status !== 'supplement') throw new AppError(409, 'CASE_STATE', '该办件当前不需要补正');
     const form = await this.formOf(row);
     const values = this.checked(form.fields, { ...this.dataOf(row), ...data }, false);
-    await this.ports.fileLinks.link(userId, fileIdsOf(form.fields, values), 'case', String(row.id));
+    await this.ports.fileLinks.link(userId, await this.assertFiles(userId, form.fields, values), 'case', String(row.id));
     await this.act(row.id, 'supplement', { type: 'citizen', id: userId, name: '申请人' }, { data: values, version: row.version });
     return this.detail(userId, caseId);
   }

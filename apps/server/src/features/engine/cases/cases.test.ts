@@ -300,7 +300,47 @@ describe('一件事 (bundle)', () => {
   });
 });
 
+describe('materials', () => {
+  const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-test-image-证明材料'.repeat(20))]);
+  const upload = async (cookie: string) => {
+    const boundary = '----dzcases' + Math.random().toString(16).slice(2);
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="proof.png"\r\nContent-Type: image/png\r\n\r\n`),
+      PNG,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await app().inject({ method: 'POST', url: '/api/files', payload, headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(res.statusCode, res.body).toBe(201);
+    return (res.json() as { id: string }).id;
+  };
+  const count = async () => Number((await app().ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('links the citizen’s own uploads to the case, and refuses someone else’s before filing anything', async () => {
+    const mine = await upload(h.demo);
+    const c = await file('test-permit-form', { ...GOOD_DATA, photos: [mine] });
+    const links = await app().ctx.db.selectFrom('file_links').select(['file_id']).where('owner_type', '=', 'case').where('owner_id', '=', String(c.id)).execute();
+    expect(links.map((l) => l.file_id)).toEqual([mine]);
+    const other = await registerPerson(app());
+    const theirs = await upload(other.cookie);
+    const before = await count();
+    const res = await post('/api/cases', { formCode: 'test-permit-form', site: CITY, data: { ...GOOD_DATA, photos: [theirs] } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields.photos).toContain('证明材料');
+    expect(await count()).toBe(before);
+  });
+});
+
 describe('我的办件 and workflows', () => {
+  it('lists 在线报装 installations beside the engine cases, opening their own page', async () => {
+    const now = new Date().toISOString();
+    const r = await app()
+      .ctx.db.insertInto('applications')
+      .values({ application_no: 'BZ2026120600000001', user_id: demoId, type: 'water', title: '用水报装申请', status: 'processing', form_enc: app().ctx.gm.encrypt('{}'), attachments: '[]', install_no: 'W1', steps: '[]', last_error: null, site_code: CITY, created_at: now, submitted_at: now, updated_at: now })
+      .executeTakeFirstOrThrow();
+    const list = (await get('/api/cases?pageSize=5')).json() as CaseListResponse;
+    expect(list.items[0]).toMatchObject({ id: Number(r.insertId), caseNo: 'BZ2026120600000001', kind: 'installation', status: 'accepted', href: `/me/cases/${Number(r.insertId)}` });
+  });
+
   it('lists engine cases newest first with hrefs, and pages', async () => {
     const c = await file();
     const res = await get('/api/cases?page=1&pageSize=2');
