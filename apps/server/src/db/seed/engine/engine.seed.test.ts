@@ -133,6 +133,9 @@ describe('palm apps and items', () => {
       expect(a.target).toBe(a.formCode);
       expect(a.status).toBe('online');
     }
+    // Search and the page blocks build their cards elsewhere (pages/cards.ts): the code is there too.
+    const found = (await get(`/api/search?q=${encodeURIComponent('居住证')}`)).json() as { apps: AppCard[] };
+    expect(found.apps.find((a) => a.code === 'palm-residence-permit')?.formCode).toBe('residence-permit');
     const zone = (await get('/api/zones/palm')).json() as { groups: { apps: AppCard[] }[] };
     expect(zone.groups.flatMap((g) => g.apps).find((a) => a.code === 'palm-residence-permit')?.formCode).toBe('residence-permit');
   });
