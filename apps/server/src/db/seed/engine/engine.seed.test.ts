@@ -98,6 +98,10 @@ describe('the ten 掌上办 forms and workflows', () => {
     const photo = PALM_FORMS.find((f) => f.code === 'residence-permit')!.fields.find((f) => f.key === 'photo')!;
     expect(photo).toMatchObject({ type: 'image', required: true, max: 1 });
     expect(photo.sampleUrl).toMatch(/^data:image\/svg\+xml,/);
+    // Every sample fits the field's limit (the H5's CSP allows data: images; nothing is hot-linked).
+    const samples = PALM_FORMS.flatMap((f) => f.fields.map((x) => x.sampleUrl).filter((u): u is string => !!u));
+    expect(samples.length).toBeGreaterThanOrEqual(6);
+    expect(samples.every((u) => u.startsWith('data:image/svg+xml,') && u.length <= 500)).toBe(true);
     expect(await def('medicare-transfer')).toMatchObject({ kind: 'promise', partner: 'medicare' });
     expect(await def('individual-business')).toMatchObject({ kind: 'promise', partner: 'market' });
   });

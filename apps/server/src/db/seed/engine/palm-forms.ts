@@ -6,7 +6,7 @@
  */
 import type { FormField, WorkflowDefinition, WorkflowStep } from '@dz/contracts';
 import { itemCode } from '../portal/items.js';
-import { applicantFields, BANK_CARD, dateWithin, fileMaterial, imageMaterial, PHOTO_SAMPLE } from './fields.js';
+import { applicantFields, BANK_CARD, BANK_CARD_SAMPLE, dateWithin, fileMaterial, imageMaterial, ID_CARD_SAMPLE, PHOTO_SAMPLE } from './fields.js';
 
 export interface SeedForm {
   code: string;
@@ -142,7 +142,7 @@ export const PALM_FORMS: SeedForm[] = [
       fileMaterial('resignProof', '解除或终止劳动关系证明', { required: true, count: 3, showIf: { key: 'reason', equals: 'resign' } }),
       fileMaterial('retireProof', '退休证或退休审批表', { required: true, count: 3, showIf: { key: 'reason', equals: 'retire' } }),
       fileMaterial('illnessProof', '二级以上医院诊断证明及费用票据', { required: true, showIf: { key: 'reason', equals: 'illness' } }),
-      imageMaterial('bankCardPhoto', '本人银行卡正面照片', { required: true, count: 1 }),
+      imageMaterial('bankCardPhoto', '本人银行卡正面照片', { required: true, count: 1, sampleUrl: BANK_CARD_SAMPLE }),
     ],
   },
   {
@@ -241,7 +241,7 @@ export const PALM_FORMS: SeedForm[] = [
       { key: 'studentNo', label: '学籍号', type: 'text', maxLength: 30, showIf: { key: 'basis', equals: 'study' } },
       { key: 'materialsSection', label: '申请材料', type: 'section' },
       imageMaterial('photo', '近期一寸免冠彩色照片', { required: true, count: 1, maxSizeKb: 2048, sampleUrl: PHOTO_SAMPLE, help: '白色背景、正面免冠、不戴眼镜，头部占照片约三分之二' }),
-      imageMaterial('idCardPhoto', '居民身份证正反面', { required: true, min: 2, count: 2 }),
+      imageMaterial('idCardPhoto', '居民身份证正反面', { required: true, min: 2, count: 2, sampleUrl: ID_CARD_SAMPLE }),
       fileMaterial('residenceProof', '居住地住所证明（房屋租赁合同或房屋产权证明）', { required: true }),
       fileMaterial('workProof', '劳动合同或单位出具的就业证明', { required: true, count: 3, showIf: { key: 'basis', equals: 'work' } }),
       fileMaterial('studyProof', '学校出具的就读证明', { required: true, count: 2, showIf: { key: 'basis', equals: 'study' } }),
@@ -306,7 +306,7 @@ export const PALM_FORMS: SeedForm[] = [
       { key: 'mailAddress', label: '邮寄地址', type: 'text', required: true, maxLength: 100, showIf: { key: 'mailCard', equals: 'yes' } },
       { key: 'materialsSection', label: '申请材料', type: 'section' },
       imageMaterial('babyPhoto', '新生儿近期照片（社保卡用）', { count: 1, maxSizeKb: 2048, help: '白色背景正面照，可不上传，由医院采集' }),
-      fileMaterial('parentsIdCards', '父母居民身份证正反面', { required: true, min: 2, count: 4 }),
+      fileMaterial('parentsIdCards', '父母居民身份证正反面', { required: true, min: 2, count: 4, sampleUrl: ID_CARD_SAMPLE }),
       fileMaterial('hukouBook', '父母居民户口簿（户主页和本人页）', { required: true, count: 6 }),
       fileMaterial('marriageCert', '结婚证', { count: 2, help: '非婚生育的可不提交' }),
     ],
@@ -436,7 +436,7 @@ export const PALM_FORMS: SeedForm[] = [
       { key: 'capital', label: '资金数额（万元）', type: 'number', required: true, min: 0.01, max: 100000 },
       { key: 'employees', label: '从业人数', type: 'number', required: true, min: 1, max: 1000 },
       { key: 'materialsSection', label: '申请材料', type: 'section' },
-      imageMaterial('idCardPhoto', '经营者身份证正反面', { required: true, min: 2, count: 2 }),
+      imageMaterial('idCardPhoto', '经营者身份证正反面', { required: true, min: 2, count: 2, sampleUrl: ID_CARD_SAMPLE }),
       fileMaterial('placeProof', '经营场所使用证明', { required: true }),
     ],
   },
@@ -480,7 +480,7 @@ export const PALM_FORMS: SeedForm[] = [
       { key: 'bankCard', label: '银行卡号（社保卡金融账户）', type: 'text', required: true, sensitive: true, ...BANK_CARD },
       { key: 'materialsSection', label: '申请材料', type: 'section' },
       fileMaterial('archive', '职工档案（招工、转正、调动等材料）', { required: true, count: 9 }),
-      imageMaterial('socialCard', '社会保障卡正面', { count: 1 }),
+      imageMaterial('socialCard', '社会保障卡正面', { count: 1, sampleUrl: BANK_CARD_SAMPLE }),
       fileMaterial('specialProof', '特殊工种或劳动能力鉴定材料', { required: true, showIf: { key: 'retireType', in: ['special', 'disability'] } }),
     ],
   },
