@@ -349,6 +349,16 @@ export const PARTNER_TITLES: Record<string, string> = {
   power: '供电公司业扩报装系统',
   gas: '燃气公司客服系统',
   pay: '统一支付平台',
+  // The bureau systems the applications engine hands cases to (partners/connectors/bureaus.ts).
+  social: '人社局社会保险系统',
+  'housing-fund': '住房公积金管理中心业务系统',
+  'real-estate': '不动产登记系统',
+  police: '公安局政务服务系统（居住证、户籍、交管）',
+  market: '市场监管局登记注册系统',
+  tax: '税务局电子税务局',
+  medicare: '医疗保障局医保信息平台',
+  health: '卫健委出生医学证明系统',
+  seal: '公安局公章刻制备案系统',
 };
 
 export const BreakerState = Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half-open')]);

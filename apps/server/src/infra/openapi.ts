@@ -41,6 +41,12 @@ const TAGS = [
   { name: 'applications', description: '在线报装 / 燃气报装与我的办件' },
   { name: 'admin-partners', description: '接口管理：对接系统配置、健康检查、熔断状态、调用日志' },
   { name: 'admin-payments', description: '支付订单、退款与对账' },
+  { name: 'admin-jobs', description: '后台任务：进度与结果下载' },
+  { name: 'forms', description: '在线办事表单（按站点继承，含登录信息预填）' },
+  { name: 'cases', description: '办件：在线申报、草稿、我的办件、补正、撤回、好差评' },
+  { name: 'documents', description: '电子文书：PDF 下载与扫码核验（SM2 签名）' },
+  { name: 'admin-forms', description: '表单设计与流程配置：草稿、发布、版本、恢复' },
+  { name: 'admin-cases', description: '办件中心：队列、受理与办理、统计、好差评与整改' },
 ];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

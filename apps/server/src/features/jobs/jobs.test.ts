@@ -147,6 +147,9 @@ describe('jobs runner', () => {
   it('schedules the sweeps as rows, one per name, kept across restarts', async () => {
     const rows = await a.app.ctx.db.selectFrom('jobs').select(['name', 'job_key', 'every_ms']).where('job_key', 'like', 'every:%').orderBy('name').execute();
     expect(rows.map((r) => [r.name, Number(r.every_ms)])).toEqual([
+      // the applications engine: bureau decisions polled, overdue cases marked on the working-day clock
+      ['cases.poll', 30_000],
+      ['cases.sla', 600_000],
       ['files.sweep', 3_600_000],
       ['payments.sweep', 30_000],
       ['visits.fold', 2000],

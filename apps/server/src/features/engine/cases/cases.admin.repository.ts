@@ -156,21 +156,7 @@ export class CasesAdminRepository {
     return r?.name ?? null;
   }
 
-  /** Files linked to the case (file_links), when the files core's `app.fileLinks` is not there. */
-  async linkedFiles(caseId: number): Promise<string[]> {
-    const rows = await this.db.selectFrom('file_links').select('file_id').where('owner_type', '=', 'case').where('owner_id', '=', String(caseId)).execute();
-    return rows.map((r) => r.file_id);
-  }
-
   staffById(id: number) {
     return this.db.selectFrom('staff').select(['id', 'display_name', 'username', 'site_code', 'status']).where('id', '=', id).executeTakeFirst();
-  }
-
-  formVersion(code: string, site: string, version: number) {
-    return this.db.selectFrom('form_versions').select(['title', 'fields']).where('form_code', '=', code).where('site_code', '=', site).where('version', '=', version).executeTakeFirst();
-  }
-
-  workflow(code: string, site: string, version: number) {
-    return this.db.selectFrom('workflows').select(['name', 'definition']).where('code', '=', code).where('site_code', '=', site).where('version', '=', version).executeTakeFirst();
   }
 }

@@ -140,4 +140,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default fp(plugin, { name: 'engine-cases-admin', dependencies: ['admin-auth'] });
+export default fp(plugin, { name: 'engine-cases-admin', dependencies: ['admin-auth', 'engine-cases'] });

@@ -21,7 +21,6 @@ import {
   type AdminCaseCounts,
   type AdminCaseDetail,
   type AdminCaseList,
-  type CaseAction,
   type CaseQueue,
   type CaseStatus,
   type FormField,
@@ -34,28 +33,9 @@ import { nowIso } from '../../../infra/time.js';
 import { hasPermission, StaffAuditor, type Actor, type StaffContext } from '../../admin-auth/staff-guard.js';
 import type { StoredFile } from '../../files/files.service.js';
 import { CasesAdminRepository } from './cases.admin.repository.js';
+import { offeredActions } from './transition.js';
 import { addWorkingDays } from './working-days.js';
 
-/** What this service needs of CASES-CORE's `app.cases` (the one state machine). */
-export interface CaseStaffActor {
-  type: 'staff';
-  id: number;
-  name: string;
-  staff: StaffContext;
-}
-export interface CaseActOptions {
-  comment?: string | undefined;
-  items?: string[] | undefined;
-  departmentId?: number | undefined;
-  staffId?: number | undefined;
-  version?: number | undefined;
-}
-interface FileLinksReader {
-  linked(ownerType: string, ownerId: string | number): Promise<string[]>;
-}
-interface CaseActing {
-  act(caseId: number, action: CaseAction, actor: CaseStaffActor, opts: CaseActOptions): Promise<unknown>;
-}
 
 /** Timeline actions that are not staff actions (the citizen's, the platform's, the bureaus'). */
 const EVENT_NAMES: Record<string, string> = {
@@ -73,12 +53,6 @@ const EVENT_NAMES: Record<string, string> = {
 };
 
 /** Which staff actions make sense in which status — mirrors the need(...) of transition.ts's plan(); the workflow step narrows them further. */
-const STATE_ACTIONS: Partial<Record<CaseStatus, CaseAction[]>> = {
-  submitted: ['accept', 'reject', 'request-supplement', 'transfer'],
-  accepted: ['request-supplement', 'return', 'approve', 'deny', 'complete', 'transfer'],
-};
-const CLAIMABLE: CaseStatus[] = ['submitted', 'accepted', 'supplement'];
-
 const SCOPE_404 = '办件不存在或不在您的管辖范围内';
 const mayHandle = (staff: StaffContext) => hasPermission(staff, 'case:handle') || hasPermission(staff, 'case:review');
 
@@ -212,7 +186,8 @@ export class CasesAdminService {
       limit: pageSize,
     });
     const names = await this.siteNames();
-    const partDepartments = await this.partDepartments(items.filter((r) => r.part_code && !r.department_name));
+    const defs = await this.workflowDefs(items);
+    const defOf = (r: (typeof items)[number]) => defs.get(`${r.workflow_code}|${r.workflow_site}|${r.workflow_version}`);
     const now = nowIso();
     return {
       total,
@@ -223,7 +198,7 @@ export class CasesAdminService {
         kind: r.kind,
         status: r.status,
         statusName: CASE_STATUS_NAMES[r.status],
-        stepName: r.step_key,
+        stepName: r.status === 'submitted' || r.status === 'accepted' ? (defOf(r)?.steps[r.step_index]?.name ?? null) : null,
         siteCode: r.site_code,
         siteName: names.get(r.site_code) ?? r.site_code,
         applicant: r.applicant_masked,
@@ -233,27 +208,21 @@ export class CasesAdminService {
         submittedAt: r.submitted_at,
         updatedAt: r.updated_at,
         version: Number(r.version),
-        departmentName: r.department_name ?? (r.part_code ? (partDepartments.get(`${r.workflow_code}|${r.workflow_site}|${r.workflow_version}|${r.part_code}`) ?? null) : null),
+        departmentName: r.department_name ?? (r.part_code ? (defOf(r)?.parts?.find((p) => p.code === r.part_code)?.department ?? null) : null),
         parentId: r.parent_id,
         formCode: r.form_code,
       })),
     };
   }
 
-  /**
-   * 一件事 parts name their department in the workflow definition (WorkflowPart.department), not
-   * in department_id: read each distinct workflow version once.
-   */
-  private async partDepartments(rows: { workflow_code: string; workflow_site: string; workflow_version: number }[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    const seen = new Set<string>();
+  /** The workflow version of each row (a 一件事 part names its department there, a step its name). */
+  private async workflowDefs(rows: { workflow_code: string; workflow_site: string; workflow_version: number }[]): Promise<Map<string, WorkflowDefinition>> {
+    const out = new Map<string, WorkflowDefinition>();
     for (const r of rows) {
       const k = `${r.workflow_code}|${r.workflow_site}|${r.workflow_version}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      const wf = await this.repo.workflow(r.workflow_code, r.workflow_site, r.workflow_version);
-      const def = wf ? parseJson<WorkflowDefinition | null>(wf.definition, null) : null;
-      for (const p of def?.parts ?? []) out.set(`${k}|${p.code}`, p.department);
+      if (out.has(k)) continue;
+      const wf = await this.app.workflows.version(r.workflow_code, r.workflow_site, r.workflow_version);
+      if (wf) out.set(k, wf.definition);
     }
     return out;
   }
@@ -288,8 +257,8 @@ export class CasesAdminService {
 
   private async view(staff: StaffContext, row: Selectable<CasesTable>, full: boolean): Promise<AdminCaseDetail> {
     const [form, wf, events, partRows, deptName, assignee, parent, names] = await Promise.all([
-      this.repo.formVersion(row.form_code, row.form_site, row.form_version),
-      this.repo.workflow(row.workflow_code, row.workflow_site, row.workflow_version),
+      this.app.forms.version(row.form_code, row.form_site, row.form_version),
+      this.app.workflows.version(row.workflow_code, row.workflow_site, row.workflow_version),
       this.repo.events(row.id),
       this.repo.parts(row.id),
       this.repo.departmentName(row.department_id),
@@ -297,27 +266,15 @@ export class CasesAdminService {
       row.parent_id != null ? this.repo.findById(row.parent_id) : Promise.resolve(undefined),
       this.siteNames(),
     ]);
-    const fields = parseJson<FormField[]>(form?.fields, []);
+    const fields: FormField[] = form?.fields ?? [];
     const data = parseJson<Record<string, unknown>>(this.app.ctx.gm.decrypt(row.data_enc), {});
-    const def = wf ? parseJson<WorkflowDefinition | null>(wf.definition, null) : null;
+    const def = wf?.definition ?? null;
     const step = def?.steps[row.step_index] ?? null;
     const inStep = step != null && (row.status === 'submitted' || row.status === 'accepted');
 
-    // The same rules the state machine applies (transition.ts), so the console offers only what will pass.
-    const allowed: CaseAction[] = [];
-    const stepPermission = def?.steps[row.step_index]?.permission ?? 'case:handle';
-    if (def?.steps.length && hasPermission(staff, stepPermission) && CLAIMABLE.includes(row.status) && row.assignee_id !== staff.id) allowed.push('claim');
-    if (inStep && hasPermission(staff, step.permission)) {
-      const valid = STATE_ACTIONS[row.status] ?? [];
-      const last = row.step_index + 1 >= (def?.steps.length ?? 0);
-      for (const a of step.actions) {
-        if (!valid.includes(a) || allowed.includes(a)) continue;
-        if (a === 'approve' && last) continue;
-        if (a === 'return' && row.step_index <= 0) continue;
-        allowed.push(a);
-      }
-    }
-    const ratings = this.app.ratings ? await this.app.ratings.forCase(row.id) : [];
+    // The state machine's own table (transition.ts), so the console offers only what will pass.
+    const allowed = offeredActions(row, def, staff.id, (p) => hasPermission(staff, p));
+    const ratings = await this.app.ratings.forCase(row.id);
     const now = nowIso();
     return {
       id: row.id,
@@ -395,8 +352,7 @@ export class CasesAdminService {
   /** A material of the case, to staff who may see the case: it must be linked to the case. */
   async file(actor: Actor, id: number, fileId: string): Promise<StoredFile> {
     const row = await this.visibleCase(actor, id, 'case.file');
-    const links = (this.app as unknown as { fileLinks?: FileLinksReader }).fileLinks;
-    const linked = links ? await links.linked('case', String(id)) : await this.repo.linkedFiles(id);
+    const linked = await this.app.fileLinks.linked('case', String(id));
     if (!linked.includes(fileId)) throw notFound('材料不存在或不属于该办件');
     // The citizen uploaded it: read it as theirs (decrypted by the files service).
     const f = await this.app.files.readOwned(row.user_id, fileId);
@@ -409,10 +365,8 @@ export class CasesAdminService {
     const staff = actor.staff;
     const name = staff.displayName || staff.username;
     if (body.action === 'claim') await this.checkAssignee(actor, body.staffId);
-    const cases = (this.app as unknown as { cases?: CaseActing }).cases;
-    if (!cases?.act) throw new AppError(503, 'ENGINE_UNAVAILABLE', '办件引擎暂不可用，请稍后重试');
     try {
-      await cases.act(id, body.action, { type: 'staff', id: staff.id, name, staff }, { comment: body.comment, items: body.items, departmentId: body.departmentId, staffId: body.staffId, version: body.version });
+      await this.app.cases.act(id, body.action, { type: 'staff', id: staff.id, name, staff }, { comment: body.comment, items: body.items, departmentId: body.departmentId, staffId: body.staffId, version: body.version });
     } catch (err) {
       if (err instanceof AppError && err.statusCode >= 400 && err.statusCode < 500)
         await this.auditor.record(actor, { action: 'case.action', siteCode: row.site_code, objectType: 'case', objectId: id, summary: `${CASE_ACTION_NAMES[body.action]} ${row.case_no}：${err.message}` }, 'failed');

@@ -96,4 +96,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default fp(plugin, { name: 'engine-cases', dependencies: ['files'] });
+export default fp(plugin, { name: 'engine-cases', dependencies: ['files', 'engine-forms', 'engine-documents', 'engine-bureaus'] });

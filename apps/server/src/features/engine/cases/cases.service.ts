@@ -299,7 +299,6 @@ export class CasesService {
     const extraRows = opts.extraRows ?? [];
     if (row.document_id) return row.document_id;
     const documents = this.ports.documents;
-    if (!documents) return null; // TODO(lead): no documents core loaded — completions carry no document.
     const who = await this.applicantName(row);
     const kind = def.document ?? DEFAULT_DOCUMENT.kind;
     try {
@@ -444,7 +443,7 @@ export class CasesService {
     let result: unknown = null;
     if (def.kind === 'query' || def.kind === 'instant') {
       const bureaus = this.ports.bureaus;
-      if (!bureaus || !def.partner) throw partnerUnavailable('部门系统暂不可用，请稍后重试');
+      if (!def.partner) throw partnerUnavailable('部门系统暂不可用，请稍后重试');
       if (def.kind === 'query') {
         const r = await bureaus.query(def.partner, body.site, def.query?.operation ?? form.code, values);
         result = { layout: def.query?.layout ?? 'list', columns: def.query?.columns ?? [], rows: r.rows };
@@ -497,7 +496,6 @@ export class CasesService {
   /** 即办: the bureau's answer becomes the case's document at once. */
   private async issueInstant(row: CaseRow, def: WorkflowDefinition, r: { title: string; rows: { label: string; value: string }[] }): Promise<string | null> {
     const documents = this.ports.documents;
-    if (!documents) return null;
     const who = await this.applicantName(row);
     try {
       const doc = await documents.issue({ kind: def.document ?? row.form_code, title: r.title || row.title, userId: row.user_id, caseId: row.id, holderName: who.name, holderIdNumber: who.idNumber, rows: r.rows });

@@ -70,7 +70,6 @@ export class Handoff {
     const partner = this.partnerOf(row, def);
     if (!partner) return 'skipped';
     const bureaus = this.cases.ports.bureaus;
-    if (!bureaus) throw new AppError(503, 'PARTNER_UNAVAILABLE', '部门系统连接器未启用');
     const data = this.cases.dataOf(row);
     const form = await this.cases.ports.forms.version(row.form_code, row.form_site, row.form_version);
     const u = await this.repo.user(row.user_id);
@@ -96,8 +95,6 @@ export class Handoff {
 
   /** Decisions of the partners on 'sent' cases, and one more try for 'pending' ones. */
   async poll(): Promise<void> {
-    const bureaus = this.cases.ports.bureaus;
-    if (!bureaus) return;
     for (const { id } of await this.repo.handoffs('pending', POLL_BATCH)) {
       try {
         await this.submit(id);
@@ -121,7 +118,7 @@ export class Handoff {
     const def = (await this.cases.workflowOf(row)).definition;
     const partner = this.partnerOf(row, def);
     const bureaus = this.cases.ports.bureaus;
-    if (!partner || !bureaus) return 'skipped';
+    if (!partner) return 'skipped';
     if (row.status !== 'accepted') {
       // Decided by staff (or withdrawn) meanwhile: nothing to wait for any more.
       await this.repo.patch(row.id, { handoff: 'done' });

@@ -40,6 +40,44 @@ export interface Plan {
   detail: Record<string, unknown> | null;
 }
 
+/**
+ * The statuses each action starts from. `plan` checks this table and the console offers the
+ * actions it allows (`offeredActions`), so the two can never disagree.
+ */
+export const ACTION_FROM: Record<EngineAction, readonly CaseStatus[]> = {
+  claim: ['submitted', 'accepted', 'supplement'],
+  accept: ['submitted'],
+  reject: ['submitted'],
+  'request-supplement': ['submitted', 'accepted'],
+  supplement: ['supplement'],
+  approve: ['accepted'],
+  return: ['accepted'],
+  transfer: ['submitted', 'accepted'],
+  complete: ['accepted'],
+  deny: ['accepted'],
+  withdraw: ['submitted'],
+};
+
+/**
+ * What a staff member may do to the case now: `claim` when the case still needs someone and is
+ * not theirs, and the current step's actions the status allows (no 审查通过 past the last step, no
+ * 退回 before the first). `may(permission)` is the staff member's permission check.
+ */
+export function offeredActions(row: Pick<CaseRow, 'status' | 'step_index' | 'assignee_id'>, def: WorkflowDefinition | null, staffId: number, may: (permission: string) => boolean): CaseAction[] {
+  const steps = def?.steps ?? [];
+  const step = steps[row.step_index];
+  if (!step || !may(step.permission)) return [];
+  const offered: CaseAction[] = [];
+  if (ACTION_FROM.claim.includes(row.status) && row.assignee_id !== staffId) offered.push('claim');
+  for (const a of step.actions) {
+    if (offered.includes(a) || !ACTION_FROM[a].includes(row.status)) continue;
+    if (a === 'approve' && row.step_index + 1 >= steps.length) continue;
+    if (a === 'return' && row.step_index <= 0) continue;
+    offered.push(a);
+  }
+  return offered;
+}
+
 export const actionName = (a: string): string => CASE_EVENT_NAMES[a] ?? a;
 
 function wrongState(row: CaseRow, action: EngineAction): AppError {
@@ -57,8 +95,8 @@ function wrongState(row: CaseRow, action: EngineAction): AppError {
  * is one, 退回 to the previous.
  */
 export function plan(row: CaseRow, def: WorkflowDefinition, action: EngineAction, opts: ActOptions, encrypt: (plain: string) => string, now: string): Plan {
-  const need = (...allowed: CaseStatus[]) => {
-    if (!allowed.includes(row.status)) throw wrongState(row, action);
+  const need = () => {
+    if (!ACTION_FROM[action]?.includes(row.status)) throw wrongState(row, action);
   };
   const steps = def.steps;
   const stepAt = (i: number) => ({ step_index: i, step_key: steps[i]?.key ?? null });
@@ -69,27 +107,27 @@ export function plan(row: CaseRow, def: WorkflowDefinition, action: EngineAction
   };
   switch (action) {
     case 'claim':
-      need('submitted', 'accepted', 'supplement');
+      need();
       return { to: row.status, set: { assignee_id: opts.staffId ?? null }, detail: { staffId: opts.staffId ?? null } };
     case 'accept': {
-      need('submitted');
+      need();
       const next = row.step_index + 1 < steps.length ? row.step_index + 1 : row.step_index;
       return { to: 'accepted', set: { status: 'accepted', accepted_at: now, ...restart(), ...stepAt(next) }, detail: null };
     }
     case 'reject':
-      need('submitted');
+      need();
       if (!comment) throw badRequest('请填写不予受理的理由', { comment: '请填写不予受理的理由' });
       return { to: 'rejected', set: { status: 'rejected', completed_at: now, deadline_at: null }, detail: null };
     case 'request-supplement': {
       // Before 受理 it is the 材料不齐 一次性告知 (the clock has not started); after, it stops the clock.
-      need('submitted', 'accepted');
+      need();
       const items = (opts.items ?? []).map((s) => s.trim()).filter(Boolean);
       if (!items.length) throw badRequest('请列出需要补正的材料', { items: '请列出需要补正的材料' });
       const used = row.used_days + (row.clock_started_at ? workingDaysBetween(row.clock_started_at, now) : 0);
       return { to: 'supplement', set: { status: 'supplement', used_days: used, deadline_at: null, clock_started_at: null, supplement: JSON.stringify({ items, comment: comment || null }) }, detail: { items } };
     }
     case 'supplement': {
-      need('supplement');
+      need();
       if (!opts.data) throw badRequest('请填写补正内容', { data: '请填写补正内容' });
       const data = { data_enc: encrypt(JSON.stringify(opts.data)), supplement: null };
       // Asked before 受理: back to 待受理, the clock still not started.
@@ -97,27 +135,27 @@ export function plan(row: CaseRow, def: WorkflowDefinition, action: EngineAction
       return { to: 'accepted', set: { status: 'accepted', ...data, ...restart() }, detail: null };
     }
     case 'approve':
-      need('accepted');
+      need();
       if (row.step_index + 1 >= steps.length) throw new AppError(409, 'CASE_STATE', '已是最后一个办理环节，请选择办结或不予许可');
       return { to: 'accepted', set: stepAt(row.step_index + 1), detail: { from: steps[row.step_index]?.name ?? null, to: steps[row.step_index + 1]?.name ?? null } };
     case 'return':
-      need('accepted');
+      need();
       if (row.step_index <= 0) throw new AppError(409, 'CASE_STATE', '已是第一个办理环节，不能退回');
       if (!comment) throw badRequest('请填写退回理由', { comment: '请填写退回理由' });
       return { to: 'accepted', set: stepAt(row.step_index - 1), detail: { from: steps[row.step_index]?.name ?? null, to: steps[row.step_index - 1]?.name ?? null } };
     case 'transfer':
-      need('submitted', 'accepted');
+      need();
       if (!opts.departmentId) throw badRequest('请选择转办部门', { departmentId: '请选择转办部门' });
       return { to: row.status, set: { department_id: opts.departmentId, assignee_id: null }, detail: { fromDepartmentId: row.department_id, departmentId: opts.departmentId } };
     case 'complete':
-      need('accepted');
+      need();
       return { to: 'completed', set: { status: 'completed', completed_at: now, handoff: row.handoff === 'sent' ? 'done' : row.handoff }, detail: null };
     case 'deny':
-      need('accepted');
+      need();
       if (!comment) throw badRequest('请填写不予许可的理由', { comment: '请填写不予许可的理由' });
       return { to: 'rejected', set: { status: 'rejected', completed_at: now, deadline_at: null, handoff: row.handoff === 'sent' ? 'done' : row.handoff }, detail: null };
     case 'withdraw':
-      need('submitted');
+      need();
       return { to: 'withdrawn', set: { status: 'withdrawn', deadline_at: null, handoff: row.handoff === 'pending' ? 'none' : row.handoff }, detail: null };
     default:
       throw badRequest('未知的办理操作', { action: '未知的办理操作' });

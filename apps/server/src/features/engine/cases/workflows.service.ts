@@ -71,9 +71,19 @@ export class WorkflowsService {
     return best ? toResolved(best.r) : null;
   }
 
+  /** A published version never changes, so it is kept once read (the queues read many cases' steps). */
+  private readonly versionCache = new Map<string, ResolvedWorkflow>();
+
   async version(code: string, site: string, version: number): Promise<ResolvedWorkflow | null> {
+    const key = `${code}|${site}|${version}`;
+    const hit = this.versionCache.get(key);
+    if (hit) return hit;
     const r = await this.repo.version(code, site, version);
-    return r ? toResolved(r) : null;
+    if (!r) return null;
+    if (this.versionCache.size >= 1000) this.versionCache.clear();
+    const resolved = toResolved(r);
+    this.versionCache.set(key, resolved);
+    return resolved;
   }
 
   // ---- console (流程配置): content:write, site scope, audited ---------------------------------
