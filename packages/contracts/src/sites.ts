@@ -25,16 +25,22 @@ export function siteLineage(code: string, parentOf: (code: string) => string | n
   return out;
 }
 
+/** How a row names its site: `siteCode` in views, `site_code` in database rows. */
+export type SiteOf<T> = (row: T) => string;
+const bySiteCode = (r: { siteCode: string }): string => r.siteCode;
+
 /**
  * The row of the nearest site of the lineage (its own first, then its parent's …); null when no
  * row belongs to any site of it. Rows of sites outside the lineage are ignored, so a query may
  * return more than needed.
  */
-export function pickInherited<T extends { siteCode: string }>(rows: readonly T[], lineage: readonly string[]): T | null {
+export function pickInherited<T extends { siteCode: string }>(rows: readonly T[], lineage: readonly string[]): T | null;
+export function pickInherited<T>(rows: readonly T[], lineage: readonly string[], siteOf: SiteOf<T>): T | null;
+export function pickInherited<T>(rows: readonly T[], lineage: readonly string[], siteOf: SiteOf<T> = bySiteCode as unknown as SiteOf<T>): T | null {
   let best: T | null = null;
   let bestRank = Number.POSITIVE_INFINITY;
   for (const r of rows) {
-    const rank = lineage.indexOf(r.siteCode);
+    const rank = lineage.indexOf(siteOf(r));
     if (rank >= 0 && rank < bestRank) {
       best = r;
       bestRank = rank;
@@ -43,19 +49,21 @@ export function pickInherited<T extends { siteCode: string }>(rows: readonly T[]
   return best;
 }
 
-/** One row per key (e.g. per form code), each the nearest site's: a site's list of everything it has or inherits. */
-export function pickInheritedEach<T extends { siteCode: string }>(rows: readonly T[], lineage: readonly string[], keyOf: (row: T) => string): T[] {
-  const groups = new Map<string, T[]>();
+/**
+ * One row per key (a form code, a zone or app code …), each the nearest site's — a county overrides
+ * its city's row by making one with the same key (and hides it by setting its own copy offline).
+ * Rows of sites outside the lineage are dropped; the winners keep the input order.
+ */
+export function pickInheritedEach<T extends { siteCode: string }>(rows: readonly T[], lineage: readonly string[], keyOf: (row: T) => string): T[];
+export function pickInheritedEach<T>(rows: readonly T[], lineage: readonly string[], keyOf: (row: T) => string, siteOf: SiteOf<T>): T[];
+export function pickInheritedEach<T>(rows: readonly T[], lineage: readonly string[], keyOf: (row: T) => string, siteOf: SiteOf<T> = bySiteCode as unknown as SiteOf<T>): T[] {
+  const best = new Map<string, { row: T; rank: number }>();
   for (const r of rows) {
+    const rank = lineage.indexOf(siteOf(r));
+    if (rank < 0) continue;
     const k = keyOf(r);
-    const g = groups.get(k);
-    if (g) g.push(r);
-    else groups.set(k, [r]);
+    const cur = best.get(k);
+    if (!cur || rank < cur.rank) best.set(k, { row: r, rank });
   }
-  const out: T[] = [];
-  for (const g of groups.values()) {
-    const best = pickInherited(g, lineage);
-    if (best) out.push(best);
-  }
-  return out;
+  return rows.filter((r) => best.get(keyOf(r))?.row === r);
 }

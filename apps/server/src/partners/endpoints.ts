@@ -13,7 +13,7 @@
  * apply without a restart.
  */
 import type { Kysely } from 'kysely';
-import { PLATFORM_PARTNERS } from '@dz/contracts';
+import { CITY_SITE, PLATFORM_PARTNERS, pickInherited } from '@dz/contracts';
 import type { DB } from '../db/schema.js';
 import type { Config } from '../infra/config.js';
 import type { GmCrypto } from '../infra/gm-crypto.js';
@@ -23,7 +23,7 @@ import type { SitesService } from '../features/sites/sites.service.js';
 import type { PartnerEndpoint } from './partner-client.js';
 
 export const DEFAULT_TIMEOUT_MS = 3000;
-export const CITY_SITE = '511700';
+export { CITY_SITE };
 const VERSION_KEY = 'partners:endpoints:version';
 const VERSION_TTL_MS = 365 * 86_400_000;
 const CHECK_EVERY_MS = 1000;
@@ -102,10 +102,13 @@ export class PartnerEndpoints {
     const platform = await this.platformSites();
     let from = (await this.sites.ancestry(asked)).filter((code) => !PLATFORM_PARTNERS.includes(partner) || platform.includes(code));
     if (!from.length) from = platform;
-    for (const code of from) {
+    // The nearest site of the lineage that configured it: contracts' one inheritance rule.
+    const configured = from.flatMap((code) => {
       const row = rows.get(PartnerEndpoints.key(code, partner));
-      if (row) return { ...row, source: code === asked ? 'site' : 'inherited', row };
-    }
+      return row ? [{ code, row }] : [];
+    });
+    const hit = pickInherited(configured, from, (c) => c.code);
+    if (hit) return { ...hit.row, source: hit.code === asked ? 'site' : 'inherited', row: hit.row };
     return {
       baseUrl: this.config.partnersBaseUrl,
       appKey: this.config.partnerAppKey,

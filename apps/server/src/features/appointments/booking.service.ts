@@ -3,7 +3,7 @@
  * booking, 我的预约 and cancelling. Booking requires 实名认证 because the hall checks the
  * booker's identity at the window and a booking holds a place that others cannot take.
  */
-import { AppointmentErrorCodes as E, type AppointmentCreateRequest, type AppointmentView, type BookingHall, type BookingView, type HallCard } from '@dz/contracts';
+import { AppointmentErrorCodes as E, CITY_SITE, type AppointmentCreateRequest, type AppointmentView, type BookingHall, type BookingView, type HallCard } from '@dz/contracts';
 import { AppError, badRequest, conflict, notFound, unauthenticated } from '../../infra/errors.js';
 import type { AppContext } from '../../infra/context.js';
 import { nowIso } from '../../infra/time.js';
@@ -16,7 +16,7 @@ import { HallsRepository, parseItemIds, type BookingItemRow, type HallRow } from
 import { SlotsRepository } from './slots.repository.js';
 
 /** The city station: the H5's site when the user has not chosen one. */
-export const DEFAULT_SITE = '511700';
+export const DEFAULT_SITE = CITY_SITE;
 /** 我的预约 shows this many of the newest bookings; older ones are history nobody scrolls to. */
 const MY_LIMIT = 100;
 /** Collisions of the 6-symbol tail are ~1 in 10⁹; a couple of retries make them harmless. */

@@ -3,11 +3,12 @@
  * it; a county shows its own and inherits the city's and the province's). Shared by the catalog,
  * items, news and messages features.
  */
+import { CITY_SITE, pickInheritedEach } from '@dz/contracts';
 import { notFound } from '../../infra/errors.js';
 import type { SitesService } from '../sites/sites.service.js';
 
 /** The site a public request is about when it names none: the 达州市 station itself. */
-export const DEFAULT_SITE = '511700';
+export const DEFAULT_SITE = CITY_SITE;
 
 /** The site's ancestry, nearest first; an unknown site is a 404 so a mistyped code is not silently the city. */
 export async function ancestryOf(sites: SitesService, code: string | undefined): Promise<string[]> {
@@ -19,17 +20,10 @@ export async function ancestryOf(sites: SitesService, code: string | undefined):
 /**
  * Among rows sharing a code, the one of the nearest site wins: a county overrides a city's zone
  * or app by making one with the same code (and can hide it by setting its own copy offline).
- * Rows from sites outside the ancestry are dropped.
+ * Rows from sites outside the ancestry are dropped. The one rule of contracts' sites.ts.
  */
 export function nearestWins<T extends { site_code: string; code: string }>(rows: T[], ancestry: string[]): T[] {
-  const best = new Map<string, T>();
-  for (const row of rows) {
-    const rank = ancestry.indexOf(row.site_code);
-    if (rank < 0) continue;
-    const cur = best.get(row.code);
-    if (!cur || rank < ancestry.indexOf(cur.site_code)) best.set(row.code, row);
-  }
-  return [...best.values()];
+  return pickInheritedEach(rows, ancestry, (r) => r.code, (r) => r.site_code);
 }
 
 /** JSON list columns (themes, audience, groups); anything unreadable reads as empty rather than failing a page. */

@@ -2,7 +2,7 @@
  * Row → card mapping for the catalog tables as pages, search and 我的订阅 read them. The catalog
  * feature owns those tables; these readers only need the list shapes of packages/contracts.
  */
-import type { AppCard, ItemCard, NewsCard } from '@dz/contracts';
+import { pickInheritedEach, type AppCard, type ItemCard, type NewsCard } from '@dz/contracts';
 import type { Selectable } from 'kysely';
 import type { AppsTable, ItemsTable, NewsTable } from '../../db/schema.js';
 
@@ -66,17 +66,9 @@ export function toNewsCard(r: Pick<NewsRow, 'id' | 'title' | 'cover_url' | 'summ
 
 /**
  * Content belongs to the site that made it and a county inherits the city's (DOMAIN.md): when a
- * county and the city both have a row with the same code, the county's wins. Keeps the input order.
+ * county and the city both have a row with the same code, the county's wins (contracts' one
+ * inheritance rule). Keeps the input order.
  */
 export function nearestByCode<T extends { code: string; site_code: string }>(rows: T[], ancestry: string[]): T[] {
-  const rank = (s: string) => {
-    const i = ancestry.indexOf(s);
-    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
-  };
-  const best = new Map<string, T>();
-  for (const r of rows) {
-    const cur = best.get(r.code);
-    if (!cur || rank(r.site_code) < rank(cur.site_code)) best.set(r.code, r);
-  }
-  return rows.filter((r) => best.get(r.code) === r);
+  return pickInheritedEach(rows, ancestry, (r) => r.code, (r) => r.site_code);
 }

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AdminPageQuery, AdminPageView, ErrorBody, PageParams, PageQuery, PageVersionParams, PageVersionView, PageView, PageWriteRequest } from '@dz/contracts';
+import { AdminPageQuery, CITY_SITE, AdminPageView, ErrorBody, PageParams, PageQuery, PageVersionParams, PageVersionView, PageView, PageWriteRequest } from '@dz/contracts';
 import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-guard.js';
 import { publishedRoute } from '../../infra/published.js';
 import { PagesService } from './pages.service.js';
@@ -29,7 +29,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const { channel } = req.params;
-      const site = req.query.site ?? '511700';
+      const site = req.query.site ?? CITY_SITE;
       return app.published.serve(req, reply, `page:${channel}:${site}`, async (now) => {
         const r = await pages.published(channel, site, new Date(now));
         return { body: r.view, changesAt: r.changesAt };

@@ -13,6 +13,7 @@
 import {
   PAGE_CHANNELS,
   checkPageBlocks,
+  pickInherited,
   cleanPageBlocks,
   summariseBlocks,
   type AdminPageView,
@@ -42,13 +43,9 @@ function parseBlocks(row: PageRow): PageBlock[] {
   return Array.isArray(v) ? (v as PageBlock[]) : [];
 }
 
-/** The row of the nearest site in `ancestry` (nearest first). */
+/** The row of the nearest site in `ancestry` (nearest first): contracts' one inheritance rule. */
 function nearest(rows: PageRow[], ancestry: string[]): PageRow | undefined {
-  for (const code of ancestry) {
-    const r = rows.find((x) => x.site_code === code);
-    if (r) return r;
-  }
-  return undefined;
+  return pickInherited(rows, ancestry, (r) => r.site_code) ?? undefined;
 }
 
 export class PagesService {

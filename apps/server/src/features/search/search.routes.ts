@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorBody, HistoryEntry, HistoryTermParams, HotQuery, HotTerm, PinnedQuery, PinnedTerm, PinRequest, SearchQuery, SearchResult, UnpinQuery } from '@dz/contracts';
+import { CITY_SITE, ErrorBody, HistoryEntry, HistoryTermParams, HotQuery, HotTerm, PinnedQuery, PinnedTerm, PinRequest, SearchQuery, SearchResult, UnpinQuery } from '@dz/contracts';
 import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-guard.js';
 import { optionalUser } from '../../infra/http.js';
 import { routeLimit } from '../../infra/ip-limits.js';
@@ -51,7 +51,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SearchResult, 400: ErrorBody, 404: ErrorBody, 429: ErrorBody },
       },
     },
-    async (req) => search.search(req.query.q, req.query.site ?? '511700', req.query.limit ?? 20, ownerKey(req), req.query.record ?? true),
+    async (req) => search.search(req.query.q, req.query.site ?? CITY_SITE, req.query.limit ?? 20, ownerKey(req), req.query.record ?? true),
   );
 
   app.get(
@@ -66,7 +66,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const site = req.query.site ?? '511700';
+      const site = req.query.site ?? CITY_SITE;
       // Pins are content (they bump the version); the counts move with every search, so the list
       // is also rebuilt every 30 s.
       return app.published.serve(req, reply, `hot:${site}`, async (now) => ({ body: await search.hotTerms(site), changesAt: now + HOT_TERMS_MAX_AGE_MS }));

@@ -11,6 +11,7 @@ import {
   AdminFormSite,
   AdminFormStatusBody,
   AdminFormVersion,
+  CITY_SITE,
   ErrorBody,
   FormParams,
   FormQuery,
@@ -24,7 +25,7 @@ import { FormsService } from './forms.service.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const security = [{ staff: [] }];
-const DEFAULT_SITE = '511700';
+const DEFAULT_SITE = CITY_SITE;
 
 /** The forms core (issue 10): citizens read a site's published form; the console designs, publishes and versions them. */
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
