@@ -67,6 +67,11 @@ export interface InstallationsSource {
   listSummaries(userId: number): Promise<InstallationSummaryLike[]>;
 }
 
+/** A workflow step that is the end itself (the staff flows' last step, 办结): shown once, as the end. */
+const isEndStep = (name: string) => /^已?办结$/.test(name.trim());
+const END_STATUSES: readonly string[] = ['completed', 'rejected', 'withdrawn'];
+const END_ACTIONS: readonly string[] = ['complete', 'deny', 'reject', 'withdraw'];
+
 const newCaseNo = () => `SQ${beijingStamp().slice(0, 8)}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 
 /** HH:MM in Beijing, with the date when it is not today. */
@@ -591,24 +596,54 @@ export class CasesService {
     return { items: all.slice((page - 1) * pageSize, page * pageSize), total: all.length, page, pageSize };
   }
 
-  /** The timeline as steps: 提交申请, the workflow's steps, 办结 — each done, current, pending or failed. */
-  private steps(row: CaseRow, def: WorkflowDefinition, events: CaseEventRow[]): CaseStepView[] {
+  /**
+   * The timeline as the citizen reads it: 提交申请, one entry per stage the case really goes
+   * through, and the end (办结 / 未通过 / 已撤回) once. A workflow's own last step named 办结 is that
+   * end, not a stage of its own; stages a finished case never reached are left out; the stage a
+   * case was refused at is marked failed, the reason shown once, on the end. A 一件事 moves through
+   * 受理 and 部门联办 (its parts' progress; each part is listed in `parts`).
+   */
+  private steps(row: CaseRow, def: WorkflowDefinition, events: CaseEventRow[], parts: CaseRow[]): CaseStepView[] {
     const submitted = events.find((e) => e.action === 'submit');
     const out: CaseStepView[] = [{ name: '提交申请', status: row.status === 'draft' ? 'current' : 'done', at: submitted?.created_at ?? row.submitted_at, comment: null }];
     const finished = row.status === 'completed';
-    const failed = row.status === 'rejected' || row.status === 'withdrawn';
+    const refused = row.status === 'rejected';
+    const withdrawn = row.status === 'withdrawn';
     const moving = row.status === 'submitted' || row.status === 'accepted' || row.status === 'supplement';
-    def.steps.forEach((s, i) => {
-      const last = [...events].reverse().find((e) => e.step_name === s.name && e.from_status !== null);
-      const here = i === row.step_index;
-      let status: CaseStepView['status'] = 'pending';
-      if (finished || i < row.step_index) status = 'done';
-      else if (here && moving) status = 'current';
-      else if (here && failed) status = 'failed';
-      out.push({ name: s.name, status, at: status === 'pending' ? null : (last?.created_at ?? null), comment: status === 'pending' ? null : (last?.comment ?? null) });
+    // The move that ended the case (即办's 办结 is appended by the engine, without a status change).
+    const end = finished || refused || withdrawn ? [...events].reverse().find((e) => (e.to_status !== null && END_STATUSES.includes(e.to_status)) || (e.from_status === null && END_ACTIONS.includes(e.action))) : undefined;
+    const entry = (name: string, status: CaseStepView['status'], last: CaseEventRow | undefined): CaseStepView => ({
+      name,
+      status,
+      at: status === 'pending' ? null : (last?.created_at ?? null),
+      // The end's comment (准予许可, the reason of a refusal) is shown on the end entry only.
+      comment: status === 'pending' || !last || last === end ? null : last.comment,
     });
-    const end = [...events].reverse().find((e) => e.to_status === 'completed' || e.to_status === 'rejected' || e.to_status === 'withdrawn');
-    out.push({ name: row.status === 'rejected' ? '未通过' : row.status === 'withdrawn' ? '已撤回' : '办结', status: finished ? 'done' : failed ? 'failed' : 'pending', at: end?.created_at ?? null, comment: end?.comment ?? null });
+
+    if (row.kind === 'bundle' && row.parent_id === null) {
+      const accepted = events.find((e) => e.action === 'accept' && e.from_status !== null);
+      out.push(entry('受理', accepted ? 'done' : moving ? 'current' : 'pending', accepted));
+      const joint = entry('部门联办', finished ? 'done' : refused ? 'failed' : row.status === 'accepted' || row.status === 'supplement' ? 'current' : 'pending', finished || refused ? end : accepted);
+      if (joint.status === 'current' && parts.length) joint.comment = `已办结 ${parts.filter((p) => p.status === 'completed').length}/${parts.length} 项`;
+      out.push(joint);
+    } else {
+      def.steps.forEach((s, i) => {
+        if (isEndStep(s.name)) return;
+        let status: CaseStepView['status'];
+        if (finished || refused || withdrawn) {
+          // Only stages the case reached; a withdrawn case never began the one it waited at.
+          if (i > row.step_index || (withdrawn && i === row.step_index)) return;
+          status = refused && i === row.step_index ? 'failed' : 'done';
+        } else status = i < row.step_index ? 'done' : i === row.step_index && moving ? 'current' : 'pending';
+        out.push(entry(s.name, status, [...events].reverse().find((e) => e.step_name === s.name && e.from_status !== null)));
+      });
+    }
+    out.push({
+      name: refused ? '未通过' : withdrawn ? '已撤回' : '办结',
+      status: finished ? 'done' : refused || withdrawn ? 'failed' : 'pending',
+      at: end?.created_at ?? (finished || refused || withdrawn ? (row.completed_at ?? row.updated_at) : null),
+      comment: end?.comment ?? null,
+    });
     return out;
   }
 
@@ -626,7 +661,7 @@ export class CasesService {
       status: row.status,
       statusName: CASE_STATUS_NAMES[row.status],
       siteCode: row.site_code,
-      steps: this.steps(row, wf.definition, events),
+      steps: this.steps(row, wf.definition, events, parts),
       data: maskData(form.fields, this.dataOf(row)),
       form: { code: form.code, version: form.version, fields: form.fields },
       deadline: row.deadline_at,

@@ -5,6 +5,7 @@ import { setupAdmin, type StaffSession, call } from '../../admin-auth/test-suppo
 import { harness, type Harness } from '../../utilities/test-support.js';
 import { CITY, GOOD_DATA, PERMIT, insertForm, publishWorkflow, staffContext } from './cases.test-support.js';
 import { addWorkingDays } from './working-days.js';
+import { staffSteps } from '../../../db/seed/engine/palm-forms.js';
 
 let h: Harness;
 let admin: StaffSession;
@@ -103,6 +104,11 @@ describe('filing a case', () => {
     const w = await post(`/api/cases/${c.id}/withdraw`, {});
     expect(w.statusCode, w.body).toBe(200);
     expect(w.json()).toMatchObject({ status: 'withdrawn', canWithdraw: false });
+    // Withdrawn while waiting for 受理: that stage never began.
+    expect((w.json() as CaseDetail).steps.map((s) => [s.name, s.status])).toEqual([
+      ['提交申请', 'done'],
+      ['已撤回', 'failed'],
+    ]);
     expect((await post(`/api/cases/${c.id}/withdraw`, {})).statusCode).toBe(409);
   });
 });
@@ -127,9 +133,19 @@ describe('the state machine', () => {
     await app().cases.act(c.id, 'complete', chief, { comment: '准予许可' });
     d = await detail(c.id);
     expect(d.status).toBe('completed');
-    expect(d.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    expect(d.steps.map((s) => [s.name, s.status])).toEqual([
+      ['提交申请', 'done'],
+      ['受理', 'done'],
+      ['审查', 'done'],
+      ['决定', 'done'],
+      ['办结', 'done'],
+    ]);
     expect(d.steps[1]).toMatchObject({ name: '受理', comment: '材料齐全，予以受理' });
+    expect(d.steps[2]).toMatchObject({ name: '审查', comment: '审查通过' });
+    // 办结 at 决定: the decision's comment is shown once, on 办结.
+    expect(d.steps[3]).toMatchObject({ name: '决定', comment: null });
     expect(d.steps[4]).toMatchObject({ name: '办结', comment: '准予许可' });
+    expect(d.steps[3]!.at).toBe(d.steps[4]!.at);
     expect(d.canRate).toBe(true);
     if ((app() as unknown as { documents?: unknown }).documents) expect(d.document?.url).toMatch(/^\/api\/documents\/.+\/pdf$/);
     const events = await app().cases.events(c.id);
@@ -152,7 +168,51 @@ describe('the state machine', () => {
     await app().cases.act(c.id, 'reject', clerk, { comment: '不属于本部门受理范围' });
     const d = await detail(c.id);
     expect(d.status).toBe('rejected');
-    expect(d.steps[1]).toMatchObject({ name: '受理', status: 'failed', comment: '不属于本部门受理范围' });
+    // Refused at 受理: the stages after it are left out, the reason is shown once, on 未通过.
+    expect(d.steps.map((s) => [s.name, s.status, s.comment])).toEqual([
+      ['提交申请', 'done', null],
+      ['受理', 'failed', null],
+      ['未通过', 'failed', '不属于本部门受理范围'],
+    ]);
+    expect(d.steps[2]!.at).not.toBeNull();
+  });
+
+  it('a workflow whose last step is 办结 shows 办结 once, from filing to the end', async () => {
+    await publishWorkflow(h.t, admin, 'test-staff', { kind: 'promise', timeLimitDays: 10, steps: staffSteps(10), partner: null, document: null });
+    await insertForm(app(), { code: 'test-staff-form', title: '测试四环节事项', workflowCode: 'test-staff' });
+    const c = await file('test-staff-form');
+    const names = (d: CaseDetail) => d.steps.map((s) => [s.name, s.status]);
+    expect(names(await detail(c.id))).toEqual([
+      ['提交申请', 'done'],
+      ['受理', 'current'],
+      ['审查', 'pending'],
+      ['决定', 'pending'],
+      ['办结', 'pending'],
+    ]);
+    const clerk = await staffContext(app(), { id: 9010 });
+    await app().cases.act(c.id, 'accept', clerk, { comment: '予以受理' });
+    await app().cases.act(c.id, 'approve', clerk, { comment: '材料审查通过' });
+    await app().cases.act(c.id, 'approve', clerk, { comment: '同意' });
+    // At the 办结 step the case is still 办理中: 办结 is the next (and only) end.
+    let d = await detail(c.id);
+    expect(names(d)).toEqual([
+      ['提交申请', 'done'],
+      ['受理', 'done'],
+      ['审查', 'done'],
+      ['决定', 'done'],
+      ['办结', 'pending'],
+    ]);
+    await app().cases.act(c.id, 'complete', clerk, { comment: '准予许可，证照已寄出' });
+    d = await detail(c.id);
+    expect(names(d)).toEqual([
+      ['提交申请', 'done'],
+      ['受理', 'done'],
+      ['审查', 'done'],
+      ['决定', 'done'],
+      ['办结', 'done'],
+    ]);
+    expect(d.steps.map((s) => s.comment)).toEqual([null, '予以受理', '材料审查通过', '同意', '准予许可，证照已寄出']);
+    expect(d.steps.every((s) => s.at !== null)).toBe(true);
   });
 
   it('20 staff acting on one case at once: exactly one wins, 19 get 409 naming who acted', async () => {
@@ -262,6 +322,12 @@ describe('一件事 (bundle)', () => {
     const c = await file('test-newborn-form');
     let d = await detail(c.id);
     expect(d.status).toBe('accepted');
+    expect(d.steps.map((s) => [s.name, s.status])).toEqual([
+      ['提交申请', 'done'],
+      ['受理', 'done'],
+      ['部门联办', 'current'],
+      ['办结', 'pending'],
+    ]);
     expect(d.parts.map((p) => [p.code, p.department, p.status])).toEqual([
       ['birth', '市卫健委', 'submitted'],
       ['hukou', '市公安局', 'submitted'],
@@ -274,6 +340,7 @@ describe('一件事 (bundle)', () => {
     for (const p of d.parts.slice(0, 2)) await app().cases.act(p.id, 'complete', clerk, { comment: '已办结' });
     d = await detail(c.id);
     expect(d.status).toBe('accepted');
+    expect(d.steps[2]).toMatchObject({ name: '部门联办', status: 'current', comment: '已办结 2/3 项' });
     // A part's 补正 is answered on the 一件事 itself.
     await app().cases.act(d.parts[2]!.id, 'request-supplement', clerk, { items: ['请补充父母户口簿首页'] });
     d = await detail(c.id);
@@ -285,6 +352,12 @@ describe('一件事 (bundle)', () => {
     d = await detail(c.id);
     expect(d.status).toBe('completed');
     expect(d.parts.every((p) => p.status === 'completed')).toBe(true);
+    expect(d.steps.map((s) => [s.name, s.status])).toEqual([
+      ['提交申请', 'done'],
+      ['受理', 'done'],
+      ['部门联办', 'done'],
+      ['办结', 'done'],
+    ]);
   });
 
   it('is refused when one part is denied', async () => {
@@ -296,6 +369,12 @@ describe('一件事 (bundle)', () => {
     await app().cases.act(d.parts[1]!.id, 'deny', clerk, { comment: '户籍信息不符' });
     const after = await detail(c.id);
     expect(after.status).toBe('rejected');
+    expect(after.steps.map((s) => [s.name, s.status])).toEqual([
+      ['提交申请', 'done'],
+      ['受理', 'done'],
+      ['部门联办', 'failed'],
+      ['未通过', 'failed'],
+    ]);
     expect(after.steps.at(-1)?.comment).toContain('户籍信息不符');
   });
 });

@@ -6,6 +6,7 @@ import { setupAdmin, type StaffSession } from '../../admin-auth/test-support.js'
 import { DEMO, eventually } from '../../utilities/test-support.js';
 import { startBureaus, type Bureaus } from '../../../partners/connectors/test-support.js';
 import { CITY, GOOD_DATA, PERMIT, insertForm, publishWorkflow } from './cases.test-support.js';
+import { handoffSteps } from '../../../db/seed/engine/palm-forms.js';
 
 let b: Bureaus;
 let t: TestApp;
@@ -18,7 +19,8 @@ beforeAll(async () => {
   const res = await login(t.app, DEMO.phone, DEMO.password, newIp());
   demo = sessionCookie(res)!;
   admin = await setupAdmin(t);
-  await publishWorkflow(t, admin, 'test-pension', { ...PERMIT, partner: 'social' });
+  // The seeded hand-off shape: staff-visible 受理 and 办结, the bureau system acting on both.
+  await publishWorkflow(t, admin, 'test-pension', { ...PERMIT, steps: handoffSteps(), partner: 'social' });
   await insertForm(t.app, { code: 'test-pension-form', title: '养老保险待遇申领', workflowCode: 'test-pension' });
 });
 afterAll(async () => {
@@ -69,7 +71,12 @@ describe('hand-off to a bureau system', () => {
       return x.status === 'completed' ? x : null;
     });
     expect(d.result).toMatchObject({ 审批编号: row.partner_ref });
-    expect(d.steps.at(-1)).toMatchObject({ status: 'done' });
+    // The bureau's 受理 and decision; the workflow's own 办结 step is the end, shown once.
+    expect(d.steps.map((s) => [s.name, s.status])).toEqual([
+      ['提交申请', 'done'],
+      ['受理', 'done'],
+      ['办结', 'done'],
+    ]);
     if (hasDocuments()) expect(d.document?.title).toBe('准予许可决定书');
     const events = await app().cases.events(c.id);
     expect(events.filter((e) => e.actor_type === 'partner').map((e) => e.action)).toEqual(['accept', 'complete']);
@@ -86,7 +93,8 @@ describe('hand-off to a bureau system', () => {
     expect(await app().caseHandoff.decide(c.id)).toBe('denied');
     const d = await detail(c.id);
     expect(d.status).toBe('rejected');
-    expect(d.steps.at(-1)?.comment).toBe('缴费年限不足15年');
+    expect(d.steps.at(-1)).toMatchObject({ name: '未通过', status: 'failed', comment: '缴费年限不足15年' });
+    expect(d.steps.filter((s) => s.name === '未通过')).toHaveLength(1);
   });
 });
 
@@ -111,6 +119,11 @@ describe('即办 and 查询', () => {
     const d = await detail(c.id);
     expect(d.status).toBe('completed');
     expect(d.canRate).toBe(true);
+    expect(d.steps.map((s) => [s.name, s.status])).toEqual([
+      ['提交申请', 'done'],
+      ['办结', 'done'],
+    ]);
+    expect(d.steps[1]!.at).not.toBeNull();
   });
 
   it('the seeded 社保参保证明打印 (即办, operation in its query block) answers with a signed document', async () => {
