@@ -47,6 +47,22 @@ export class FilesService {
     return join(this.dir, id.slice(0, 2), `${id}.bin`);
   }
 
+  /**
+   * Stores bytes SM4-encrypted under a new id and returns it. The caller records the `files` row
+   * (the documents core does so in the transaction that records the document).
+   */
+  async writeBlob(content: Buffer): Promise<string> {
+    const id = randomUUID();
+    await mkdir(join(this.dir, id.slice(0, 2)), { recursive: true });
+    await writeFile(this.pathOf(id), this.ctx.gm.encryptBytes(content), { mode: 0o600 });
+    return id;
+  }
+
+  /** A stored file's bytes, decrypted; who may read them is the caller's check. */
+  async readBlob(id: string): Promise<Buffer> {
+    return this.ctx.gm.decryptBytes(await readFile(this.pathOf(id)));
+  }
+
   static view(id: string, mime: string, size: number): FileView {
     return { id, mime, size, url: `/api/files/${id}` };
   }
@@ -56,10 +72,7 @@ export class FilesService {
     if (content.length > UPLOAD_MAX_BYTES) throw fileRejected('图片不能超过5MB，请压缩后重新上传');
     const mime = sniffImage(content);
     if (!mime) throw fileRejected('仅支持 JPG、PNG、WebP 格式的图片，请重新选择');
-    const id = randomUUID();
-    const path = this.pathOf(id);
-    await mkdir(join(this.dir, id.slice(0, 2)), { recursive: true });
-    await writeFile(path, this.ctx.gm.encryptBytes(content), { mode: 0o600 });
+    const id = await this.writeBlob(content);
     const sha256 = createHash('sha256').update(content).digest('hex');
     await this.ctx.db.insertInto('files').values({ id, user_id: userId, mime, size: content.length, sha256, created_at: nowIso() }).execute();
     return FilesService.view(id, mime, content.length);
@@ -102,7 +115,7 @@ export class FilesService {
   async readOwned(userId: number, id: string): Promise<StoredFile> {
     const row = /^[0-9a-f-]{36}$/.test(id) ? await this.ctx.db.selectFrom('files').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst() : undefined;
     if (!row) throw notFound('图片不存在或已删除');
-    const content = this.ctx.gm.decryptBytes(await readFile(this.pathOf(id)));
+    const content = await this.readBlob(id);
     return { id, mime: row.mime as ImageMime, size: row.size, sha256: row.sha256, content };
   }
 }

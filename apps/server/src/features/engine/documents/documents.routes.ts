@@ -34,7 +34,7 @@ async function optionalStaff(req: FastifyRequest): Promise<StaffContext | null> 
 /** 文书: the signed PDFs this platform issues, and POST /api/verify for whatever a checker scans. */
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
   const signer = DocumentSigner.fromConfig(app.ctx.config);
-  const documents = new DocumentsService(app.ctx, signer);
+  const documents = new DocumentsService(app.ctx, signer, app.files);
   if (!documents.font) {
     app.log.warn('未找到中文字体：文书（PDF）无法生成。请安装 fonts-noto-cjk，或设置 PDF_FONT（.ttc 字体另设 PDF_FONT_FAMILY）');
   }
@@ -126,4 +126,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default fp(plugin, { name: 'engine-documents' });
+export default fp(plugin, { name: 'engine-documents', dependencies: ['files'] });

@@ -5,13 +5,12 @@
  * holder and the SM3 of the PDF bytes, so neither the record nor the file can change unnoticed.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DOCUMENT_KIND_NAMES, DOCUMENT_QR_PREFIX, DocumentsErrorCodes, maskName, type DocumentView, type VerifyResult } from '@dz/contracts';
 import type { AppContext } from '../../../infra/context.js';
 import { AppError, notFound } from '../../../infra/errors.js';
 import { beijingDay } from '../../../infra/time.js';
 import { hasPermission, inScope, type StaffContext } from '../../admin-auth/staff-guard.js';
+import type { FilesService } from '../../files/files.service.js';
 import { findCjkFont, renderPdf, type CjkFont } from './documents.pdf.js';
 import { DocumentsRepository, type DocumentRow } from './documents.repository.js';
 import { DocumentSigner, canonicalJson, sm3Hex, type SignedPayload } from './documents.signer.js';
@@ -73,22 +72,17 @@ export const kindName = (kind: string, title?: string): string => DOCUMENT_KIND_
 
 export class DocumentsService {
   private readonly repo: DocumentsRepository;
-  private readonly filesDir: string;
   /** Found once at start; null → issuing answers 503 naming PDF_FONT. */
   readonly font: CjkFont | null;
 
   constructor(
     private readonly ctx: AppContext,
     readonly signer: DocumentSigner,
+    /** The files store keeps the PDFs, encrypted like every upload. */
+    private readonly files: FilesService,
   ) {
     this.repo = new DocumentsRepository(ctx.db);
-    // The files store's layout (FilesService): DATA_DIR/files/<2 chars>/<id>.bin, SM4-encrypted.
-    this.filesDir = join(ctx.config.dataDir, 'files');
     this.font = findCjkFont(ctx.config);
-  }
-
-  private filePath(id: string): string {
-    return join(this.filesDir, id.slice(0, 2), `${id}.bin`);
   }
 
   /** HMAC-SM3 of name + ID number: the payload binds the holder without naming them. */
@@ -146,9 +140,7 @@ export class DocumentsService {
     };
     const signature = this.signer.sign(payload);
 
-    const fileId = randomUUID();
-    await mkdir(join(this.filesDir, fileId.slice(0, 2)), { recursive: true });
-    await writeFile(this.filePath(fileId), this.ctx.gm.encryptBytes(pdf), { mode: 0o600 });
+    const fileId = await this.files.writeBlob(pdf);
     await this.repo.insert(
       {
         id,
@@ -203,7 +195,7 @@ export class DocumentsService {
   async pdfFor(viewer: DocumentViewer, id: string): Promise<DocumentPdf> {
     const row = /^[0-9a-f-]{36}$/.test(id) ? await this.repo.find(id) : undefined;
     if (!row || !(await this.maySee(viewer, row))) throw notFound('文书不存在或已删除');
-    const content = this.ctx.gm.decryptBytes(await readFile(this.filePath(row.file_id)));
+    const content = await this.files.readBlob(row.file_id);
     const siteCode = row.case_id == null ? null : await this.repo.caseSite(row.case_id);
     return { filename: `${row.title}-${row.doc_no}.pdf`, content, siteCode };
   }

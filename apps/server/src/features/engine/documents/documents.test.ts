@@ -310,7 +310,7 @@ describe('keys and fonts', () => {
   });
 
   it('answers 503 naming PDF_FONT when no Chinese font is found', async () => {
-    const noFont = new DocumentsService({ ...t.app.ctx, config: { ...t.app.ctx.config, pdfFont: '/nonexistent/font.ttc' } }, t.app.documents.signer);
+    const noFont = new DocumentsService({ ...t.app.ctx, config: { ...t.app.ctx.config, pdfFont: '/nonexistent/font.ttc' } }, t.app.documents.signer, t.app.files);
     expect(noFont.font).toBeNull();
     const err = await noFont.issue({ kind: 'case-result', title: '结果', userId: null, caseId: null, holderName: '王五', rows: [] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
