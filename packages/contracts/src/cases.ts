@@ -147,6 +147,7 @@ export type WorkflowVersionRow = Static<typeof WorkflowVersionRow>;
 /** Who moves a case: the citizen, a staff member, the platform (jobs), or a bureau system. */
 export const CASE_ACTOR_TYPES = ['citizen', 'staff', 'system', 'partner'] as const;
 export type CaseActorType = (typeof CASE_ACTOR_TYPES)[number];
+export const CASE_ACTOR_NAMES: Record<CaseActorType, string> = { citizen: '申请人', staff: '工作人员', system: '系统', partner: '部门系统' };
 
 /** Timeline actions beyond the staff's CASE_ACTIONS (what case_events.action may also hold). */
 export const CASE_EVENT_NAMES: Record<string, string> = {
@@ -157,6 +158,10 @@ export const CASE_EVENT_NAMES: Record<string, string> = {
   withdraw: '撤回申请',
   handoff: '推送至部门系统',
   'handoff-failed': '推送部门系统失败',
+  decision: '部门系统答复',
+  sla: '超期提醒',
+  assign: '指派',
+  rate: '好差评',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -208,7 +213,18 @@ export type CaseListResponse = Static<typeof CaseListResponse>;
 export const CasePart = Type.Object({ id: Type.Integer(), code: Type.String(), title: Type.String(), department: Type.String(), status: CaseStatus, statusName: Type.String(), updatedAt: Type.String() });
 export type CasePart = Static<typeof CasePart>;
 
-export const CaseDocumentRef = Type.Object({ id: Type.String(), docNo: Type.String(), title: Type.String(), url: Type.String(), issuedAt: Type.String() });
+export const CaseDocumentRef = Type.Object({
+  id: Type.String(),
+  docNo: Type.String(),
+  title: Type.String(),
+  url: Type.String(),
+  issuedAt: Type.String(),
+  /**
+   * The text of the document's QR (DZDOC:…), which 扫码核验 / POST /api/verify checks. Always set
+   * in the case detail; optional so a reference built from a 201's `result.document` still fits.
+   */
+  qrText: Type.Optional(Type.String()),
+});
 export type CaseDocumentRef = Static<typeof CaseDocumentRef>;
 
 export const RATING_LEVELS = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' } as const;

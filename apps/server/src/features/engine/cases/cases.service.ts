@@ -479,7 +479,7 @@ export class CasesService {
       const r = result as { title: string; rows: { label: string; value: string }[] };
       const docId = await this.issueInstant(row, def, r);
       const doc = docId ? await this.repo.document(docId) : undefined;
-      result = { ...r, document: doc ? { id: doc.id, docNo: doc.doc_no, url: `/api/documents/${doc.id}/pdf` } : null };
+      result = { ...r, document: doc ? { id: doc.id, docNo: doc.doc_no, url: `/api/documents/${doc.id}/pdf`, qrText: this.ports.documents.qrTextOf(doc.id) } : null };
     }
     if (handoff === 'pending') await this.app.jobs.enqueue('cases.handoff', { caseId: id }, { key: `cases.handoff:${id}` });
     if (def.kind === 'bundle') await this.startBundle(row, def);
@@ -667,7 +667,7 @@ export class CasesService {
       deadline: row.deadline_at,
       supplement: supplementOf(row) ?? parts.map(supplementOf).find((x) => x !== null) ?? null,
       parts: parts.map(partView),
-      document: doc ? { id: doc.id, docNo: doc.doc_no, title: doc.title, url: `/api/documents/${doc.id}/pdf`, issuedAt: doc.issued_at } : null,
+      document: doc ? { id: doc.id, docNo: doc.doc_no, title: doc.title, url: `/api/documents/${doc.id}/pdf`, issuedAt: doc.issued_at, qrText: this.ports.documents.qrTextOf(doc.id) } : null,
       result: row.result ? (JSON.parse(row.result) as unknown) : null,
       notice: waiting(row) || parts.some(waiting) ? HANDOFF_NOTICE : null,
       ratings,

@@ -147,7 +147,12 @@ describe('the state machine', () => {
     expect(d.steps[4]).toMatchObject({ name: '办结', comment: '准予许可' });
     expect(d.steps[3]!.at).toBe(d.steps[4]!.at);
     expect(d.canRate).toBe(true);
-    if ((app() as unknown as { documents?: unknown }).documents) expect(d.document?.url).toMatch(/^\/api\/documents\/.+\/pdf$/);
+    expect(d.document?.url).toMatch(/^\/api\/documents\/.+\/pdf$/);
+    // The document's QR text, as the case page shows it, is what 扫码核验 accepts.
+    expect(d.document?.qrText).toMatch(/^DZDOC:/);
+    const verified = await app().inject({ method: 'POST', url: '/api/verify', payload: { qrText: d.document!.qrText } });
+    expect(verified.statusCode, verified.body).toBe(200);
+    expect(verified.json()).toMatchObject({ valid: true });
     const events = await app().cases.events(c.id);
     expect(events.map((e) => e.action)).toEqual(['submit', 'accept', 'approve', 'complete']);
     expect(events[1]).toMatchObject({ actor_type: 'staff', actor_name: '王五', from_status: 'submitted', to_status: 'accepted', step_name: '受理' });

@@ -112,11 +112,12 @@ describe('即办 and 查询', () => {
     });
     const c = await file('test-proof-form', { name: '张三', idNumber: GOOD_DATA.idNumber });
     expect(c.status).toBe('completed');
-    const result = c.result as { title: string; rows: { label: string; value: string }[]; document: { url: string } | null };
+    const result = c.result as { title: string; rows: { label: string; value: string }[]; document: { url: string; qrText: string } | null };
     expect(result.title).toBe('社会保险参保证明');
     expect(result.rows.find((r) => r.label === '参保状态')?.value).toBe('正常参保');
     if (hasDocuments()) expect(result.document?.url).toMatch(/^\/api\/documents\//);
     const d = await detail(c.id);
+    if (hasDocuments()) expect(d.document?.qrText).toBe(result.document?.qrText);
     expect(d.status).toBe('completed');
     expect(d.canRate).toBe(true);
     expect(d.steps.map((s) => [s.name, s.status])).toEqual([
