@@ -71,6 +71,12 @@ describe('the ten 掌上办 forms and workflows', () => {
       expect(res.statusCode, code).toBe(200);
       expect(res.json()).toMatchObject({ code, version: 1, siteCode: '511700' });
     }
+    // 居住证 applicants come from outside the city: 户籍所在地 is typed, not picked from Dazhou's divisions.
+    const rp = (await get('/api/forms/residence-permit?site=511702')).json() as { fields: FormField[] };
+    const hukou = rp.fields.find((f) => f.key === 'hukouRegion');
+    expect(hukou).toMatchObject({ label: '户籍所在地', type: 'text', required: true });
+    expect(checkForm(rp.fields, { hukouRegion: '四川省南充市顺庆区' }, { partial: true }).errors.hukouRegion).toBeUndefined();
+    expect(checkForm(rp.fields, { hukouRegion: '' }, { partial: false }).errors.hukouRegion).toContain('户籍所在地');
     const item = await get('/api/forms/item-511700-srs-003?site=511702');
     expect(item.statusCode).toBe(200);
     expect((item.json() as { fields: FormField[] }).fields.some((f) => f.key === 'description')).toBe(true);

@@ -207,7 +207,8 @@ export const PALM_FORMS: SeedForm[] = [
     fields: [
       ...applicantFields(),
       { key: 'gender', label: '性别', type: 'radio', required: true, options: GENDER },
-      { key: 'hukouRegion', label: '户籍所在地', type: 'region', required: true },
+      // Applicants come from outside the city: a free-text place, not the Dazhou region picker.
+      { key: 'hukouRegion', label: '户籍所在地', type: 'text', required: true, minLength: 4, maxLength: 60, placeholder: '省、市、县（区），如 四川省南充市顺庆区', help: '按户口簿填写户籍所在的省、市、县（区）' },
       { key: 'residenceSection', label: '居住信息', type: 'section' },
       { key: 'residenceRegion', label: '居住地（区县）', type: 'region', required: true, help: '达州市内的区县' },
       { key: 'residenceAddress', label: '居住详细地址', type: 'text', required: true, minLength: 5, maxLength: 100, placeholder: '街道、小区、楼栋、门牌号' },
