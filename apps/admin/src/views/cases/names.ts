@@ -1,4 +1,4 @@
-import type { CaseStatus } from '@dz/contracts';
+import { CASE_ACTOR_NAMES, type CaseStatus } from '@dz/contracts';
 
 type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger';
 
@@ -37,28 +37,6 @@ export function deadlineText(deadline: string | null | undefined, overdue: boole
 
 export const DONE_STATUSES: readonly CaseStatus[] = ['completed', 'rejected', 'withdrawn'];
 
-export const EVENT_ACTION_NAMES: Record<string, string> = {
-  submit: '提交申请',
-  create: '提交申请',
-  draft: '保存草稿',
-  withdraw: '撤回申请',
-  supplement: '提交补正材料',
-  claim: '认领',
-  accept: '受理',
-  reject: '不予受理',
-  'request-supplement': '一次性告知补正',
-  return: '退回上一步',
-  approve: '审查通过',
-  deny: '不予许可',
-  complete: '办结（准予）',
-  transfer: '转办',
-  assign: '指派',
-  handoff: '推送部门系统',
-  decision: '部门系统答复',
-  overdue: '超时提醒',
-  rate: '好差评',
-  rating: '好差评',
-  view: '查看',
-};
-
-export const ACTOR_TYPE_NAMES: Record<string, string> = { citizen: '申请人', staff: '工作人员', system: '系统', partner: '部门系统' };
+/** The timeline's names and the actors' are the contract's (the server names events the same way). */
+export { CASE_EVENT_NAMES as EVENT_ACTION_NAMES } from '@dz/contracts';
+export const ACTOR_TYPE_NAMES: Record<string, string> = CASE_ACTOR_NAMES;

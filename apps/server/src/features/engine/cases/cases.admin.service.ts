@@ -33,26 +33,10 @@ import { nowIso } from '../../../infra/time.js';
 import { hasPermission, StaffAuditor, type Actor, type StaffContext } from '../../admin-auth/staff-guard.js';
 import type { StoredFile } from '../../files/files.service.js';
 import { CasesAdminRepository } from './cases.admin.repository.js';
-import { offeredActions } from './transition.js';
+import { actionName, offeredActions } from './transition.js';
 import { addWorkingDays } from './working-days.js';
 
 
-/** Timeline actions that are not staff actions (the citizen's, the platform's, the bureaus'). */
-const EVENT_NAMES: Record<string, string> = {
-  ...CASE_ACTION_NAMES,
-  draft: '保存草稿',
-  submit: '提交申请',
-  supplement: '补正材料',
-  withdraw: '撤回申请',
-  handoff: '推送部门系统',
-  'handoff-failed': '推送部门系统失败',
-  decision: '部门系统反馈',
-  sla: '超期',
-  assign: '指派',
-  rate: '评价',
-};
-
-/** Which staff actions make sense in which status — mirrors the need(...) of transition.ts's plan(); the workflow step narrows them further. */
 const SCOPE_404 = '办件不存在或不在您的管辖范围内';
 const mayHandle = (staff: StaffContext) => hasPermission(staff, 'case:handle') || hasPermission(staff, 'case:review');
 
@@ -311,7 +295,7 @@ export class CasesAdminService {
       timeline: events.map((e) => ({
         id: e.id,
         action: e.action,
-        actionName: EVENT_NAMES[e.action] ?? e.action,
+        actionName: actionName(e.action),
         fromStatus: e.from_status,
         toStatus: e.to_status,
         stepName: e.step_name,

@@ -3,6 +3,7 @@
  * CASE_STATS_MAX_DAYS), how many were completed and on time, the average handling time and the
  * overdue ones; as JSON for the console and as a UTF-8 BOM CSV for Excel.
  */
+import { LabelsRepository } from '../labels.repository.js';
 import type { FastifyInstance } from 'fastify';
 import { CASE_STATS_GROUPS, CASE_STATS_MAX_DAYS, type CaseStatsGroupBy, type CaseStatsQuery, type CaseStatsResponse, type CaseStatsRow } from '@dz/contracts';
 import { badRequest } from '../../../infra/errors.js';
@@ -33,6 +34,7 @@ function figures(s: Sums): Omit<CaseStatsRow, 'key' | 'name'> {
 
 export class CasesStatsService {
   private readonly repo: CasesStatsRepository;
+  private readonly labels: LabelsRepository;
   private readonly auditor: StaffAuditor;
 
   constructor(
@@ -40,6 +42,7 @@ export class CasesStatsService {
     private readonly cases: CasesAdminService,
   ) {
     this.repo = new CasesStatsRepository(app.ctx.db, app.ctx.dialect);
+    this.labels = new LabelsRepository(app.ctx.db);
     this.auditor = new StaffAuditor(app.ctx.audit);
   }
 
@@ -75,8 +78,8 @@ export class CasesStatsService {
   private async namesFor(groupBy: CaseStatsGroupBy, rows: CaseStatsAggregate[]): Promise<Map<string, string>> {
     const keys = rows.map((r) => (r.k == null ? '' : String(r.k))).filter(Boolean);
     if (groupBy === 'site') return new Map((await this.app.sites.list()).map((s) => [s.code, s.name]));
-    if (groupBy === 'form') return this.repo.formTitles(keys);
-    const m = await this.repo.departmentNames(keys.map(Number).filter((n) => Number.isInteger(n)));
+    if (groupBy === 'form') return this.labels.formTitles(keys);
+    const m = await this.labels.departmentNames(keys.map(Number).filter((n) => Number.isInteger(n)));
     return new Map([...m].map(([k, v]) => [String(k), v]));
   }
 

@@ -8,6 +8,7 @@
  * (case:handle / case:review); answering a 整改 needs case:handle — the department that handled
  * the case answers for it. All console reads and the answer are audited.
  */
+import { LabelsRepository } from '../labels.repository.js';
 import type { FastifyInstance } from 'fastify';
 import {
   BAD_RATING_MAX,
@@ -54,10 +55,12 @@ const nextDayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00
 
 export class RatingsService {
   private readonly repo: RatingsRepository;
+  private readonly labels: LabelsRepository;
   private readonly auditor: StaffAuditor;
 
   constructor(private readonly app: FastifyInstance) {
     this.repo = new RatingsRepository(app.ctx.db);
+    this.labels = new LabelsRepository(app.ctx.db);
     this.auditor = new StaffAuditor(app.ctx.audit);
   }
 
@@ -256,8 +259,8 @@ export class RatingsService {
       groupBy === 'site'
         ? await this.siteNames()
         : groupBy === 'form'
-          ? await this.repo.formTitles(rows.map((r) => String(r.k ?? '')).filter(Boolean))
-          : await this.repo.departmentNames(rows.map((r) => Number(r.k)).filter((n) => Number.isInteger(n) && n > 0));
+          ? await this.labels.formTitles(rows.map((r) => String(r.k ?? '')).filter(Boolean))
+          : await this.labels.departmentNames(rows.map((r) => Number(r.k)).filter((n) => Number.isInteger(n) && n > 0));
     const figures = (l: number[]) => {
       const total = l.reduce((a, b) => a + b, 0);
       const bad = l[0]! + l[1]!;
