@@ -70,7 +70,7 @@ async function upload(cookie) {
 }
 
 /** A valid answer for any form of the vocabulary (contracts forms.ts), filled as a citizen would. */
-function fill(fields, fileId, data = {}) {
+function fill(fields, fileIds, data = {}) {
   const today = new Date().toISOString().slice(0, 10);
   const value = (f) => {
     switch (f.type) {
@@ -95,11 +95,11 @@ function fill(fields, fileId, data = {}) {
         return '511702';
       case 'image':
       case 'file':
-        return Array.from({ length: Math.max(1, f.min ?? 1) }, () => fileId);
+        return fileIds.slice(0, Math.max(1, f.min ?? 1));
       case 'group':
-        return [fill(f.fields ?? [], fileId)];
+        return [fill(f.fields ?? [], fileIds)];
       default:
-        return f.minLength && f.minLength > 6 ? '达州市通川区朝阳东路演示地址'.padEnd(f.minLength, '号') : '演示填写';
+        return f.minLength ? '达州市通川区朝阳东路演示地址'.padEnd(f.minLength, '号') : '演示填写';
     }
   };
   for (const f of fields) if (f.type !== 'section' && f.prefill === undefined) data[f.key] = value(f);
@@ -112,8 +112,8 @@ const sessions = [];
 for (let i = 0; i < sessionCount; i++) sessions.push(await loginCookie(base));
 const form = await (await fetch(`${base}/api/forms/${formCode}?site=${SITE}`, { headers: { cookie: sessions[0] } })).json();
 if (!form.fields) throw new Error(`form ${formCode}: ${JSON.stringify(form)}`);
-const fileId = await upload(sessions[0]);
-const data = fill(form.fields, fileId, { ...(form.prefill ?? {}) });
+const fileIds = [await upload(sessions[0]), await upload(sessions[0]), await upload(sessions[0])];
+const data = fill(form.fields, fileIds, { ...(form.prefill ?? {}) });
 const probe = await hit('POST', '/api/cases', { cookie: sessions[0], body: { formCode, site: SITE, data }, keep: true });
 if (probe.status !== 201) throw new Error(`a case could not be filed: ${probe.status} ${probe.body}`);
 for (let i = 0; i < 20; i++) {
