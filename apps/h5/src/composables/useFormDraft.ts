@@ -1,12 +1,12 @@
 import type { FormData } from '@dz/contracts';
-import { readJson, removeKey, writeJson } from '../utils/storage';
+import { STORAGE_KEYS, readJson, removeKey, writeJson } from '../utils/storage';
 
 /**
  * The local copy of a form being filled, per form code and user (`dz.draft.form.<code>.<userId>`),
  * so a closed tab or a lost network costs nothing. Not a cache of published content: 设置 → 清除缓存
  * removes it like any other `dz.` key, and a submission removes it at once.
  */
-export const FORM_DRAFT_PREFIX = 'dz.draft.form.';
+export const FORM_DRAFT_PREFIX = STORAGE_KEYS.formDraftPrefix;
 
 export interface LocalDraft {
   version: number;

@@ -20,6 +20,11 @@ export const STORAGE_KEYS = {
    * history the citizen sees and count them twice.
    */
   deviceId: 'dz.deviceId',
+  /**
+   * Prefix of the local copy of a form being filled (`dz.draft.form.<code>.<userId>`, see
+   * useFormDraft): personal data typed on this device, so 清除缓存 removes it like a cache.
+   */
+  formDraftPrefix: 'dz.draft.form.',
 } as const;
 
 /** Keys 清除缓存 must keep: they are settings or identity, not caches. */
@@ -32,6 +37,13 @@ const LABELS: Record<string, string> = {
   // Search history now lives on the server; an old local copy may still be around.
   'dz.searchHistory': '旧版搜索历史',
 };
+
+/** The name of a key under one of the registry's prefixes. */
+function prefixLabel(key: string): string {
+  if (key.startsWith(STORAGE_KEYS.pagePrefix)) return '页面缓存';
+  if (key.startsWith(STORAGE_KEYS.formDraftPrefix)) return '未提交的表单草稿';
+  return '其他缓存';
+}
 
 function safe<T>(fn: () => T, fallback: T): T {
   try {
@@ -68,7 +80,7 @@ export function clearCaches(): string[] {
     for (const key of keys) {
       if (!key.startsWith('dz.') || KEPT.has(key)) continue;
       removeKey(key, store);
-      removed.add(LABELS[key] ?? (key.startsWith(STORAGE_KEYS.pagePrefix) ? '页面缓存' : '其他缓存'));
+      removed.add(LABELS[key] ?? prefixLabel(key));
     }
   }
   return [...removed];
