@@ -34,6 +34,8 @@ export interface SeedApp {
   itemCode?: string;
   /** For kind 'form': the engine form it opens (db/seed/engine/palm-forms.ts); the target is this code. */
   formCode?: string;
+  /** For kind 'route': an existing H5 page (contracts APP_ROUTES) other than /apps/<code>; live at once. */
+  target?: string;
   palm: boolean;
   description: string;
   sort: number;
@@ -231,8 +233,13 @@ const THEME_APPS: [string, string, string, ThemeCode[], AppAudience[], string][]
   ['marriage-booking', '婚姻登记预约', 'star', ['family'], P, '结婚登记 预约 领证 婚姻登记'],
   ['household-register-guide', '户籍业务办事指引', 'id-card', ['household'], P, '户口 户籍 迁移 落户 派出所'],
   ['hall-guide', '政务大厅导航', 'map', ['other'], PC, '政务服务中心 办事大厅 导航 地址'],
-  ['service-rating', '政务服务好差评', 'star', ['other'], PC, '好差评 评价 满意度 投诉'],
+  ['service-rating', '政务服务好差评', 'star', ['other'], PC, '好差评 评价 满意度 投诉 我的评价'],
 ];
+
+/** Theme apps that open a page the H5 already has: 好差评 is the citizen's own ratings (issue 10). */
+const THEME_ROUTES: Record<string, { target: string; description: string }> = {
+  'service-rating': { target: '/me/ratings', description: '对已办结的办件进行“好差评”评价，查看自己的评价和部门的整改答复。' },
+};
 
 export const SEED_APPS: SeedApp[] = [
   ...ZONE_APPS.map((a, i) => ({ ...a, themes: [...a.themes, ...(EXTRA_THEMES[a.code] ?? [])], sort: i })),
@@ -261,9 +268,9 @@ export const SEED_APPS: SeedApp[] = [
     themes,
     audience,
     keywords,
-    kind: 'external',
+    ...(THEME_ROUTES[code] ? { kind: 'route', target: THEME_ROUTES[code].target } : { kind: 'external' }),
     palm: false,
-    description: `${name}：由相关部门业务系统提供，接入完成后可在此直接使用。`,
+    description: THEME_ROUTES[code]?.description ?? `${name}：由相关部门业务系统提供，接入完成后可在此直接使用。`,
     sort: 100 + i,
   })),
 ];

@@ -6,6 +6,7 @@
  * app, so a seed of a few hundred single-row round trips would slow the whole suite.
  */
 import type { Kysely } from 'kysely';
+import { isAppRoute } from '@dz/contracts';
 import type { DB } from '../../schema.js';
 import type { AppContext } from '../../../infra/context.js';
 import { nowIso } from '../../../infra/time.js';
@@ -123,7 +124,7 @@ async function seedApps(db: Kysely<DB>, items: Map<string, number>, now: string)
           const itemId = a.itemCode ? items.get(a.itemCode) : undefined;
           // An item app whose item an operator deleted degrades to an entry to configure.
           const kind = a.kind === 'item' && itemId === undefined ? 'external' : a.kind;
-          const target = kind === 'route' ? `/apps/${a.code}` : kind === 'item' ? String(itemId) : kind === 'form' ? (a.formCode ?? '') : '';
+          const target = kind === 'route' ? (a.target ?? `/apps/${a.code}`) : kind === 'item' ? String(itemId) : kind === 'form' ? (a.formCode ?? '') : '';
           return {
             site_code: PORTAL_SITE,
             code: a.code,
@@ -139,7 +140,7 @@ async function seedApps(db: Kysely<DB>, items: Map<string, number>, now: string)
             // The 掌上办 apps lead to a live item guide, and the built apps are live; everything else
             // waits for its issue or its URL.
             // (a form app's form is seeded right after the catalogue: db/seed/engine)
-            status: kind === 'item' || kind === 'form' || LIVE_APPS.has(a.code) ? ('online' as const) : ('coming' as const),
+            status: kind === 'item' || kind === 'form' || LIVE_APPS.has(a.code) || (kind === 'route' && a.target !== undefined && isAppRoute(a.target)) ? ('online' as const) : ('coming' as const),
             is_palm: a.palm ? 1 : 0,
             description: a.description,
             popularity: 0,
@@ -183,8 +184,29 @@ async function seedWelcome(db: Kysely<DB>, now: string): Promise<void> {
   if (!exists) await db.insertInto('messages').values({ ...WELCOME_MESSAGE, site_code: null, user_id: null, created_by: null, created_at: now }).execute();
 }
 
+/**
+ * Apps whose entry changed after catalogues were seeded (issue 10: 政务服务好差评 opens 我的评价).
+ * A row is switched only while it is still the 即将上线 entry without an address the earlier seed
+ * wrote; its description only while it is the generic one. Whatever an operator changed stays.
+ */
+async function upgradeApps(db: Kysely<DB>, now: string): Promise<void> {
+  for (const a of SEED_APPS) {
+    if (a.kind !== 'route' || a.target === undefined || !isAppRoute(a.target)) continue;
+    const untouched = db
+      .updateTable('apps')
+      .where('site_code', '=', PORTAL_SITE)
+      .where('code', '=', a.code)
+      .where('kind', '=', 'external')
+      .where('target', '=', '')
+      .where('status', '=', 'coming');
+    await untouched.set({ description: a.description }).where('description', '=', `${a.name}：由相关部门业务系统提供，接入完成后可在此直接使用。`).execute();
+    await untouched.set({ kind: 'route', target: a.target, status: 'online', updated_at: now }).execute();
+  }
+}
+
 export async function seedPortal(ctx: AppContext): Promise<void> {
   const { db } = ctx;
+  await upgradeApps(db, nowIso());
   // The catalogue is seeded once. After that it belongs to the operators: an app or item they
   // delete must not come back at the next restart. The city's zones mark a seeded catalogue
   // (zones are edited, never deleted, through the console).
