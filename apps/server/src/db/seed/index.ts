@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../infra/context.js';
 import { nowIso } from '../../infra/time.js';
 import { SITES } from './sites.js';
-import { BUILTIN_ROLES } from './roles.js';
+import { seedRoles } from './roles.js';
 import { seedPortal } from './portal/index.js';
 import { seedAppointments } from './appointments.js';
 import { seedEngine } from './engine/index.js';
@@ -71,10 +71,7 @@ export async function seed(ctx: AppContext, opts: SeedOptions = {}): Promise<voi
     if (!exists) await db.insertInto('departments').values({ site_code: site, code, name, sort: 0, created_at: now }).execute();
   }
 
-  for (const r of BUILTIN_ROLES) {
-    const exists = await db.selectFrom('roles').select('id').where('code', '=', r.code).executeTakeFirst();
-    if (!exists) await db.insertInto('roles').values({ code: r.code, name: r.name, builtin: 1, permissions: JSON.stringify(r.permissions), created_at: now }).execute();
-  }
+  await seedRoles(ctx, now);
 
   await seedDefaultPages(ctx);
 
