@@ -51,6 +51,7 @@ export const ACTION_NAMES: Record<string, string> = {
   'role.create': '新建角色',
   'role.update': '修改角色',
   'role.delete': '删除角色',
+  'role.seed': '内置角色补充权限（升级）',
   'department.list': '查询部门',
   'department.create': '新建部门',
   'department.update': '修改部门',
