@@ -162,6 +162,8 @@ export const CASE_EVENT_NAMES: Record<string, string> = {
   sla: '超期提醒',
   assign: '指派',
   rate: '好差评',
+  /** 在线报装: the water / power / gas company moved the installation (its step title is the comment). */
+  progress: '办理进度更新',
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -381,7 +381,8 @@ export interface DB {
   recon_runs: ReconRunsTable;
   recon_diffs: ReconDiffsTable;
   files: FilesTable;
-  applications: ApplicationsTable;
+  /** migration 0012: the installations moved to `cases` (kind installation); kept for a rollback and for old ids */
+  applications_legacy: ApplicationsLegacyTable;
   kv_entries: KvEntriesTable;
   jobs: JobsTable;
   visit_rollups: VisitRollupsTable;
@@ -524,6 +525,11 @@ export interface ApplicationsTable {
   created_at: string;
   submitted_at: string | null;
   updated_at: string;
+}
+
+/** `applications` renamed by migration 0012; case_id is where each row went in `cases`. */
+export interface ApplicationsLegacyTable extends ApplicationsTable {
+  case_id: number | null;
 }
 
 // ---- durable counters (0005, issue 8), jobs and visit rollups (0007, issue 9) ----

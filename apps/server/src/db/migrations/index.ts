@@ -10,6 +10,7 @@ import * as m0008 from './0008_visit_tree_rollups.js';
 import * as m0009 from './0009_content_changes.js';
 import * as m0010 from './0010_job_results.js';
 import * as m0011 from './0011_engine.js';
+import * as m0012 from './0012_installations_on_cases.js';
 
 /** Listed by hand (not read from disk) so the same list runs from src in tests and from dist. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_content_changes': m0009,
   '0010_job_results': m0010,
   '0011_engine': m0011,
+  '0012_installations_on_cases': m0012,
 };

@@ -84,6 +84,9 @@ describe('我的办件 progress', () => {
     const mine = list.items.find((a) => a.id === id)!;
     expect(mine).toMatchObject({ status: 'processing', progress: '审核通过' });
     expect(progressCalls).toBe(before + 1);
+    // The company's move is a status change of the case (已提交 → 办理中 = accepted) on its timeline.
+    const moved = await t.app.ctx.db.selectFrom('case_events').select(['action', 'from_status', 'to_status', 'actor_type', 'comment']).where('case_id', '=', id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(moved).toEqual({ action: 'progress', from_status: 'submitted', to_status: 'accepted', actor_type: 'partner', comment: '审核通过' });
 
     const detail = (await get(`/api/applications/${id}`)).json() as ApplicationDetail;
     expect(detail.stale).toBe(false);
@@ -103,7 +106,7 @@ describe('我的办件 progress', () => {
 
   it('a company that cannot be reached leaves the stored progress in the list, quickly', async () => {
     sandbox.faults.set('water', { errorRate: 1 });
-    const all = await t.app.ctx.db.selectFrom('applications').select('id').execute();
+    const all = await t.app.ctx.db.selectFrom('cases').select('id').where('kind', '=', 'installation').execute();
     for (const r of all) await t.app.ctx.kv.del(`applications:progress-checked:${r.id}`);
     const t0 = Date.now();
     const res = await get('/api/applications');

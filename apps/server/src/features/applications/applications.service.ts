@@ -3,6 +3,10 @@
  * form SM4-encrypted) and then submitted to the company with its images; if the company cannot be
  * reached, the draft stays with its uploads and the citizen resubmits it later. The submission's
  * idempotency key is the application number, so a retry never files a second installation.
+ *
+ * Since migration 0012 an installation is a case of the engine (kind `installation`, one table for
+ * 我的办件) whose every status change is a `case_events` row; the company decides it, not a
+ * workflow, so the engine's citizen and console routes leave it to these routes.
  */
 import { randomInt } from 'node:crypto';
 import type { GasInstallForm as PartnerGasForm, InstallationAttachment, InstallationStatus, InstallationSubmit } from '@dz/partner-protocol';
@@ -30,22 +34,17 @@ import {
   type InstallType,
   type InstallationRequest,
 } from '@dz/contracts';
-import type { Selectable } from 'kysely';
-import type { ApplicationsTable } from '../../db/schema.js';
 import type { AppContext } from '../../infra/context.js';
 import { AppError, badRequest, conflict, notFound } from '../../infra/errors.js';
 import { beijingStamp, nowIso } from '../../infra/time.js';
 import { PartnerRefusal } from '../../partners/partner-client.js';
 import type { FilesService } from '../files/files.service.js';
 import { verifiedIdentity } from '../utilities/verified-identity.js';
+import { ApplicationsRepository, caseStatusOf, type InstallationEvent, type InstallationRow, type InstallationWithForm } from './applications.repository.js';
 
-type Row = Selectable<ApplicationsTable>;
-/**
- * What 我的办件 shows and what a progress refresh needs: the list never reads the encrypted form
- * or the attachment list (the larger columns), and so never decrypts anything.
- */
-const LIST_COLUMNS = ['id', 'application_no', 'type', 'title', 'status', 'install_no', 'steps', 'last_error', 'site_code', 'created_at', 'submitted_at', 'updated_at'] as const;
-type ListRow = Pick<Row, (typeof LIST_COLUMNS)[number]>;
+type Row = InstallationWithForm;
+/** What 我的办件 shows and what a progress refresh needs: the list never reads the encrypted form, and so never decrypts anything. */
+type ListRow = InstallationRow;
 type StoredForm = UtilityInstallForm | PartnerGasForm;
 
 const COMPANY: Record<InstallType, string> = { water: '自来水公司', power: '供电公司', gas: '燃气公司' };
@@ -121,6 +120,16 @@ export class ApplicationsService {
     private readonly files: FilesService,
   ) {}
 
+  private get repo(): ApplicationsRepository {
+    return new ApplicationsRepository(this.ctx.db);
+  }
+
+  /** Appends to the installation's timeline (case_events). */
+  private async event(row: ListRow, action: string, next: ListRow | null, actor: InstallationEvent['actor'], comment: string | null = null, detail: Record<string, unknown> | null = null): Promise<void> {
+    const to = next ? caseStatusOf(next.status) : null;
+    await this.repo.insertEvent({ caseId: row.id, action, from: next ? row.case_status : null, to, actor, comment, detail, at: next?.updated_at ?? nowIso() });
+  }
+
   private formOf(row: Row): StoredForm {
     return JSON.parse(this.ctx.gm.decrypt(row.form_enc)) as StoredForm;
   }
@@ -165,7 +174,7 @@ export class ApplicationsService {
   }
 
   private async owned(userId: number, id: number): Promise<Row> {
-    const row = await this.ctx.db.selectFrom('applications').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.repo.findOwned(userId, id);
     if (!row) throw notFound('办件不存在');
     return row;
   }
@@ -196,23 +205,22 @@ export class ApplicationsService {
     // Every image must be the citizen's own upload (read only when submitted).
     await this.files.assertOwned(userId, req.attachments.map((a) => a.fileId));
     const now = nowIso();
-    const values = { form_enc: this.ctx.gm.encrypt(JSON.stringify(form)), attachments: JSON.stringify(req.attachments), updated_at: now };
+    const formEnc = this.ctx.gm.encrypt(JSON.stringify(form));
+    const attachments = JSON.stringify(req.attachments);
     let row: Row;
     if (req.draftId) {
       const draft = await this.owned(userId, req.draftId);
       if (draft.status !== 'draft') throw conflict(UtilityErrorCodes.NOT_A_DRAFT, '该办件已提交，不能再修改');
       if (draft.type !== req.type) throw badRequest('草稿的报装类型不能更改');
-      await this.ctx.db.updateTable('applications').set(values).where('id', '=', draft.id).execute();
+      await this.repo.saveDraft(draft, formEnc, attachments, now);
       row = await this.owned(userId, draft.id);
     } else {
       const title = `${INSTALL_TYPE_NAMES[req.type]}申请`;
-      const res = await this.ctx.db
-        .insertInto('applications')
-        .values({ application_no: newApplicationNo(), user_id: userId, type: req.type, title, status: 'draft', install_no: null, steps: '[]', last_error: null, site_code: site, created_at: now, submitted_at: null, ...values })
-        .executeTakeFirstOrThrow();
-      row = await this.owned(userId, Number(res.insertId));
+      const id = await this.repo.insert({ applicationNo: newApplicationNo(), userId, type: req.type, title, siteCode: site, formEnc, attachments, at: now });
+      row = await this.owned(userId, id);
+      await this.repo.insertEvent({ caseId: row.id, action: 'draft', from: null, to: 'draft', actor: { type: 'citizen', id: userId, name: '申请人' }, at: now });
     }
-    await this.files.links.replace(userId, req.attachments.map((a) => a.fileId), 'application', row.id); // keeps its images from the orphan sweep
+    await this.files.links.replace(userId, req.attachments.map((a) => a.fileId), 'case', row.id); // keeps its images from the orphan sweep
     return this.submitRow(userId, row, requestId);
   }
 
@@ -231,7 +239,10 @@ export class ApplicationsService {
     }
     const body: InstallationSubmit<StoredForm> = { applicationNo: row.application_no, form: this.formOf(row), attachments };
     const keep = async (message: string) => {
-      await this.ctx.db.updateTable('applications').set({ last_error: message, updated_at: nowIso() }).where('id', '=', row.id).execute();
+      const next = { ...row, last_error: message, updated_at: nowIso() };
+      await this.repo.update(row, next);
+      // Not a status change (the draft stays), but the citizen and the console see the attempt.
+      await this.event(row, 'handoff-failed', null, { type: 'system', id: null, name: COMPANY[row.type] }, message);
     };
     let status: InstallationStatus;
     try {
@@ -257,22 +268,15 @@ export class ApplicationsService {
       throw new AppError(503, 'PARTNER_UNAVAILABLE', message, { details: { applicationId: row.id } });
     }
     const now = nowIso();
-    await this.ctx.db
-      .updateTable('applications')
-      .set({ status: statusOf(status.status), install_no: status.installNo, steps: JSON.stringify(status.steps), last_error: null, submitted_at: now, updated_at: now })
-      .where('id', '=', row.id)
-      .execute();
+    const next: Row = { ...row, status: statusOf(status.status), install_no: status.installNo, steps: JSON.stringify(status.steps), last_error: null, submitted_at: now, updated_at: now };
+    await this.repo.update(row, next);
+    await this.event(row, 'submit', next, { type: 'citizen', id: userId, name: '申请人' }, null, { installNo: status.installNo });
     return this.detail(await this.owned(userId, row.id), false);
   }
 
   async list(userId: number, page: number, pageSize: number, requestId: string): Promise<{ items: ApplicationSummary[]; total: number }> {
-    // Served by ix_applications_user (user_id, updated_at); the id tie-break rides on the index's
-    // row id. Pages are numbered (the API's contract) and a citizen has a handful of cases.
-    const base = this.ctx.db.selectFrom('applications').where('user_id', '=', userId);
-    const [rows, count] = await Promise.all([
-      base.select(LIST_COLUMNS).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
+    // A citizen has a handful of installations; pages are numbered (the API's contract).
+    const { rows, total } = await this.repo.list(userId, pageSize, (page - 1) * pageSize);
     // Stale cases of this page ask the company again (claimed in the shared store, so two tabs or
     // instances do not both ask); a company that cannot be reached leaves the stored progress.
     const due: ListRow[] = [];
@@ -290,16 +294,7 @@ export class ApplicationsService {
         }
       }),
     );
-    return { items: rows.map((r) => this.summary(fresh.get(r.id) ?? r)), total: Number(count.n) };
-  }
-
-  /**
-   * Every installation of the user as stored (no call to the companies), for the engine's
-   * 我的办件 (GET /api/cases), which lists them beside its own cases.
-   */
-  async listSummaries(userId: number): Promise<(ApplicationSummary & { siteCode: string })[]> {
-    const rows = await this.ctx.db.selectFrom('applications').select(LIST_COLUMNS).where('user_id', '=', userId).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(500).execute();
-    return rows.map((r) => ({ ...this.summary(r), siteCode: r.site_code }));
+    return { items: rows.map((r) => this.summary(fresh.get(r.id) ?? r)), total };
   }
 
   /** Asks the company for a case's progress and stores it when it moved; the row as now stored. */
@@ -317,9 +312,13 @@ export class ApplicationsService {
     await this.ctx.kv.set(checkedKey(row.id), '1', PROGRESS_FRESH_MS);
     const steps = JSON.stringify(s.steps);
     if (steps === row.steps) return row;
-    const values = { steps, status: statusOf(s.status), updated_at: nowIso() };
-    await this.ctx.db.updateTable('applications').set(values).where('id', '=', row.id).execute();
-    return { ...row, ...values };
+    const next: R = { ...row, steps, status: statusOf(s.status), updated_at: nowIso() };
+    await this.repo.update(row, next);
+    if (next.status !== row.status) {
+      const last = s.steps[s.steps.length - 1];
+      await this.event(row, 'progress', next, { type: 'partner', id: null, name: COMPANY[row.type] }, last ? last.title : null);
+    }
+    return { ...next, case_status: caseStatusOf(next.status) };
   }
 
   /** The application with the company's latest progress; our last copy (stale) when it cannot be reached. */
@@ -336,6 +335,7 @@ export class ApplicationsService {
   async deleteDraft(userId: number, id: number): Promise<void> {
     const row = await this.owned(userId, id);
     if (row.status !== 'draft') throw conflict(UtilityErrorCodes.NOT_A_DRAFT, '已提交的办件不能删除');
-    await this.ctx.db.deleteFrom('applications').where('id', '=', row.id).execute();
+    if (!(await this.repo.deleteDraft(row.id))) throw conflict(UtilityErrorCodes.NOT_A_DRAFT, '已提交的办件不能删除');
+    await this.files.links.unlink('case', row.id); // its images become orphans, swept after a day
   }
 }

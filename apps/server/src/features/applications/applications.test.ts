@@ -99,9 +99,19 @@ describe('在线报装 (water)', () => {
     expect(list.items[0]).toMatchObject({ id: app.id, title: '用水报装申请', status: 'submitted' });
     const detail = (await get(`/api/applications/${app.id}`)).json() as ApplicationDetail;
     expect(detail.stale).toBe(false);
-    // The form is encrypted at rest.
-    const row = await h.t.app.ctx.db.selectFrom('applications').select('form_enc').where('id', '=', app.id).executeTakeFirstOrThrow();
-    expect(row.form_enc).not.toContain('511702199001011231');
+    // The form is encrypted at rest; the installation is a case of the engine, its timeline saved → submitted.
+    const row = await h.t.app.ctx.db.selectFrom('cases').select(['data_enc', 'kind', 'case_no', 'partner_ref', 'status']).where('id', '=', app.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ kind: 'installation', case_no: app.applicationNo, partner_ref: app.installNo, status: 'submitted' });
+    expect(row.data_enc).not.toContain('511702199001011231');
+    const events = await h.t.app.ctx.db.selectFrom('case_events').select(['action', 'from_status', 'to_status', 'actor_type']).where('case_id', '=', app.id).orderBy('id').execute();
+    expect(events).toEqual([
+      { action: 'draft', from_status: null, to_status: 'draft', actor_type: 'citizen' },
+      { action: 'submit', from_status: 'draft', to_status: 'submitted', actor_type: 'citizen' },
+    ]);
+    // It opens through its own page, not the engine's case detail, and 我的办件 lists it from the one table.
+    expect((await get(`/api/cases/${app.id}`)).statusCode).toBe(404);
+    const mine = (await get('/api/cases?pageSize=50')).json() as { items: { id: number; kind: string; href: string }[] };
+    expect(mine.items.find((c) => c.id === app.id)).toMatchObject({ kind: 'installation', href: `/me/cases/${app.id}` });
   });
 
   it('refuses someone else’s upload as an attachment', async () => {
@@ -141,6 +151,8 @@ describe('燃气报装 when the gas company is down', () => {
     expect((ok.json() as ApplicationDetail).installNo).toMatch(/^RQ\d{10}$/);
     expect((await post(`/api/applications/${id}/submit`, {})).json()).toMatchObject({ code: 'NOT_A_DRAFT' });
     expect((await h.t.app.inject({ method: 'DELETE', url: `/api/applications/${id}`, headers: { cookie: h.demo } })).statusCode).toBe(409);
+    const actions = await h.t.app.ctx.db.selectFrom('case_events').select('action').where('case_id', '=', id).orderBy('id').execute();
+    expect(actions.map((e) => e.action)).toEqual(['draft', 'handoff-failed', 'handoff-failed', 'submit']);
   });
 
   it('shows the last known progress, marked stale, while the company cannot be reached', async () => {

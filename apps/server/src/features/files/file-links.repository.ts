@@ -45,12 +45,6 @@ export class FileLinksRepository {
       .execute();
   }
 
-  /** An installation (在线报装) of the user naming the file in its attachments, from before installations linked theirs. */
-  async legacyApplicationUsing(userId: number, fileId: string): Promise<number | null> {
-    const row = await this.db.selectFrom('applications').select('id').where('user_id', '=', userId).where('attachments', 'like', `%${fileId}%`).executeTakeFirst();
-    return row ? Number(row.id) : null;
-  }
-
   /** Deletes the file's row unless a link appeared since it was picked (a save racing the sweep); true when deleted. */
   async deleteIfUnlinked(id: string): Promise<boolean> {
     const res = await this.db

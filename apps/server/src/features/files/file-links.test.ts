@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/helpers.js';
 import { registerPerson, type Registered } from '../auth/test-kit.js';
-import { nowIso } from '../../infra/time.js';
 
 let t: TestApp;
 let alice: Registered;
@@ -81,32 +80,5 @@ describe('file owner links and the orphan sweep', () => {
     await t.app.files.sweepOrphans();
     expect(await row(a)).toBeUndefined();
     expect(await row(b)).toBeDefined();
-  });
-
-  it('an installation saved before links existed still protects its images, and gets linked by the sweep', async () => {
-    const img = await upload(bob.userId);
-    const now = nowIso();
-    const res = await t.app.ctx.db
-      .insertInto('applications')
-      .values({
-        application_no: `BZT${Date.now()}`,
-        user_id: bob.userId,
-        type: 'water',
-        title: '用水报装申请',
-        status: 'draft',
-        install_no: null,
-        steps: '[]',
-        last_error: null,
-        site_code: '511700',
-        created_at: now,
-        submitted_at: null,
-        updated_at: now,
-        form_enc: t.app.ctx.gm.encrypt('{}'),
-        attachments: JSON.stringify([{ kind: 'id-front', fileId: img }]),
-      })
-      .executeTakeFirstOrThrow();
-    await t.app.files.sweepOrphans();
-    expect(await row(img)).toBeDefined();
-    expect(await t.app.fileLinks.linked('application', Number(res.insertId))).toEqual([img]);
   });
 });

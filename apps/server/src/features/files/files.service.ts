@@ -81,8 +81,7 @@ export class FilesService {
   /**
    * Deletes uploads that nothing links to (`file_links`) once they are a day old: pictures chosen
    * and then abandoned, and those of deleted drafts. Personal data is kept no longer than it serves.
-   * An installation saved before installations linked their files still counts as a use: the
-   * sweep links the file to it then (once), so such files stop coming back as candidates.
+   * (Installations saved before they linked their files were linked by migration 0012.)
    */
   async sweepOrphans(olderThanMs = 86_400_000, limit = 200): Promise<number> {
     const before = new Date(Date.now() - olderThanMs).toISOString();
@@ -90,11 +89,6 @@ export class FilesService {
     const candidates = await repo.orphansBefore(before, limit);
     let removed = 0;
     for (const f of candidates) {
-      const application = await repo.legacyApplicationUsing(f.user_id, f.id);
-      if (application !== null) {
-        await this.links.link(null, [f.id], 'application', application);
-        continue;
-      }
       if (!(await repo.deleteIfUnlinked(f.id))) continue;
       await rm(this.pathOf(f.id), { force: true });
       removed += 1;

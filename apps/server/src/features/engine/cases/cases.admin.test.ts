@@ -320,3 +320,21 @@ describe('一件事', () => {
     expect(part.allowedActions).toEqual(['claim', 'accept', 'reject']);
   });
 });
+
+describe('installations (在线报装)', () => {
+  it('are the company’s to decide: not in the queue, its badges or its detail, and no staff action moves them', async () => {
+    const counts = async () => (await call(h.t, tc.cookie, 'GET', '/api/admin/cases/counts')).json() as AdminCaseCounts;
+    const before = await counts();
+    const now = new Date().toISOString();
+    const r = await app()
+      .ctx.db.insertInto('cases')
+      .values({ case_no: `BZT${Date.now()}`, user_id: 1, site_code: TONGCHUAN, kind: 'installation', title: '用水报装申请', status: 'submitted', form_code: 'install-water', form_site: CITY, form_version: 0, workflow_code: 'installation', workflow_site: CITY, workflow_version: 0, data_enc: app().ctx.gm.encrypt('{}'), created_at: now, submitted_at: now, updated_at: now })
+      .executeTakeFirstOrThrow();
+    const id = Number(r.insertId);
+    expect((await list(tc)).items.map((x) => x.id)).not.toContain(id);
+    expect(await counts()).toEqual(before);
+    expect((await detail(tc, id)).statusCode).toBe(404);
+    expect((await act(tc, id, { action: 'accept', version: 0 })).statusCode).toBe(404);
+    expect((await app().ctx.db.selectFrom('cases').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('submitted');
+  });
+});

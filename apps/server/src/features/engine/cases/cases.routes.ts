@@ -4,7 +4,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaseCreate, CaseCreated, CaseDetail, CaseListResponse, CaseSupplement, ErrorBody, ListPageQuery } from '@dz/contracts';
 import { requireUser, userIdOf } from '../../../infra/http.js';
 import { routeLimit } from '../../../infra/ip-limits.js';
-import { ApplicationsService } from '../../applications/applications.service.js';
 import { CasesService } from './cases.service.js';
 import { Handoff } from './handoff.js';
 import { registerWorkflowRoutes } from './workflows.routes.js';
@@ -29,7 +28,7 @@ const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, title: '办件编�
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
   const workflows = new WorkflowsService(app.ctx);
   app.decorate('workflows', workflows);
-  const cases = new CasesService(app, workflows, new ApplicationsService(app.ctx, app.files));
+  const cases = new CasesService(app, workflows);
   app.decorate('cases', cases);
   const handoff = new Handoff(app, cases);
   app.decorate('caseHandoff', handoff);
@@ -72,6 +71,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       config: { rateLimit: routeLimit(120) },
       schema: { tags, summary: '办件详情：办理环节、申请内容（已脱敏）、时限、补正要求、结果文书', security, params: IdParams, response: { 200: CaseDetail, 401: ErrorBody, 404: ErrorBody } },
     },
+    // An installation (在线报装) answers 404 here: it opens through GET /api/applications/:id.
     async (req) => cases.detail(userIdOf(req), req.params.id),
   );
 

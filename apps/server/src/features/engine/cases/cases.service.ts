@@ -38,7 +38,7 @@ import { beijingStamp, nowIso } from '../../../infra/time.js';
 import { assertPermission, assertSite } from '../../admin-auth/staff-guard.js';
 import { createGateway } from '../../sms/sms.service.js';
 import type { SmsGateway } from '../../sms/sms-gateway.js';
-import { CasesRepository, type CaseEventRow, type CaseListRow, type CaseRow } from './cases.repository.js';
+import { CasesRepository, INSTALLATION_KIND, type CaseEventRow, type CaseListRow, type CaseRow } from './cases.repository.js';
 import { EnginePorts, type ResolvedFormLike } from './ports.js';
 import { CITIZEN_ACTIONS, actionName, plan, type ActOptions, type CaseActor, type EngineAction } from './transition.js';
 import type { ResolvedWorkflow, WorkflowsService } from './workflows.service.js';
@@ -53,19 +53,6 @@ declare module 'fastify' {
 
 export const HANDOFF_NOTICE = '已提交，等待部门接收';
 const DEFAULT_DOCUMENT = { kind: 'approval-decision', title: '准予许可决定书' };
-/** Installations (在线报装) listed in 我的办件 beside the engine's cases. */
-export interface InstallationSummaryLike {
-  id: number;
-  applicationNo: string;
-  title: string;
-  status: 'draft' | 'submitted' | 'processing' | 'completed' | 'rejected';
-  siteCode: string;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface InstallationsSource {
-  listSummaries(userId: number): Promise<InstallationSummaryLike[]>;
-}
 
 /** A workflow step that is the end itself (the staff flows' last step, 办结): shown once, as the end. */
 const isEndStep = (name: string) => /^已?办结$/.test(name.trim());
@@ -128,7 +115,6 @@ export class CasesService {
   constructor(
     private readonly app: FastifyInstance,
     private readonly workflows: WorkflowsService,
-    private readonly installations: InstallationsSource | null,
   ) {
     this.ports = new EnginePorts(app);
     this.sms = createGateway(app.ctx);
@@ -153,10 +139,10 @@ export class CasesService {
     return JSON.parse(this.ctx.gm.decrypt(row.data_enc)) as Record<string, unknown>;
   }
 
-  /** The case of this citizen, or 404 (someone else's case does not exist for them). */
+  /** The case of this citizen, or 404 (someone else's case does not exist for them; an installation is served by its own routes). */
   async getOwned(userId: number, caseId: number): Promise<CaseRow> {
     const row = await this.repo.findOwned(userId, caseId);
-    if (!row) throw notFound('办件不存在');
+    if (!row || row.kind === INSTALLATION_KIND) throw notFound('办件不存在');
     return row;
   }
 
@@ -203,7 +189,7 @@ export class CasesService {
    */
   async act(caseId: number, action: EngineAction, actor: CaseActor, opts: ActOptions = {}): Promise<CaseRow> {
     const row = await this.repo.find(caseId);
-    if (!row || (actor.type === 'citizen' && row.user_id !== actor.id)) throw notFound('办件不存在');
+    if (!row || row.kind === INSTALLATION_KIND || (actor.type === 'citizen' && row.user_id !== actor.id)) throw notFound('办件不存在');
     const wf = await this.workflowOf(row);
     const step = wf.definition.steps[row.step_index] ?? null;
     const citizenAction = (CITIZEN_ACTIONS as readonly string[]).includes(action);
@@ -579,20 +565,17 @@ export class CasesService {
   // ---- reading ---------------------------------------------------------------------------------
 
   private summary(r: CaseListRow): CaseSummary {
+    if (r.kind === INSTALLATION_KIND) {
+      // The company's 办理中 is the engine's accepted; the row opens the installation's own page.
+      const statusName = r.status === 'accepted' ? APPLICATION_STATUS_NAMES.processing : CASE_STATUS_NAMES[r.status];
+      return { id: r.id, caseNo: r.case_no, title: r.title, kind: r.kind, status: r.status, statusName, siteCode: r.site_code, deadline: null, createdAt: r.created_at, updatedAt: r.updated_at, href: `/me/cases/${r.id}` };
+    }
     return { id: r.id, caseNo: r.case_no, title: r.title, kind: r.kind, status: r.status, statusName: CASE_STATUS_NAMES[r.status], siteCode: r.site_code, deadline: r.deadline_at, createdAt: r.created_at, updatedAt: r.updated_at, href: `/cases/${r.id}` };
   }
 
-  /** 我的办件: engine cases and 在线报装 installations together, newest first. */
+  /** 我的办件: engine cases and 在线报装 installations (kind installation) from the one table, newest first. */
   async listForUser(userId: number, page: number, pageSize: number): Promise<CaseListResponse> {
-    const [cases, installs] = await Promise.all([this.repo.listForUser(userId), this.installations ? this.installations.listSummaries(userId) : Promise.resolve([])]);
-    const all: CaseSummary[] = [
-      ...cases.map((r) => this.summary(r)),
-      ...installs.map((a) => {
-        const status: CaseStatus = a.status === 'processing' ? 'accepted' : a.status;
-        return { id: a.id, caseNo: a.applicationNo, title: a.title, kind: 'installation', status, statusName: a.status === 'processing' ? APPLICATION_STATUS_NAMES.processing : CASE_STATUS_NAMES[status], siteCode: a.siteCode, deadline: null, createdAt: a.createdAt, updatedAt: a.updatedAt, href: `/me/cases/${a.id}` };
-      }),
-    ];
-    all.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : b.id - a.id));
+    const all = (await this.repo.listForUser(userId)).map((r) => this.summary(r));
     return { items: all.slice((page - 1) * pageSize, page * pageSize), total: all.length, page, pageSize };
   }
 

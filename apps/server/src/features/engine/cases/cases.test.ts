@@ -415,14 +415,38 @@ describe('materials', () => {
 });
 
 describe('我的办件 and workflows', () => {
-  it('lists 在线报装 installations beside the engine cases, opening their own page', async () => {
+  it('lists 在线报装 installations (kind installation) among the cases, opening their own page; the engine does not move them', async () => {
     const now = new Date().toISOString();
     const r = await app()
-      .ctx.db.insertInto('applications')
-      .values({ application_no: 'BZ2026120600000001', user_id: demoId, type: 'water', title: '用水报装申请', status: 'processing', form_enc: app().ctx.gm.encrypt('{}'), attachments: '[]', install_no: 'W1', steps: '[]', last_error: null, site_code: CITY, created_at: now, submitted_at: now, updated_at: now })
+      .ctx.db.insertInto('cases')
+      .values({
+        case_no: 'BZ2026120600000001',
+        user_id: demoId,
+        site_code: CITY,
+        kind: 'installation',
+        title: '用水报装申请',
+        status: 'accepted',
+        form_code: 'install-water',
+        form_site: CITY,
+        form_version: 0,
+        workflow_code: 'installation',
+        workflow_site: CITY,
+        workflow_version: 0,
+        data_enc: app().ctx.gm.encrypt('{}'),
+        result: JSON.stringify({ steps: [], lastError: null, attachments: [] }),
+        partner_ref: 'W1',
+        created_at: now,
+        submitted_at: now,
+        updated_at: now,
+      })
       .executeTakeFirstOrThrow();
+    const id = Number(r.insertId);
     const list = (await get('/api/cases?pageSize=5')).json() as CaseListResponse;
-    expect(list.items[0]).toMatchObject({ id: Number(r.insertId), caseNo: 'BZ2026120600000001', kind: 'installation', status: 'accepted', href: `/me/cases/${Number(r.insertId)}` });
+    expect(list.items[0]).toMatchObject({ id, caseNo: 'BZ2026120600000001', kind: 'installation', status: 'accepted', statusName: '办理中', href: `/me/cases/${id}` });
+    // Opened through GET /api/applications/:id; the engine's detail, withdraw and state machine leave it alone.
+    expect((await get(`/api/cases/${id}`)).statusCode).toBe(404);
+    expect((await post(`/api/cases/${id}/withdraw`, {})).statusCode).toBe(404);
+    await expect(app().cases.act(id, 'complete', { type: 'system', id: null, name: '系统' })).rejects.toMatchObject({ statusCode: 404 });
   });
 
   it('lists engine cases newest first with hrefs, and pages', async () => {
