@@ -98,15 +98,23 @@ test('企业开办: the demo company files it, sees four parts, and each is comp
   await expect(page.getByTestId('case-status')).toHaveText('已办结');
 });
 
-test('the form page and the case page have no axe-core violations (WCAG 2.1 AA)', async ({ page }) => {
+test('the form page and the case page have no axe-core violations (WCAG 2.1 AA), in standard and elder mode', async ({ page }) => {
   test.setTimeout(120_000);
   test.skip(!caseUrl, 'needs the 企业开办 case of the previous test');
   await loginAsCompany(page);
-  for (const path of ['/forms/company-setup', caseUrl]) {
-    await page.goto(path);
-    await page.waitForLoadState('networkidle');
-    await expect(page.locator('.van-skeleton')).toHaveCount(0);
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(r.violations.map((v) => `${path}: ${v.id} ${v.nodes.length} ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
-  }
+  const check = async (prefix: string) => {
+    for (const path of ['/forms/company-setup', caseUrl]) {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('.van-skeleton')).toHaveCount(0);
+      const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(r.violations.map((v) => `${prefix}${path}: ${v.id} ${v.nodes.length} ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    }
+  };
+  await check('');
+  // 长辈版: larger type, pickers inline instead of pop-ups
+  await page.goto('/');
+  await page.getByTestId('elder-toggle').click();
+  await expect(page.locator('html')).toHaveClass(/elder/);
+  await check('elder ');
 });
