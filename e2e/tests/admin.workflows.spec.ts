@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { devices } from '@playwright/test';
 import QRCode from 'qrcode';
+import AxeBuilder from '@axe-core/playwright';
 import { consoleLogin } from './fixtures.js';
 
 /**
@@ -52,6 +53,12 @@ async function act(page: Page, action: string, fill?: (dialog: ReturnType<Page['
   if (fill) await fill(dialog);
   await dialog.getByTestId('case-action-confirm').click();
   await expect(dialog).toBeHidden();
+}
+
+/** WCAG 2.1 AA on the page as it is now (axe-core, as the other specs run it). */
+async function noAxeViolations(p: Page, what: string): Promise<void> {
+  const r = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(r.violations.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 }
 
 let caseNo = '';
@@ -114,6 +121,7 @@ test('居住证办理: filed with a photo, 受理, 补正 answered, 审查, 决�
   await h5.reload();
   await expect(h5.getByTestId('case-status')).toHaveText('待补正');
   await expect(h5.getByTestId('case-supplement')).toContainText(item);
+  await noAxeViolations(h5, '补正');
   await h5.getByRole('button', { name: '删除近期一寸免冠彩色照片第1份' }).click();
   await h5.getByTestId('upload-input-photo').setInputFiles(png('photo-new.png'));
   await expect(h5.locator('[data-field="photo"] img.fu__thumb')).toHaveCount(1);
@@ -159,6 +167,8 @@ test('居住证办理: filed with a photo, 受理, 补正 answered, 审查, 决�
 
   // --- and rates it 非常满意
   await h5.goto(caseUrl);
+  await expect(h5.getByTestId('rate-submit')).toBeVisible();
+  await noAxeViolations(h5, '好差评');
   await h5.getByTestId('rate-level-5').click();
   await h5.getByTestId('rate-submit').click();
   await expect(h5.getByTestId('rating-past')).toContainText('非常满意');
