@@ -45,6 +45,19 @@ async function pickFirst(h5: Page, label: string): Promise<void> {
   await expect(button).not.toHaveAccessibleName(new RegExp(`^${label}：请选择`));
 }
 
+/** A date picker: the same day a year back (the wheel opens at today). */
+async function pickLastYear(h5: Page, label: string): Promise<string> {
+  const button = h5.getByRole('button', { name: new RegExp(`^${label}：`) });
+  await button.click();
+  const sheet = h5.locator('.van-popup').filter({ has: h5.locator('.van-picker') }).filter({ visible: true });
+  const year = Number((await sheet.locator('.van-picker-column').first().locator('.van-picker-column__item--selected').innerText()).replace(/\D/g, '')) - 1;
+  await sheet.locator('.van-picker-column').first().getByText(`${year}年`, { exact: true }).click();
+  await expect(sheet.locator('.van-picker-column').first().locator('.van-picker-column__item--selected')).toHaveText(`${year}年`);
+  await sheet.locator('.van-picker__confirm').click();
+  await expect(button).toHaveAccessibleName(new RegExp(`^${label}：${year}-\\d{2}-\\d{2}$`));
+  return String(year);
+}
+
 /** 办件中心 → the case (found by its number) → the step's action, confirmed in its dialog. */
 async function act(page: Page, action: string, fill?: (dialog: ReturnType<Page['getByTestId']>) => Promise<void>): Promise<void> {
   await page.getByTestId(`case-action-${action}`).click();
@@ -76,10 +89,11 @@ test('居住证办理: filed with a photo, 受理, 补正 answered, 审查, 决�
   await expect(h5.getByRole('form', { name: '居住证办理' })).toBeVisible();
   await expect(h5.getByLabel('申请人姓名')).not.toHaveValue(''); // prefilled from the real-name login
   await h5.locator('[data-field="gender"]').getByText('男', { exact: true }).click();
-  await pickFirst(h5, '户籍所在地');
+  await h5.getByLabel('户籍所在地').fill('四川省南充市顺庆区');
   await pickFirst(h5, '居住地（区县）');
   await h5.getByLabel('居住详细地址').fill('达州市通川区朝阳东路88号3栋2单元501');
-  await pickFirst(h5, '居住起始日期');
+  // lived there since a year ago (须已在本地居住满半年)
+  await pickLastYear(h5, '居住起始日期');
   await pickFirst(h5, '住所类型');
   await h5.locator('[data-field="basis"]').getByText('合法稳定住所', { exact: true }).click();
   await h5.getByTestId('upload-input-photo').setInputFiles(png('photo.png'));

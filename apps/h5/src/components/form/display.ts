@@ -25,8 +25,10 @@ export function fileIds(v: unknown): string[] {
 
 /** The date range a `date` field's picker offers: min / max are day offsets from today. */
 export function dateRange(f: FormField): { min: Date; max: Date } {
-  const today = new Date();
-  const at = (offset: number) => new Date(today.getFullYear(), today.getMonth(), today.getDate() + offset);
+  // Today in 达州 (UTC+8, no daylight saving), whatever the phone's time zone says, so the
+  // picker's range is the same days the server's check allows.
+  const cn = new Date(Date.now() + 8 * 3_600_000);
+  const at = (offset: number) => new Date(cn.getUTCFullYear(), cn.getUTCMonth(), cn.getUTCDate() + offset);
   return { min: at(f.min ?? -36500), max: at(f.max ?? 3650) };
 }
 
