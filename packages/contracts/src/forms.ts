@@ -268,9 +268,10 @@ function checkValue(f: FormField, raw: unknown): [string | null, unknown] {
     case 'date':
       if (!validDate(s)) return [`${L}请按“年-月-日”填写，如 2026-01-31`, s];
       if (f.min !== undefined || f.max !== undefined) {
-        // min / max on a date are offsets in days from today (−36500 … 0 for a birth date).
-        const today = new Date();
-        const day = (offset: number) => new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate() + offset)).toISOString().slice(0, 10);
+        // min / max on a date are offsets in days from today (−36500 … 0 for a birth date), today
+        // in 达州 (UTC+8, no daylight saving): the same answer on a server in UTC and on any phone.
+        const cn = new Date(Date.now() + 8 * 3_600_000);
+        const day = (offset: number) => new Date(Date.UTC(cn.getUTCFullYear(), cn.getUTCMonth(), cn.getUTCDate() + offset)).toISOString().slice(0, 10);
         if (f.min !== undefined && s < day(f.min)) return [`${L}不能早于 ${day(f.min)}`, s];
         if (f.max !== undefined && s > day(f.max)) return [`${L}不能晚于 ${day(f.max)}`, s];
       }
@@ -406,6 +407,23 @@ export function checkFormDefinition(fields: FormField[]): string[] {
   };
   walk(fields, false);
   return problems;
+}
+
+/**
+ * Whether a material field takes an uploaded file of this type: `accept` says (image / pdf /
+ * image+pdf); without it an `image` field takes images and a `file` field images or PDF.
+ */
+export function acceptsMime(f: Pick<FormField, 'type' | 'accept'>, mime: string): boolean {
+  const accept = f.accept ?? (f.type === 'image' ? 'image' : 'image+pdf');
+  const image = mime.startsWith('image/');
+  const pdf = mime === 'application/pdf';
+  return accept === 'image' ? image : accept === 'pdf' ? pdf : image || pdf;
+}
+
+/** What a field accepts, in words for its message (只能上传…). */
+export function acceptText(f: Pick<FormField, 'type' | 'accept'>): string {
+  const accept = f.accept ?? (f.type === 'image' ? 'image' : 'image+pdf');
+  return accept === 'image' ? '图片（JPG、PNG、WebP）' : accept === 'pdf' ? 'PDF 文件' : '图片或 PDF 文件';
 }
 
 /** Every file id the data refers to (the owner links of a case are built from this). */

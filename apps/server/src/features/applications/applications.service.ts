@@ -202,8 +202,10 @@ export class ApplicationsService {
   /** Saves (or updates the draft) and submits. 201 submitted; 503 with the draft's id when the company is down. */
   async create(userId: number, req: InstallationRequest, site: string, requestId: string): Promise<ApplicationDetail> {
     const form = await this.prepare(userId, req);
-    // Every image must be the citizen's own upload (read only when submitted).
-    await this.files.assertOwned(userId, req.attachments.map((a) => a.fileId));
+    // Every image must be the citizen's own upload (read only when submitted), and an image: the
+    // companies take photos of the documents, not PDFs.
+    const mimes = await this.files.mimesOwned(userId, req.attachments.map((a) => a.fileId));
+    if ([...mimes.values()].some((m) => !m.startsWith('image/'))) throw badRequest('报装材料请上传照片（JPG、PNG、WebP）', { attachments: '报装材料请上传照片（JPG、PNG、WebP）' });
     const now = nowIso();
     const formEnc = this.ctx.gm.encrypt(JSON.stringify(form));
     const attachments = JSON.stringify(req.attachments);
@@ -235,7 +237,8 @@ export class ApplicationsService {
     const attachments: InstallationAttachment[] = [];
     for (const a of refs) {
       const f = await this.files.readOwned(userId, a.fileId);
-      attachments.push({ kind: a.kind, mime: f.mime, size: f.size, sha256: f.sha256, contentBase64: f.content.toString('base64') });
+      // Checked to be an image when the application was saved.
+      attachments.push({ kind: a.kind, mime: f.mime as InstallationAttachment['mime'], size: f.size, sha256: f.sha256, contentBase64: f.content.toString('base64') });
     }
     const body: InstallationSubmit<StoredForm> = { applicationNo: row.application_no, form: this.formOf(row), attachments };
     const keep = async (message: string) => {

@@ -70,7 +70,7 @@ describe('file service', () => {
   it('refuses a script named .png, and images over 5 MB', async () => {
     const fake = await upload(Buffer.from('<script>alert(1)</script>'), 'id.png', 'image/png');
     expect(fake.statusCode).toBe(400);
-    expect(fake.json()).toMatchObject({ code: 'FILE_REJECTED', message: '仅支持 JPG、PNG、WebP 格式的图片，请重新选择' });
+    expect(fake.json()).toMatchObject({ code: 'FILE_REJECTED', message: '仅支持 JPG、PNG、WebP 格式的图片或 PDF 文件，请重新选择' });
     const big = await upload(Buffer.concat([JPEG, Buffer.alloc(5 * 1024 * 1024)]), 'big.jpg', 'image/jpeg');
     expect(big.statusCode).toBe(400);
     expect(big.json().message).toContain('5MB');

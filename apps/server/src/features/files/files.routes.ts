@@ -31,8 +31,8 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       config: { rateLimit: routeLimit(30) },
       schema: {
         tags: ['files'],
-        summary: '上传图片（multipart/form-data，字段 file）',
-        description: '按内容识别类型：仅 JPG、PNG、WebP，且不超过 5MB；不符合返回 400 FILE_REJECTED。图片加密保存，仅上传者本人可见。',
+        summary: '上传图片或 PDF（multipart/form-data，字段 file）',
+        description: '按内容识别类型：仅 JPG、PNG、WebP 图片或 PDF（以 %PDF- 开头、含 %%EOF），且不超过 5MB；不符合返回 400 FILE_REJECTED。表单字段能接受哪种类型在提交办件时校验。文件加密保存，仅上传者本人可见。',
         security,
         consumes: ['multipart/form-data'],
         response: { 201: FileView, 400: ErrorBody, 401: ErrorBody, 413: ErrorBody, 429: ErrorBody },
@@ -46,7 +46,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
       try {
         content = await part.toBuffer();
       } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileRejected('图片不能超过5MB，请压缩后重新上传');
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileRejected('文件不能超过5MB，请压缩后重新上传');
         throw err;
       }
       const view = await files.save(userIdOf(req), content);

@@ -1,7 +1,8 @@
 /**
- * The file service behind uploads (在线报装: 身份证, 房产证 / 购房合同). An upload is accepted by
- * what it is, not by its name or declared type: the first bytes must be a JPEG, PNG or WebP
- * signature, and it must fit UPLOAD_MAX_BYTES. Files hold personal data (ID card images), so they
+ * The file service behind uploads (在线报装: 身份证, 房产证 / 购房合同; the engine's 材料). An upload
+ * is accepted by what it is, not by its name or declared type: the first bytes must be a JPEG, PNG
+ * or WebP signature, or a PDF's (`%PDF-`, with its `%%EOF` trailer), and it must fit UPLOAD_MAX_BYTES.
+ * Which kind a form field takes is checked when a case uses the file (contracts `acceptsMime`). Files hold personal data (ID card images), so they
  * are stored SM4-encrypted under DATA_DIR/files and served only to their owner.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -24,11 +25,23 @@ export function sniffImage(buf: Buffer): ImageMime | null {
   return null;
 }
 
+export type UploadMime = ImageMime | 'application/pdf';
+
+/** A PDF by its header and its end-of-file marker (a truncated upload has none). */
+function isPdf(buf: Buffer): boolean {
+  return buf.length >= 16 && buf.toString('latin1', 0, 5) === '%PDF-' && buf.subarray(Math.max(0, buf.length - 1024)).toString('latin1').includes('%%EOF');
+}
+
+/** What an upload is by its content: an image type, a PDF, or null (refused). */
+export function sniffUpload(buf: Buffer): UploadMime | null {
+  return sniffImage(buf) ?? (isPdf(buf) ? 'application/pdf' : null);
+}
+
 export const fileRejected = (message: string) => new AppError(400, UtilityErrorCodes.FILE_REJECTED, message);
 
 export interface StoredFile {
   id: string;
-  mime: ImageMime;
+  mime: UploadMime;
   size: number;
   sha256: string;
   content: Buffer;
@@ -69,9 +82,9 @@ export class FilesService {
 
   async save(userId: number, content: Buffer): Promise<FileView> {
     if (content.length === 0) throw fileRejected('文件是空的，请重新选择图片');
-    if (content.length > UPLOAD_MAX_BYTES) throw fileRejected('图片不能超过5MB，请压缩后重新上传');
-    const mime = sniffImage(content);
-    if (!mime) throw fileRejected('仅支持 JPG、PNG、WebP 格式的图片，请重新选择');
+    if (content.length > UPLOAD_MAX_BYTES) throw fileRejected('文件不能超过5MB，请压缩后重新上传');
+    const mime = sniffUpload(content);
+    if (!mime) throw fileRejected('仅支持 JPG、PNG、WebP 格式的图片或 PDF 文件，请重新选择');
     const id = await this.writeBlob(content);
     const sha256 = createHash('sha256').update(content).digest('hex');
     await this.ctx.db.insertInto('files').values({ id, user_id: userId, mime, size: content.length, sha256, created_at: nowIso() }).execute();
@@ -96,13 +109,19 @@ export class FilesService {
     return removed;
   }
 
+  /** 404 unless every id is one of the user's uploads; their types by id (a database check, the files stay unread). */
+  async mimesOwned(userId: number, ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const valid = unique.filter((id) => /^[0-9a-f-]{36}$/.test(id));
+    const rows = valid.length ? await this.ctx.db.selectFrom('files').select(['id', 'mime']).where('user_id', '=', userId).where('id', 'in', valid).execute() : [];
+    if (rows.length !== unique.length) throw notFound('图片不存在或已删除');
+    return new Map(rows.map((r) => [r.id, r.mime]));
+  }
+
   /** 404 unless every id is one of the user's uploads — a database check, the files stay unread. */
   async assertOwned(userId: number, ids: string[]): Promise<void> {
-    const unique = [...new Set(ids)];
-    if (!unique.length) return;
-    const valid = unique.filter((id) => /^[0-9a-f-]{36}$/.test(id));
-    const rows = valid.length ? await this.ctx.db.selectFrom('files').select('id').where('user_id', '=', userId).where('id', 'in', valid).execute() : [];
-    if (rows.length !== unique.length) throw notFound('图片不存在或已删除');
+    await this.mimesOwned(userId, ids);
   }
 
   /** The owner's file, decrypted; 404 for anyone else's (no hint that it exists). */
@@ -110,6 +129,6 @@ export class FilesService {
     const row = /^[0-9a-f-]{36}$/.test(id) ? await this.ctx.db.selectFrom('files').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst() : undefined;
     if (!row) throw notFound('图片不存在或已删除');
     const content = await this.readBlob(id);
-    return { id, mime: row.mime as ImageMime, size: row.size, sha256: row.sha256, content };
+    return { id, mime: row.mime as UploadMime, size: row.size, sha256: row.sha256, content };
   }
 }

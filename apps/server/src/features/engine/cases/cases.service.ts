@@ -16,6 +16,8 @@ import {
   APPLICATION_STATUS_NAMES,
   CASE_STATUS_NAMES,
   checkForm,
+  acceptText,
+  acceptsMime,
   fileIdsOf,
   maskIdNumber,
   maskName,
@@ -361,13 +363,25 @@ export class CasesService {
    */
   private async assertFiles(userId: number, fields: FormField[], values: Record<string, unknown>): Promise<string[]> {
     const ids = fileIdsOf(fields, values);
+    const withFiles = fields.filter((f) => (f.type === 'image' || f.type === 'file' || f.type === 'group') && fileIdsOf([f], values).length > 0);
+    let mimes: Map<string, string>;
     try {
-      await this.app.files.assertOwned(userId, ids);
+      mimes = await this.app.files.mimesOwned(userId, ids);
     } catch {
       const message = '材料文件不存在或不是您本人上传的，请重新上传';
-      const bad = fields.filter((f) => (f.type === 'image' || f.type === 'file' || f.type === 'group') && fileIdsOf([f], values).length > 0);
-      throw badRequest(message, Object.fromEntries(bad.map((f) => [f.key, `${f.label}：${message}`])));
+      throw badRequest(message, Object.fromEntries(withFiles.map((f) => [f.key, `${f.label}：${message}`])));
     }
+    // Each material takes only what its field accepts (a 章程 as PDF, a photo as an image).
+    const wrong: Record<string, string> = {};
+    const check = (f: FormField, data: Record<string, unknown>, path: string) => {
+      if (f.type === 'group' && Array.isArray(data[f.key])) {
+        (data[f.key] as Record<string, unknown>[]).forEach((row, i) => (f.fields ?? []).forEach((c) => check(c, row, `${path}[${i}].`)));
+      } else if ((f.type === 'image' || f.type === 'file') && fileIdsOf([f], data).some((id) => !acceptsMime(f, mimes.get(id) ?? ''))) {
+        wrong[path + f.key] = `${f.label}只能上传${acceptText(f)}`;
+      }
+    };
+    for (const f of fields) check(f, values, '');
+    if (Object.keys(wrong).length) throw badRequest(`${Object.values(wrong)[0]}，请重新上传`, wrong);
     return ids;
   }
 

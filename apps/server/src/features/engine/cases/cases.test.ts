@@ -386,17 +386,34 @@ describe('一件事 (bundle)', () => {
 
 describe('materials', () => {
   const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-test-image-证明材料'.repeat(20))]);
-  const upload = async (cookie: string) => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+  const send = (cookie: string, content: Buffer, name = 'proof.png') => {
     const boundary = '----dzcases' + Math.random().toString(16).slice(2);
     const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="proof.png"\r\nContent-Type: image/png\r\n\r\n`),
-      PNG,
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      content,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const res = await app().inject({ method: 'POST', url: '/api/files', payload, headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    return app().inject({ method: 'POST', url: '/api/files', payload, headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  };
+  const upload = async (cookie: string, content = PNG) => {
+    const res = await send(cookie, content);
     expect(res.statusCode, res.body).toBe(201);
     return (res.json() as { id: string }).id;
   };
+
+  it('takes a PDF material only where its field accepts PDF, judged by content', async () => {
+    // A PDF by its bytes (whatever its name says); a cut-off one (no %%EOF) is refused.
+    const pdf = await upload(h.demo, PDF);
+    expect((await app().ctx.db.selectFrom('files').select('mime').where('id', '=', pdf).executeTakeFirstOrThrow()).mime).toBe('application/pdf');
+    const cut = await send(h.demo, PDF.subarray(0, 30), 'cut.pdf');
+    expect(cut.statusCode).toBe(400);
+    expect(cut.json().message).toContain('PDF');
+    // The test form's 证明材料 is an image field: a PDF there is refused, naming the field.
+    const res = await post('/api/cases', { formCode: 'test-permit-form', site: CITY, data: { ...GOOD_DATA, photos: [pdf] } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields.photos).toBe('证明材料只能上传图片（JPG、PNG、WebP）');
+  });
   const count = async () => Number((await app().ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   it('links the citizen’s own uploads to the case, and refuses someone else’s before filing anything', async () => {
