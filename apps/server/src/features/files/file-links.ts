@@ -8,6 +8,8 @@
  * from someone else's case is refused); the system (userId null) links what it stored itself,
  * such as an issued document's PDF.
  */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { AppError } from '../../infra/errors.js';
 import type { AppContext } from '../../infra/context.js';
 import { isDuplicateKey } from '../../infra/duplicate-key.js';
@@ -36,6 +38,17 @@ export class FileLinks {
    * Links the files to the owner (already linked ones are left as they are). With a user, every
    * file must be one of that user's uploads, else 400 and nothing is linked.
    */
+  /**
+   * Links files to an owner created in the caller's transaction (a new case), so the owner and its
+   * links commit together. The caller has checked the files (their owner, their type) already.
+   */
+  async linkNew(db: Kysely<DB> | Transaction<DB>, fileIds: string[], ownerType: string, ownerId: string | number): Promise<void> {
+    const ids = [...new Set(fileIds)];
+    if (!ids.length) return;
+    const now = nowIso();
+    await db.insertInto('file_links').values(ids.map((file_id) => ({ file_id, owner_type: ownerType, owner_id: String(ownerId), created_at: now }))).execute();
+  }
+
   async link(userId: number | null, fileIds: string[], ownerType: string, ownerId: string | number): Promise<void> {
     const ids = [...new Set(fileIds)];
     if (!ids.length) return;

@@ -67,17 +67,25 @@ export class CasesRepository {
   }
 
   /** 我的办件: the citizen's cases, parents only (a 一件事 shows once), 查询 left out. */
-  listForUser(userId: number): Promise<CaseListRow[]> {
-    return this.db
-      .selectFrom('cases')
-      .select(LIST_COLUMNS)
-      .where('user_id', '=', userId)
-      .where('parent_id', 'is', null)
-      .where('kind', '!=', 'query')
-      .orderBy('updated_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(500)
-      .execute();
+  /** 我的办件: one page, newest first — parents only (a 一件事's parts show on it), no 查询. */
+  listForUser(userId: number, offset: number, limit: number): Promise<CaseListRow[]> {
+    return this.mine(userId).select(LIST_COLUMNS).orderBy('updated_at', 'desc').orderBy('id', 'desc').offset(offset).limit(limit).execute();
+  }
+
+  /**
+   * How many there are, counted up to `cap` + 1: enough for the pager, and the cost stays bounded
+   * for an account with thousands of cases.
+   */
+  async countForUser(userId: number, cap = 1000): Promise<number> {
+    const r = await this.db
+      .selectFrom(this.mine(userId).select('id').limit(cap + 1).as('m'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  private mine(userId: number) {
+    return this.db.selectFrom('cases').where('user_id', '=', userId).where('parent_id', 'is', null).where('kind', '!=', 'query');
   }
 
   parts(parentId: number): Promise<CaseRow[]> {

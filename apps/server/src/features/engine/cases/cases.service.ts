@@ -34,6 +34,8 @@ import {
 } from '@dz/contracts';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../infra/context.js';
+import type { Insertable } from 'kysely';
+import type { CaseEventsTable } from '../../../db/schema.js';
 import { AppError, badRequest, forbidden, notFound, partnerUnavailable } from '../../../infra/errors.js';
 import { isDuplicateKey } from '../../../infra/duplicate-key.js';
 import { beijingStamp, nowIso } from '../../../infra/time.js';
@@ -109,6 +111,31 @@ export function maskData(fields: FormField[], data: Record<string, unknown>): Re
   return out;
 }
 
+/** One entry of a case's timeline as the services describe it. */
+export interface TimelineEntry {
+  action: string;
+  actor: CaseActor;
+  comment?: string | null;
+  detail?: Record<string, unknown> | null;
+  stepName?: string | null;
+}
+
+function eventRow(caseId: number, e: TimelineEntry): Insertable<CaseEventsTable> {
+  return {
+    case_id: caseId,
+    action: e.action,
+    from_status: null,
+    to_status: null,
+    step_name: e.stepName ?? null,
+    actor_type: e.actor.type,
+    actor_id: e.actor.id,
+    actor_name: e.actor.name,
+    comment: e.comment ?? null,
+    detail: e.detail ? JSON.stringify(e.detail) : null,
+    created_at: nowIso(),
+  };
+}
+
 export class CasesService {
   readonly ports: EnginePorts;
   private readonly sms: SmsGateway;
@@ -153,20 +180,8 @@ export class CasesService {
   }
 
   /** Appends to the timeline without changing the case (ratings, 整改 replies, notes). */
-  async event(caseId: number, e: { action: string; actor: CaseActor; comment?: string | null; detail?: Record<string, unknown> | null; stepName?: string | null }): Promise<void> {
-    await this.repo.insertEvent({
-      case_id: caseId,
-      action: e.action,
-      from_status: null,
-      to_status: null,
-      step_name: e.stepName ?? null,
-      actor_type: e.actor.type,
-      actor_id: e.actor.id,
-      actor_name: e.actor.name,
-      comment: e.comment ?? null,
-      detail: e.detail ? JSON.stringify(e.detail) : null,
-      created_at: nowIso(),
-    });
+  async event(caseId: number, e: TimelineEntry): Promise<void> {
+    await this.repo.insertEvent(eventRow(caseId, e));
   }
 
   events(caseId: number): Promise<CaseEventRow[]> {
@@ -457,21 +472,26 @@ export class CasesService {
       }
     }
 
-    const caseNo = draft?.case_no ?? (await this.newCaseNo());
     const status: CaseStatus = def.kind === 'query' || def.kind === 'instant' ? 'completed' : 'submitted';
     const handoff = def.kind === 'promise' && def.partner ? 'pending' : 'none';
     const filed = { ...base, status, submitted_at: now, completed_at: status === 'completed' ? now : null, result: result === null ? null : JSON.stringify(result), handoff } as const;
+    const citizen: CaseActor = { type: 'citizen', id: userId, name: '申请人' };
     let id: number;
+    let caseNo: string;
     if (draft) {
       const ok = await this.repo.transition(draft.id, 'draft', draft.version, filed);
       if (!ok) throw await this.conflict(draft.id);
-      id = draft.id;
+      ({ id, case_no: caseNo } = draft);
+      await this.event(id, { action: 'submit', actor: citizen, stepName: null });
+      await this.ports.fileLinks.link(userId, files, 'case', String(id));
     } else {
-      id = await this.insertCase({ ...filed, case_no: caseNo, parent_id: null, part_code: null, created_at: now });
+      ({ id, caseNo } = await this.insertFiled({ ...filed, case_no: newCaseNo(), parent_id: null, part_code: null, created_at: now }, files, citizen));
     }
-    const citizen: CaseActor = { type: 'citizen', id: userId, name: '申请人' };
-    await this.event(id, { action: 'submit', actor: citizen, stepName: null });
-    await this.ports.fileLinks.link(userId, files, 'case', String(id));
+    // A 承诺件 is filed as it is; 即办 and 一件事 go on from the stored row.
+    if (def.kind === 'promise') {
+      if (handoff === 'pending') await this.app.jobs.enqueue('cases.handoff', { caseId: id }, { key: `cases.handoff:${id}` });
+      return { id, caseNo, status };
+    }
     const row = (await this.repo.find(id))!;
 
     if (def.kind === 'instant') {
@@ -497,6 +517,29 @@ export class CasesService {
       }
     }
   }
+  /**
+   * A filed case, its 提交申请 entry and its material links in ONE transaction: nothing half-filed
+   * is left behind, and MariaDB commits once. A case number taken meanwhile (random, so rare) is
+   * drawn again.
+   */
+  private async insertFiled(row: Parameters<CasesRepository['insert']>[0], files: string[], actor: CaseActor): Promise<{ id: number; caseNo: string }> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const id = await this.ctx.db.transaction().execute(async (trx) => {
+          const repo = new CasesRepository(trx);
+          const newId = await repo.insert(row);
+          await repo.insertEvent(eventRow(newId, { action: 'submit', actor, stepName: null }));
+          await this.ports.fileLinks.linkNew(trx, files, 'case', String(newId));
+          return newId;
+        });
+        return { id, caseNo: row.case_no };
+      } catch (err) {
+        if (!isDuplicateKey(err) || attempt > 3) throw err;
+        row = { ...row, case_no: newCaseNo() };
+      }
+    }
+  }
+
 
   /** 即办: the bureau's answer becomes the case's document at once. */
   private async issueInstant(row: CaseRow, def: WorkflowDefinition, r: { title: string; rows: { label: string; value: string }[] }): Promise<string | null> {
@@ -589,8 +632,8 @@ export class CasesService {
 
   /** 我的办件: engine cases and 在线报装 installations (kind installation) from the one table, newest first. */
   async listForUser(userId: number, page: number, pageSize: number): Promise<CaseListResponse> {
-    const all = (await this.repo.listForUser(userId)).map((r) => this.summary(r));
-    return { items: all.slice((page - 1) * pageSize, page * pageSize), total: all.length, page, pageSize };
+    const [rows, total] = await Promise.all([this.repo.listForUser(userId, (page - 1) * pageSize, pageSize), this.repo.countForUser(userId)]);
+    return { items: rows.map((r) => this.summary(r)), total, page, pageSize };
   }
 
   /**
