@@ -9,7 +9,7 @@
 // simultaneous logins a benchmark of the hash); the pool is the demo citizen 张三, so 我的办件 is
 // read for a user who has filed thousands of cases by the end of the run — a harsher list than most.
 //
-//   node bench/cases.mjs [--users 500] [--duration 15] [--sessions 50] [--form residence-permit] [--db sqlite|mysql] [--source]
+//   node bench/cases.mjs [--users 500] [--duration 15] [--sessions 50] [--form residence-permit] [--db sqlite|mysql] [--workers N] [--source]
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,8 @@ const formCode = arg('form', 'residence-permit');
 const db = arg('db', 'sqlite');
 const SITE = '511700';
 
-const stack = await startStack({ db, source: flag('source'), port: Number(arg('port', 18880)), sandboxPort: Number(arg('sandbox-port', 18890)) });
+const workers = arg('workers', null);
+const stack = await startStack({ db, source: flag('source'), port: Number(arg('port', 18880)), sandboxPort: Number(arg('sandbox-port', 18890)), env: workers ? { WORKERS: workers } : {} });
 const { base } = stack;
 const { hit, destroy } = loopClient(base, { maxSockets: users + 20 });
 
@@ -148,7 +149,7 @@ await stack.stop();
 // ---- report --------------------------------------------------------------------------------------
 const rows = stats.rows(seconds);
 const when = new Date().toISOString();
-const result = { when, node: process.version, cpus: cpus().length, db, users, seconds: Math.round(seconds * 10) / 10, sessions: sessionCount, formCode, loadavg: { before: load0, after: load1 }, rows };
+const result = { when, node: process.version, cpus: cpus().length, db, workers: workers ?? 'auto', users, seconds: Math.round(seconds * 10) / 10, sessions: sessionCount, formCode, loadavg: { before: load0, after: load1 }, rows };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 const file = join(root, 'bench', 'results', `${when.slice(0, 10)}-cases${db === 'mysql' ? '-mysql' : ''}.json`);
 writeFileSync(file, JSON.stringify(result, null, 2));
