@@ -97,10 +97,16 @@ export class CasesRepository {
     return this.db.selectFrom('cases').select('id').where('handoff', '=', state).orderBy('id').limit(limit).execute();
   }
 
-  /** 超期: accepted cases whose deadline passed; returns how many were marked. */
-  async markOverdue(nowIso: string): Promise<number> {
-    const r = await this.db.updateTable('cases').set({ overdue: 1 }).where('status', '=', 'accepted').where('overdue', '=', 0).where('deadline_at', '<', nowIso).executeTakeFirst();
-    return Number(r.numUpdatedRows);
+  /** 超期: accepted cases whose deadline passed and that are not marked yet (oldest deadline first). */
+  async overdueCandidates(nowIso: string, limit: number): Promise<number[]> {
+    const rows = await this.db.selectFrom('cases').select('id').where('status', '=', 'accepted').where('overdue', '=', 0).where('deadline_at', '<', nowIso).orderBy('deadline_at').limit(limit).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Marks one case overdue unless another runner did; true when this call marked it. */
+  async markOverdue(id: number, nowIso: string): Promise<boolean> {
+    const r = await this.db.updateTable('cases').set({ overdue: 1 }).where('id', '=', id).where('status', '=', 'accepted').where('overdue', '=', 0).where('deadline_at', '<', nowIso).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   document(id: string) {

@@ -303,6 +303,11 @@ describe('the working-day clock', () => {
     expect((await app().cases.get(c.id))?.overdue).toBe(0);
     expect(await app().caseHandoff.sla('2026-10-08T16:00:00.000Z')).toBeGreaterThanOrEqual(1);
     expect((await app().cases.get(c.id))?.overdue).toBe(1);
+    // 超期提醒 on the timeline, once however often the sweep runs
+    expect(await app().caseHandoff.sla('2026-10-09T16:00:00.000Z')).toBe(0);
+    const reminders = (await app().cases.events(c.id)).filter((e) => e.action === 'sla');
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]?.comment).toContain('承诺办结时限');
   });
 });
 

@@ -32,6 +32,8 @@ export const PARTNER_NAMES: Record<string, string> = {
 };
 
 const POLL_BATCH = 50;
+const SLA_BATCH = 500;
+const SYSTEM: CaseActor = { type: 'system', id: null, name: '系统' };
 const is409 = (err: unknown) => err instanceof AppError && err.statusCode === 409;
 
 export class Handoff {
@@ -80,7 +82,7 @@ export class Handoff {
       ({ ref } = await bureaus.submit(partner, row.site_code, row.case_no, { formCode: row.form_code, title: row.title, data, applicant: { name: a.name ?? '', idNumber: a.idNumber, phone: a.phone } }));
     } catch (err) {
       await this.repo.patch(row.id, { handoff_attempts: row.handoff_attempts + 1 });
-      if (row.handoff_attempts === 0) await this.cases.event(row.id, { action: 'handoff-failed', actor: { type: 'system', id: null, name: '系统' }, comment: `${PARTNER_NAMES[partner] ?? partner}暂不可用，系统将自动重试` });
+      if (row.handoff_attempts === 0) await this.cases.event(row.id, { action: 'handoff-failed', actor: SYSTEM, comment: `${PARTNER_NAMES[partner] ?? partner}暂不可用，系统将自动重试` });
       throw err;
     }
     try {
@@ -137,9 +139,19 @@ export class Handoff {
     return d.status;
   }
 
-  /** Marks accepted cases past their deadline as overdue; returns how many. */
-  sla(now = nowIso()): Promise<number> {
-    return this.repo.markOverdue(now);
+  /**
+   * Marks accepted cases past their deadline as overdue (the console's 已超时 queue and its badge)
+   * and writes 超期提醒 on each case's timeline, once; returns how many were marked. At most
+   * SLA_BATCH a run: the next run takes the rest.
+   */
+  async sla(now = nowIso()): Promise<number> {
+    let marked = 0;
+    for (const id of await this.repo.overdueCandidates(now, SLA_BATCH)) {
+      if (!(await this.repo.markOverdue(id, now))) continue;
+      marked += 1;
+      await this.cases.event(id, { action: 'sla', actor: SYSTEM, comment: '已超过承诺办结时限，请尽快办理' });
+    }
+    return marked;
   }
 
   private async document(caseId: number): Promise<void> {
