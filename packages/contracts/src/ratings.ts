@@ -97,7 +97,7 @@ export const RectificationAnswer = Type.Object(
   { additionalProperties: false },
 );
 
-export const RATING_STATS_GROUPS = { department: '按部门', form: '按事项（表单）', site: '按站点' } as const;
+export const RATING_STATS_GROUPS = { department: '按部门', form: '按事项（表单）', zone: '按专区', site: '按站点' } as const;
 export type RatingStatsGroupBy = keyof typeof RATING_STATS_GROUPS;
 
 export const RatingStatsQuery = Type.Object({

@@ -53,6 +53,28 @@ const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / w
 const beijingStart = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
 const nextDayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000).toISOString();
 
+/** The key of forms no catalogue app offers (an item's 在线办事) in the per-zone figures. */
+const NO_ZONE = 'items';
+
+type LevelRow = { k: string | number | null; total: unknown; l1: unknown; l2: unknown; l3: unknown; l4: unknown; l5: unknown };
+
+/** Per-form counts summed per zone (the zone of the app that offers the form). */
+function sumByZone(rows: LevelRow[], zones: Map<string, { code: string }>): LevelRow[] {
+  const out = new Map<string, { k: string; total: number; l1: number; l2: number; l3: number; l4: number; l5: number }>();
+  for (const r of rows) {
+    const k = zones.get(String(r.k ?? ''))?.code ?? NO_ZONE;
+    const acc = out.get(k) ?? { k, total: 0, l1: 0, l2: 0, l3: 0, l4: 0, l5: 0 };
+    acc.total += Number(r.total ?? 0);
+    acc.l1 += Number(r.l1 ?? 0);
+    acc.l2 += Number(r.l2 ?? 0);
+    acc.l3 += Number(r.l3 ?? 0);
+    acc.l4 += Number(r.l4 ?? 0);
+    acc.l5 += Number(r.l5 ?? 0);
+    out.set(k, acc);
+  }
+  return [...out.values()];
+}
+
 export class RatingsService {
   private readonly repo: RatingsRepository;
   private readonly labels: LabelsRepository;
@@ -254,9 +276,14 @@ export class RatingsService {
   async stats(actor: Actor, q: RatingStatsQuery): Promise<RatingStatsResponse> {
     const siteCodes = await this.scope(actor, q.site, 'rating.stats');
     const groupBy: RatingStatsGroupBy = (q.groupBy as RatingStatsGroupBy | undefined) ?? 'department';
-    const rows = await this.repo.stats(groupBy, { siteCodes, ...this.range(q.from, q.to) });
-    const names =
-      groupBy === 'site'
+    // Per zone: the per-form counts summed by the zone that offers each form (在线办事 for the rest).
+    const byForm = groupBy === 'zone' ? await this.repo.stats('form', { siteCodes, ...this.range(q.from, q.to) }) : null;
+    const zones = byForm ? await this.labels.formZones(byForm.map((r) => String(r.k ?? '')).filter(Boolean)) : null;
+    const rows = byForm && zones ? sumByZone(byForm, zones) : await this.repo.stats(groupBy as Exclude<RatingStatsGroupBy, 'zone'>, { siteCodes, ...this.range(q.from, q.to) });
+    const names: Map<string | number, string> =
+      groupBy === 'zone'
+        ? new Map<string, string>([...[...(zones?.values() ?? [])].map((z): [string, string] => [z.code, z.name]), [NO_ZONE, '在线办事（事项）']])
+        : groupBy === 'site'
         ? await this.siteNames()
         : groupBy === 'form'
           ? await this.labels.formTitles(rows.map((r) => String(r.k ?? '')).filter(Boolean))
@@ -271,7 +298,7 @@ export class RatingsService {
       const l = [r.l1, r.l2, r.l3, r.l4, r.l5].map((x) => Number(x ?? 0));
       l.forEach((v, i) => (sum[i]! += v));
       const key = r.k == null ? '' : String(r.k);
-      const name = key === '' ? (groupBy === 'department' ? '未指定部门' : '未知') : ((names as Map<string | number, string>).get(groupBy === 'department' ? Number(key) : key) ?? key);
+      const name = key === '' ? (groupBy === 'department' ? '未指定部门' : '未知') : (names.get(groupBy === 'department' ? Number(key) : key) ?? key);
       return { key, name, ...figures(l) };
     });
     out.sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));

@@ -154,6 +154,10 @@ describe('console lists and figures', () => {
     expect(row).toMatchObject({ name: '评价测试事项', total: all.length, bad: n(1) + n(2), levels: { 1: n(1), 2: n(2), 3: n(3), 4: n(4), 5: n(5) } });
     expect(row.badRate).toBeCloseTo((n(1) + n(2)) / all.length, 4);
     expect(row.satisfaction).toBeCloseTo((n(4) + n(5)) / all.length, 4);
+    // Per zone: rt-form is offered by no catalogue app, so it counts under 在线办事（事项）.
+    const zones = (await call(h.t, reviewer.cookie, 'GET', '/api/admin/ratings/stats?groupBy=zone')).json() as RatingStatsResponse;
+    expect(zones.rows.find((r) => r.key === 'items')).toMatchObject({ name: '在线办事（事项）', total: all.length });
+    expect(zones.totals.total).toBe(s.totals.total);
     expect((await call(h.t, county.cookie, 'GET', `/api/admin/ratings/stats?site=${CITY}`)).statusCode).toBe(403);
   });
 });
