@@ -2,7 +2,7 @@
 import type { BureauSpec } from '../bureau/module.js';
 import { districtOfId, maskId } from '../bureau/demo.js';
 
-const INSURANCES = '企业职工基本养老保险、失业保险、工伤保险';
+const INSURANCES = '企业职工基本养老保险、职工基本医疗保险、失业保险、工伤保险';
 
 export const socialSpec: BureauSpec = {
   name: 'social',
@@ -24,7 +24,11 @@ export const socialSpec: BureauSpec = {
       input: { idNumber: 'idNumber', name: 'name?' },
       run: (input, demo) => {
         const id = input.idNumber!;
-        const months = demo.int(24, 300, 1);
+        // Paid months fit the first month insured: the months since then, less a few gaps.
+        const first = demo.date(2000, 2018, 3).slice(0, 7);
+        const now = new Date(Date.now() + 8 * 3_600_000);
+        const since = (now.getUTCFullYear() - Number(first.slice(0, 4))) * 12 + (now.getUTCMonth() + 1 - Number(first.slice(5, 7)));
+        const months = Math.max(1, since - demo.int(0, 12, 1));
         return {
           title: '社会保险参保证明',
           rows: [
@@ -34,7 +38,7 @@ export const socialSpec: BureauSpec = {
             { label: '参保地', value: `达州市${districtOfId(id)}` },
             { label: '险种', value: INSURANCES },
             { label: '参保状态', value: '正常参保' },
-            { label: '首次参保年月', value: demo.date(2000, 2018, 3).slice(0, 7) },
+            { label: '首次参保年月', value: first },
             { label: '累计缴费月数', value: `${months}个月` },
           ],
         };

@@ -17,6 +17,10 @@ describe('人社 · 社会保险 (social)', () => {
     expect(row('险种')).toContain('企业职工基本养老保险');
     expect(row('参保状态')).toBe('正常参保');
     expect(row('累计缴费月数')).toMatch(/^\d+个月$/);
+    // no more months paid than have passed since the first month insured
+    const [y, m] = row('首次参保年月')!.split('-').map(Number) as [number, number];
+    const now = new Date(Date.now() + 8 * 3_600_000);
+    expect(parseInt(row('累计缴费月数')!, 10)).toBeLessThanOrEqual((now.getUTCFullYear() - y) * 12 + now.getUTCMonth() + 1 - m);
     expect(row('数据来源')).toContain('演示');
     expect(data<BureauInstantResult>(await sb.client.post('/v1/social/instant/insurance-proof', { idNumber: ZHANG_SAN_ID, name: '张三' }))).toEqual(proof);
     // Named after the portal's form code, it is the same operation.
