@@ -165,6 +165,11 @@ export const FormView = Type.Object({
   fields: FormFields,
   /** Prefill values from the login, present when the caller is signed in. */
   prefill: Type.Optional(Type.Record(Type.String(), Type.String())),
+  /**
+   * How the service runs (its workflow's kind: instant 即办 / promise 承诺 / bundle 一件事 / query
+   * 查询), so the H5 offers what fits: a 查询 has no draft and no review step.
+   */
+  kind: Type.Optional(Type.String({ description: 'instant | promise | bundle | query' })),
 });
 export type FormView = Omit<Static<typeof FormView>, 'fields'> & { fields: FormField[] };
 

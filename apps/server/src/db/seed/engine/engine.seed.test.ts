@@ -71,6 +71,9 @@ describe('the ten 掌上办 forms and workflows', () => {
       expect(res.statusCode, code).toBe(200);
       expect(res.json()).toMatchObject({ code, version: 1, siteCode: '511700' });
     }
+    // The form says how its service runs (its workflow's kind), so the H5 can offer 查询 without a draft or review.
+    const kinds = await Promise.all(['traffic-violation-query', 'social-insurance-proof', 'residence-permit', 'company-setup'].map(async (c) => ((await get(`/api/forms/${c}?site=511702`)).json() as { kind?: string }).kind));
+    expect(kinds).toEqual(['query', 'instant', 'promise', 'bundle']);
     // 居住证 applicants come from outside the city: 户籍所在地 is typed, not picked from Dazhou's divisions.
     const rp = (await get('/api/forms/residence-permit?site=511702')).json() as { fields: FormField[] };
     const hukou = rp.fields.find((f) => f.key === 'hukouRegion');
