@@ -43,7 +43,7 @@ import { assertPermission, assertSite } from '../../admin-auth/staff-guard.js';
 import { createGateway } from '../../sms/sms.service.js';
 import type { SmsGateway } from '../../sms/sms-gateway.js';
 import { CasesRepository, INSTALLATION_KIND, type CaseEventRow, type CaseListRow, type CaseRow } from './cases.repository.js';
-import { EnginePorts, type ResolvedFormLike } from './ports.js';
+import type { ResolvedForm } from '../forms/forms.service.js';
 import { CITIZEN_ACTIONS, actionName, plan, type ActOptions, type CaseActor, type EngineAction } from './transition.js';
 import type { ResolvedWorkflow, WorkflowsService } from './workflows.service.js';
 
@@ -136,8 +136,12 @@ function eventRow(caseId: number, e: TimelineEntry): Insertable<CaseEventsTable>
   };
 }
 
+/**
+ * The engine's other cores are used as they are, through their decorators: forms, file links,
+ * documents and bureaus register before the cases plugin (its dependencies say so); ratings
+ * registers after it (it builds on `app.cases`) and is read at call time.
+ */
 export class CasesService {
-  readonly ports: EnginePorts;
   private readonly sms: SmsGateway;
   private readonly log: FastifyBaseLogger;
 
@@ -145,7 +149,6 @@ export class CasesService {
     private readonly app: FastifyInstance,
     private readonly workflows: WorkflowsService,
   ) {
-    this.ports = new EnginePorts(app);
     this.sms = createGateway(app.ctx);
     this.log = app.log;
   }
@@ -290,7 +293,7 @@ export class CasesService {
 
   private async applicantName(row: CaseRow): Promise<{ name: string; idNumber: string | null }> {
     const u = await this.repo.user(row.user_id);
-    const form = await this.ports.forms.version(row.form_code, row.form_site, row.form_version);
+    const form = await this.app.forms.version(row.form_code, row.form_site, row.form_version);
     const a = applicantOf(form?.fields ?? [], this.dataOf(row), {
       name: u ? this.ctx.gm.decryptNullable(u.name_enc) : null,
       idNumber: u ? this.ctx.gm.decryptNullable(u.id_number_enc) : null,
@@ -306,7 +309,7 @@ export class CasesService {
   async issueDocument(row: CaseRow, def: WorkflowDefinition, opts: { rethrow?: boolean; extraRows?: { label: string; value: string }[] } = {}): Promise<string | null> {
     const extraRows = opts.extraRows ?? [];
     if (row.document_id) return row.document_id;
-    const documents = this.ports.documents;
+    const documents = this.app.documents;
     const who = await this.applicantName(row);
     const kind = def.document ?? DEFAULT_DOCUMENT.kind;
     try {
@@ -409,7 +412,7 @@ export class CasesService {
 
   /** POST /api/cases: files a form (or keeps a draft); 即办 and 查询 answer at once. */
   async create(userId: number, body: CaseCreate): Promise<{ id: number; caseNo: string; status: CaseStatus; result?: unknown }> {
-    const form = await this.ports.forms.resolve(body.formCode, body.site);
+    const form = await this.app.forms.resolve(body.formCode, body.site);
     if (!form) throw notFound('该事项的申请表不存在或已下线');
     const wf = await this.workflows.resolve(form.workflowCode, body.site);
     if (!wf) throw notFound('该事项暂未配置办理流程，请稍后再试');
@@ -455,14 +458,14 @@ export class CasesService {
         caseNo = await this.newCaseNo();
         id = await this.insertCase({ ...base, case_no: caseNo, status: 'draft', parent_id: null, part_code: null, created_at: now });
       }
-      await this.ports.fileLinks.link(userId, files, 'case', String(id));
+      await this.app.fileLinks.link(userId, files, 'case', String(id));
       return { id, caseNo, status: 'draft' };
     }
 
     // 查询 and 即办 ask the bureau system first: nothing is filed when it cannot answer.
     let result: unknown = null;
     if (def.kind === 'query' || def.kind === 'instant') {
-      const bureaus = this.ports.bureaus;
+      const bureaus = this.app.bureaus;
       if (!def.partner) throw partnerUnavailable('部门系统暂不可用，请稍后重试');
       if (def.kind === 'query') {
         const r = await bureaus.query(def.partner, body.site, def.query?.operation ?? form.code, values);
@@ -483,7 +486,7 @@ export class CasesService {
       if (!ok) throw await this.conflict(draft.id);
       ({ id, case_no: caseNo } = draft);
       await this.event(id, { action: 'submit', actor: citizen, stepName: null });
-      await this.ports.fileLinks.link(userId, files, 'case', String(id));
+      await this.app.fileLinks.link(userId, files, 'case', String(id));
     } else {
       ({ id, caseNo } = await this.insertFiled({ ...filed, case_no: newCaseNo(), parent_id: null, part_code: null, created_at: now }, files, citizen));
     }
@@ -499,7 +502,7 @@ export class CasesService {
       const r = result as { title: string; rows: { label: string; value: string }[] };
       const docId = await this.issueInstant(row, def, r);
       const doc = docId ? await this.repo.document(docId) : undefined;
-      result = { ...r, document: doc ? { id: doc.id, docNo: doc.doc_no, url: `/api/documents/${doc.id}/pdf`, qrText: this.ports.documents.qrTextOf(doc.id) } : null };
+      result = { ...r, document: doc ? { id: doc.id, docNo: doc.doc_no, url: `/api/documents/${doc.id}/pdf`, qrText: this.app.documents.qrTextOf(doc.id) } : null };
     }
     if (handoff === 'pending') await this.app.jobs.enqueue('cases.handoff', { caseId: id }, { key: `cases.handoff:${id}` });
     if (def.kind === 'bundle') await this.startBundle(row, def);
@@ -529,7 +532,7 @@ export class CasesService {
           const repo = new CasesRepository(trx);
           const newId = await repo.insert(row);
           await repo.insertEvent(eventRow(newId, { action: 'submit', actor, stepName: null }));
-          await this.ports.fileLinks.linkNew(trx, files, 'case', String(newId));
+          await this.app.fileLinks.linkNew(trx, files, 'case', String(newId));
           return newId;
         });
         return { id, caseNo: row.case_no };
@@ -543,7 +546,7 @@ export class CasesService {
 
   /** 即办: the bureau's answer becomes the case's document at once. */
   private async issueInstant(row: CaseRow, def: WorkflowDefinition, r: { title: string; rows: { label: string; value: string }[] }): Promise<string | null> {
-    const documents = this.ports.documents;
+    const documents = this.app.documents;
     const who = await this.applicantName(row);
     try {
       const doc = await documents.issue({ kind: def.document ?? row.form_code, title: r.title || row.title, userId: row.user_id, caseId: row.id, holderName: who.name, holderIdNumber: who.idNumber, rows: r.rows });
@@ -601,7 +604,7 @@ export class CasesService {
     if (row.status !== 'supplement') throw new AppError(409, 'CASE_STATE', '该办件当前不需要补正');
     const form = await this.formOf(row);
     const values = this.checked(form.fields, { ...this.dataOf(row), ...data }, false);
-    await this.ports.fileLinks.link(userId, await this.assertFiles(userId, form.fields, values), 'case', String(row.id));
+    await this.app.fileLinks.link(userId, await this.assertFiles(userId, form.fields, values), 'case', String(row.id));
     await this.act(row.id, 'supplement', { type: 'citizen', id: userId, name: '申请人' }, { data: values, version: row.version });
     return this.detail(userId, caseId);
   }
@@ -613,8 +616,8 @@ export class CasesService {
     return this.detail(userId, caseId);
   }
 
-  private async formOf(row: CaseRow): Promise<ResolvedFormLike> {
-    const form = await this.ports.forms.version(row.form_code, row.form_site, row.form_version);
+  private async formOf(row: CaseRow): Promise<ResolvedForm> {
+    const form = await this.app.forms.version(row.form_code, row.form_site, row.form_version);
     if (!form) throw new AppError(500, 'FORM_MISSING', '办件的申请表版本不存在，请联系管理员');
     return form;
   }
@@ -689,7 +692,7 @@ export class CasesService {
 
   async detail(userId: number, caseId: number): Promise<CaseDetail> {
     const row = await this.getOwned(userId, caseId);
-    const [wf, form, events, parts, ratings] = await Promise.all([this.workflowOf(row), this.formOf(row), this.repo.events(row.id), this.repo.parts(row.id), this.ports.ratings(row.id)]);
+    const [wf, form, events, parts, ratings] = await Promise.all([this.workflowOf(row), this.formOf(row), this.repo.events(row.id), this.repo.parts(row.id), this.app.ratings.forCase(row.id)]);
     const doc = row.document_id ? await this.repo.document(row.document_id) : undefined;
     const partView = (p: CaseRow): CasePart => ({ id: p.id, code: p.part_code ?? '', title: p.title, department: wf.definition.parts?.find((x) => x.code === p.part_code)?.department ?? '', status: p.status, statusName: CASE_STATUS_NAMES[p.status], updatedAt: p.updated_at });
     const waiting = (r: CaseRow) => r.status === 'submitted' && r.handoff === 'pending';
@@ -707,7 +710,7 @@ export class CasesService {
       deadline: row.deadline_at,
       supplement: supplementOf(row) ?? parts.map(supplementOf).find((x) => x !== null) ?? null,
       parts: parts.map(partView),
-      document: doc ? { id: doc.id, docNo: doc.doc_no, title: doc.title, url: `/api/documents/${doc.id}/pdf`, issuedAt: doc.issued_at, qrText: this.ports.documents.qrTextOf(doc.id) } : null,
+      document: doc ? { id: doc.id, docNo: doc.doc_no, title: doc.title, url: `/api/documents/${doc.id}/pdf`, issuedAt: doc.issued_at, qrText: this.app.documents.qrTextOf(doc.id) } : null,
       result: row.result ? (JSON.parse(row.result) as unknown) : null,
       notice: waiting(row) || parts.some(waiting) ? HANDOFF_NOTICE : null,
       ratings,

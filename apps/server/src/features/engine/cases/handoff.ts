@@ -71,9 +71,9 @@ export class Handoff {
     const def = (await this.cases.workflowOf(row)).definition;
     const partner = this.partnerOf(row, def);
     if (!partner) return 'skipped';
-    const bureaus = this.cases.ports.bureaus;
+    const bureaus = this.app.bureaus;
     const data = this.cases.dataOf(row);
-    const form = await this.cases.ports.forms.version(row.form_code, row.form_site, row.form_version);
+    const form = await this.app.forms.version(row.form_code, row.form_site, row.form_version);
     const u = await this.repo.user(row.user_id);
     const gm = this.app.ctx.gm;
     const a = applicantOf(form?.fields ?? [], data, { name: gm.decryptNullable(u?.name_enc), idNumber: gm.decryptNullable(u?.id_number_enc), phone: gm.decryptNullable(u?.phone_enc) });
@@ -119,7 +119,7 @@ export class Handoff {
     if (!row || row.handoff !== 'sent' || !row.partner_ref) return 'skipped';
     const def = (await this.cases.workflowOf(row)).definition;
     const partner = this.partnerOf(row, def);
-    const bureaus = this.cases.ports.bureaus;
+    const bureaus = this.app.bureaus;
     if (!partner) return 'skipped';
     if (row.status !== 'accepted') {
       // Decided by staff (or withdrawn) meanwhile: nothing to wait for any more.

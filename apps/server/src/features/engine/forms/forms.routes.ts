@@ -52,12 +52,8 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const site = req.query.site ?? DEFAULT_SITE;
-      const view = await forms.view(req.params.code, site, req.userId ?? null);
-      // How the service runs, from its workflow (the workflows core registers after this plugin,
-      // and is there by the time requests come; the resolved form is cached).
-      const workflowCode = (await forms.resolve(req.params.code, site))?.workflowCode;
-      const kind = workflowCode ? (await app.workflows.resolve(workflowCode, site))?.definition.kind : undefined;
-      if (kind) view.kind = kind;
+      // The workflows core registers after this plugin; it is there by the time requests come.
+      const view = await forms.view(req.params.code, site, req.userId ?? null, async (wf) => (await app.workflows.resolve(wf, site))?.definition.kind);
       // Personal values never go to a shared cache; the bare form is revalidated so a publish shows at once.
       reply.header('cache-control', view.prefill ? 'private, no-store' : 'no-cache');
       return view;

@@ -181,12 +181,18 @@ export class FormsService {
   }
 
   /** GET /api/forms/:code: 404 FORM_NOT_FOUND when the site has (and inherits) none. */
-  async view(code: string, site: string, userId: number | null): Promise<FormView> {
+  /**
+   * GET /api/forms: the site's form, prefilled for a signed-in citizen. `kindOf` names how its
+   * workflow runs (the workflows core sits above this one, so the route passes it in).
+   */
+  async view(code: string, site: string, userId: number | null, kindOf?: (workflowCode: string) => Promise<string | undefined>): Promise<FormView> {
     const f = await this.resolve(code, site);
     if (!f) throw formNotFound();
     const view: FormView = { code: f.code, title: f.title, version: f.version, siteCode: f.siteCode, fields: f.fields };
     if (f.description) view.description = f.description;
     if (userId != null) view.prefill = await this.prefill(userId, f.fields);
+    const kind = kindOf ? await kindOf(f.workflowCode) : undefined;
+    if (kind) view.kind = kind;
     return view;
   }
 
