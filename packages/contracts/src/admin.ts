@@ -14,6 +14,10 @@ export const PERMISSIONS = {
   'case:review': '办件审核',
   /** 办件中心 shows personal data masked; the whole of it (ID numbers, phones) is a separate, audited right. */
   'case:pii': '查看办件完整个人信息',
+  /** 互动 (咨询 / 建议 / 投诉): 审核, 转办, 答复, 公开, 答复模板 and 常见问题. */
+  'interaction:handle': '互动受理答复',
+  /** 督办: overdue 互动 of the site subtree, escalated by the SLA job. */
+  'interaction:supervise': '互动督办',
   'partner:manage': '接口管理',
   'payment:manage': '支付订单与对账',
   /**

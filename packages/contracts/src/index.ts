@@ -14,3 +14,4 @@ export * from './sites.js';
 export * from './documents.js';
 export * from './cases-admin.js';
 export * from './ratings.js';
+export * from './interactions.js';

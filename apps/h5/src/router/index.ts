@@ -1,6 +1,8 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { useAuthStore } from '../stores/auth';
 import { appPageRoutes } from './app-pages';
+import { interactOwnRoutes } from './interact-own-pages';
+import { interactPublicRoutes } from './interact-public-pages';
 // 首页 is where most visits start: its code ships with the entry (preloaded in parallel by the
 // built index.html) instead of being fetched only after the router has started (issue 9: one
 // round trip less before the first blocks). Every other page stays split by route.
@@ -60,6 +62,8 @@ const routes: RouteRecordRaw[] = [
 
   // 便民 / 互动
   { path: '/services/themes/:code', name: 'theme', component: () => import('../pages/services/ThemePage.vue'), meta: { title: '主题服务' } },
+  ...interactOwnRoutes,
+  ...interactPublicRoutes,
   { path: '/interact/:entry', name: 'interact-entry', component: () => import('../pages/interact/InteractEntryPage.vue'), meta: { title: '互动' } },
 
   // 我的

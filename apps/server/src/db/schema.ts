@@ -400,6 +400,10 @@ export interface DB {
   rectifications: RectificationsTable;
   file_links: FileLinksTable;
   documents: DocumentsTable;
+  // ---- migration 0013: 互动 ----
+  interactions: InteractionsTable;
+  faqs: FaqsTable;
+  reply_templates: ReplyTemplatesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -747,4 +751,58 @@ export interface DocumentsTable {
   issued_at: string;
   expires_at: string | null;
   revoked_at: string | null;
+}
+
+// ---- migration 0013: 互动 (咨询 / 建议 / 投诉), 常见问题, 答复模板 ----
+export interface InteractionsTable {
+  case_id: number;
+  type: 'consult' | 'suggest' | 'complain';
+  site_code: string;
+  department_id: number | null;
+  month: string;
+  want_public: number;
+  publish_state: 'none' | 'published' | 'withdrawn';
+  public_title: string | null;
+  public_content: string | null;
+  public_reply: string | null;
+  published_at: string | null;
+  reply: string | null;
+  reply_department_id: number | null;
+  replied_at: string | null;
+  reply_seconds: number | null;
+  reply_count: number;
+  reply_unread: number;
+  followup_enc: string | null;
+  followup_at: string | null;
+  escalated_at: string | null;
+  submitted_at: string;
+  updated_at: string;
+}
+
+export interface FaqsTable {
+  id: Generated<number>;
+  site_code: string;
+  category: string;
+  question: string;
+  answer: string;
+  question_py: string;
+  question_ini: string;
+  sort: number;
+  published: number;
+  source_case_id: number | null;
+  views: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface ReplyTemplatesTable {
+  id: Generated<number>;
+  site_code: string;
+  department_id: number | null;
+  title: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
 }

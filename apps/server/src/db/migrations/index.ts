@@ -11,6 +11,7 @@ import * as m0009 from './0009_content_changes.js';
 import * as m0010 from './0010_job_results.js';
 import * as m0011 from './0011_engine.js';
 import * as m0012 from './0012_installations_on_cases.js';
+import * as m0013 from './0013_interactions.js';
 
 /** Listed by hand (not read from disk) so the same list runs from src in tests and from dist. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_job_results': m0010,
   '0011_engine': m0011,
   '0012_installations_on_cases': m0012,
+  '0013_interactions': m0013,
 };
