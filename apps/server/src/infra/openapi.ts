@@ -47,6 +47,8 @@ const TAGS = [
   { name: 'documents', description: '电子文书：PDF 下载与扫码核验（SM2 签名）' },
   { name: 'admin-forms', description: '表单设计与流程配置：草稿、发布、版本、恢复' },
   { name: 'admin-cases', description: '办件中心：队列、受理与办理、统计、好差评与整改' },
+  { name: 'faqs', description: '常见问题：按站点继承，支持汉字、全拼与拼音首字母检索' },
+  { name: 'admin-faqs', description: '常见问题与答复模板管理' },
 ];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

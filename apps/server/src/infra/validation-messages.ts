@@ -185,6 +185,11 @@ const FIELD_NAMES: Record<string, string> = {
   items: '补正材料清单',
   staffId: '指派给',
   aspects: '评价指标',
+  // 常见问题 and 答复模板 (issue 11)
+  category: '分类',
+  question: '问题',
+  published: '是否发布',
+  sourceInteractionId: '来源互动',
 };
 
 /** Where a field without a key sits (the whole body, the query string, the path). */

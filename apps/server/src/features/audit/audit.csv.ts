@@ -82,6 +82,14 @@ export const ACTION_NAMES: Record<string, string> = {
   'rectification.answer': '答复整改任务',
   'document.view': '查看电子文书',
   'document.pdf': '下载电子文书',
+  'faq.list': '查询常见问题',
+  'faq.create': '新建常见问题',
+  'faq.update': '修改常见问题',
+  'faq.delete': '删除常见问题',
+  'reply-template.list': '查询答复模板',
+  'reply-template.create': '新建答复模板',
+  'reply-template.update': '修改答复模板',
+  'reply-template.delete': '删除答复模板',
 };
 
 export const CSV_HEADER = ['编号', '时间（北京时间）', '操作人类型', '操作人ID', '操作人', '站点', '操作', '操作名称', '对象类型', '对象ID', '摘要', 'IP地址', '结果', '请求编号'];

@@ -76,7 +76,7 @@ export function queryTerms(q: string): string[] {
  * Full pinyin and initials of a text, as space-separated runs: separators (spaces, commas of a
  * keyword list) break runs, so a match never spans two keywords. ü is written v, as pinyin IMEs do.
  */
-function pinyinForms(text: string): { py: string; ini: string } {
+export function pinyinForms(text: string): { py: string; ini: string } {
   if (!text) return { py: '', ini: '' };
   const join = (parts: string[]) => {
     const runs: string[] = [];
