@@ -28,7 +28,7 @@ export type CaseKind = (typeof CASE_KINDS)[number];
 export const CaseKind = Type.Union(CASE_KINDS.map((s) => Type.Literal(s)));
 export const CASE_KIND_NAMES: Record<CaseKind, string> = { instant: '即办件', promise: '承诺件', bundle: '一件事', query: '查询' };
 
-export const CASE_ACTIONS = ['claim', 'accept', 'reject', 'request-supplement', 'return', 'approve', 'deny', 'complete', 'transfer'] as const;
+export const CASE_ACTIONS = ['claim', 'accept', 'reject', 'request-supplement', 'return', 'approve', 'deny', 'complete', 'transfer', 'reply'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 export const CASE_ACTION_NAMES: Record<CaseAction, string> = {
   claim: '认领',
@@ -40,6 +40,8 @@ export const CASE_ACTION_NAMES: Record<CaseAction, string> = {
   deny: '不予许可',
   complete: '办结（准予）',
   transfer: '转办',
+  /** 互动 (issue 11): the staff's answer ends the item like 办结 does. */
+  reply: '答复',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -164,6 +166,12 @@ export const CASE_EVENT_NAMES: Record<string, string> = {
   rate: '好差评',
   /** 在线报装: the water / power / gas company moved the installation (its step title is the comment). */
   progress: '办理进度更新',
+  /** 互动 (issue 11): the citizen's one 追问, the 督办 of an overdue item, and 答复公开. */
+  'follow-up': '追问',
+  escalate: '超时督办',
+  urge: '督办意见',
+  publish: '同意公开',
+  unpublish: '撤销公开',
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -17,12 +17,12 @@ export const BUILTIN_ROLES: { code: string; name: string; permissions: Permissio
   {
     code: 'site_admin',
     name: '站点管理员',
-    permissions: ['staff:read', 'staff:write', 'role:read', 'org:read', 'org:write', 'audit:read', 'user:read', 'content:write', 'case:handle', 'case:review', 'case:pii', 'partner:manage', 'payment:manage'],
+    permissions: ['staff:read', 'staff:write', 'role:read', 'org:read', 'org:write', 'audit:read', 'user:read', 'content:write', 'case:handle', 'case:review', 'case:pii', 'partner:manage', 'payment:manage', 'interaction:handle', 'interaction:supervise'],
   },
   { code: 'payment_platform', name: '支付平台管理员', permissions: ['org:read', 'audit:read', 'partner:manage', 'payment:manage', 'payment:gateway'] },
   { code: 'operator', name: '运营人员', permissions: ['content:write', 'org:read'] },
-  { code: 'case_handler', name: '办件受理人员', permissions: ['case:handle', 'case:pii', 'org:read'] },
-  { code: 'reviewer', name: '审核人员', permissions: ['case:review', 'org:read', 'audit:read'] },
+  { code: 'case_handler', name: '办件受理人员', permissions: ['case:handle', 'case:pii', 'org:read', 'interaction:handle'] },
+  { code: 'reviewer', name: '审核人员', permissions: ['case:review', 'org:read', 'audit:read', 'interaction:supervise'] },
 ];
 
 /**

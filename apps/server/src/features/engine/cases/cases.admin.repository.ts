@@ -6,7 +6,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { CaseQueue, CaseStatus } from '@dz/contracts';
 import type { DB } from '../../../db/schema.js';
-import { INSTALLATION_KIND } from './cases.repository.js';
+import { OWN_LIST_KINDS } from './cases.repository.js';
 
 /** What the queue list filters on, already resolved by the service (sites, blind indexes, bounds). */
 export interface CaseListFilter {
@@ -54,7 +54,7 @@ export class CasesAdminRepository {
       .selectFrom('cases')
       .where('cases.site_code', 'in', f.siteCodes.length ? f.siteCodes : ['-'])
       .where('cases.status', '!=', 'draft')
-      .where('cases.kind', '!=', INSTALLATION_KIND)
+      .where('cases.kind', 'not in', OWN_LIST_KINDS)
       .where((eb) => {
         const conds: Expression<SqlBool>[] = [];
         if (f.status) conds.push(eb('cases.status', '=', f.status));
@@ -115,7 +115,7 @@ export class CasesAdminRepository {
       .selectFrom('cases')
       .where('site_code', 'in', siteCodes.length ? siteCodes : ['-'])
       .where('status', '!=', 'draft')
-      .where('kind', '!=', INSTALLATION_KIND)
+      .where('kind', 'not in', OWN_LIST_KINDS)
       .select([
         sql<number>`SUM(CASE WHEN status = 'submitted' THEN 1 ELSE 0 END)`.as('pending'),
         sql<number>`SUM(CASE WHEN status = 'accepted' THEN 1 ELSE 0 END)`.as('processing'),

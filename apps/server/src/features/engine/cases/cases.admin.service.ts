@@ -33,7 +33,7 @@ import { nowIso } from '../../../infra/time.js';
 import { hasPermission, StaffAuditor, type Actor, type StaffContext } from '../../admin-auth/staff-guard.js';
 import type { StoredFile } from '../../files/files.service.js';
 import { CasesAdminRepository } from './cases.admin.repository.js';
-import { INSTALLATION_KIND } from './cases.repository.js';
+import { OWN_LIST_KINDS } from './cases.repository.js';
 import { actionName, offeredActions } from './transition.js';
 import { addWorkingDays } from './working-days.js';
 
@@ -221,8 +221,8 @@ export class CasesAdminService {
   /** The case if this staff member may see it; otherwise the attempt is audited and the answer is 404. */
   private async visibleCase(actor: Actor, id: number, action: string): Promise<Selectable<CasesTable>> {
     const row = await this.repo.findById(id);
-    // Installations (在线报装) are the company's to decide: not in 办件中心, no staff actions on them.
-    if (!row || row.status === 'draft' || row.kind === INSTALLATION_KIND) throw notFound(SCOPE_404);
+    // Installations (在线报装) are the company's to decide and 互动 has its own console (互动受理): not in 办件中心.
+    if (!row || row.status === 'draft' || OWN_LIST_KINDS.includes(row.kind)) throw notFound(SCOPE_404);
     if (!actor.staff.siteCodes.includes(row.site_code)) {
       await this.auditor.record(actor, { action, siteCode: row.site_code, objectType: 'case', objectId: id, summary: `越权访问站点 ${row.site_code} 的办件` }, 'denied');
       throw notFound(SCOPE_404);

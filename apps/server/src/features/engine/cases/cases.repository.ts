@@ -11,6 +11,14 @@ export type CaseRow = Selectable<CasesTable>;
  * the state machine refuses them, the console's 办件中心 and statistics leave them out.
  */
 export const INSTALLATION_KIND = 'installation';
+/**
+ * 互动 (咨询 / 建议 / 投诉, issue 11) are cases of this kind, moved by the engine's state machine
+ * but listed and handled in their own screens (我的回复, the console's 互动受理): 我的办件, 办件中心
+ * and 办件统计 leave them out.
+ */
+export const INTERACTION_KIND = 'interaction';
+/** Kinds that have their own lists and are left out of 我的办件 / 办件中心 / 办件统计. */
+export const OWN_LIST_KINDS = [INSTALLATION_KIND, INTERACTION_KIND];
 export type CaseEventRow = Selectable<CaseEventsTable>;
 export type CaseSet = Updateable<CasesTable>;
 
@@ -66,8 +74,7 @@ export class CasesRepository {
     return this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('id', 'desc').limit(1).executeTakeFirst();
   }
 
-  /** 我的办件: the citizen's cases, parents only (a 一件事 shows once), 查询 left out. */
-  /** 我的办件: one page, newest first — parents only (a 一件事's parts show on it), no 查询. */
+  /** 我的办件: one page, newest first — parents only (a 一件事's parts show on it), no 查询, no 互动 (我的回复 lists those). */
   listForUser(userId: number, offset: number, limit: number): Promise<CaseListRow[]> {
     return this.mine(userId).select(LIST_COLUMNS).orderBy('updated_at', 'desc').orderBy('id', 'desc').offset(offset).limit(limit).execute();
   }
@@ -85,7 +92,7 @@ export class CasesRepository {
   }
 
   private mine(userId: number) {
-    return this.db.selectFrom('cases').where('user_id', '=', userId).where('parent_id', 'is', null).where('kind', '!=', 'query');
+    return this.db.selectFrom('cases').where('user_id', '=', userId).where('parent_id', 'is', null).where('kind', 'not in', ['query', INTERACTION_KIND]);
   }
 
   parts(parentId: number): Promise<CaseRow[]> {

@@ -111,6 +111,14 @@ export function maskData(fields: FormField[], data: Record<string, unknown>): Re
   return out;
 }
 
+/**
+ * What a feature built on the engine owns for its kind of case (互动 registers `interaction`): its
+ * notifications replace the generic 办件 texts, which would send the citizen to 我的办件.
+ */
+export interface CaseKindHooks {
+  notify?: (row: CaseRow, action: EngineAction, opts: ActOptions) => Promise<void>;
+}
+
 /** One entry of a case's timeline as the services describe it. */
 export interface TimelineEntry {
   action: string;
@@ -144,6 +152,7 @@ function eventRow(caseId: number, e: TimelineEntry): Insertable<CaseEventsTable>
 export class CasesService {
   private readonly sms: SmsGateway;
   private readonly log: FastifyBaseLogger;
+  private readonly kinds = new Map<string, CaseKindHooks>();
 
   constructor(
     private readonly app: FastifyInstance,
@@ -176,6 +185,11 @@ export class CasesService {
     const row = await this.repo.findOwned(userId, caseId);
     if (!row || row.kind === INSTALLATION_KIND) throw notFound('办件不存在');
     return row;
+  }
+
+  /** A feature takes over what the engine does generically for its kind of case (see CaseKindHooks). */
+  registerKind(kind: string, hooks: CaseKindHooks): void {
+    this.kinds.set(kind, hooks);
   }
 
   get(caseId: number): Promise<CaseRow | undefined> {
@@ -335,6 +349,8 @@ export class CasesService {
 
   /** 受理 / 补正 / 办结 / 不予受理 / 不予许可: a personal message and an SMS with the case number only. */
   private async notify(row: CaseRow, action: EngineAction, opts: ActOptions, linkId = row.id): Promise<void> {
+    const own = this.kinds.get(row.kind)?.notify;
+    if (own) return own(row, action, opts);
     const texts: Partial<Record<EngineAction, { title: string; body: string; sms: string }>> = {
       accept: { title: '办件已受理', body: `您的办件“${row.title}”（${row.case_no}）已受理，承诺办结时限截至 ${row.deadline_at ? whenText(row.deadline_at).replace(/^(\d\d-\d\d) .*/, '$1') : '—'}。`, sms: `您的办件${row.case_no}已受理，可在“我的办件”中查看进度。` },
       'request-supplement': { title: '办件需要补正材料', body: `您的办件“${row.title}”（${row.case_no}）需要补正：${(opts.items ?? []).join('；')}。请在“我的办件”中补正后提交。`, sms: `您的办件${row.case_no}需要补正材料，请登录“我的办件”查看并补正。` },

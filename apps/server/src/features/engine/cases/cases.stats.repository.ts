@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import { INSTALLATION_KIND } from './cases.repository.js';
+import { OWN_LIST_KINDS } from './cases.repository.js';
 import type { DialectName } from '../../../infra/db.js';
 
 export type CaseStatsGroup = 'form' | 'department' | 'site';
@@ -45,7 +45,7 @@ export class CasesStatsRepository {
       .selectFrom('cases')
       .where('site_code', 'in', siteCodes.length ? siteCodes : ['-'])
       .where('status', '!=', 'draft')
-      .where('kind', '!=', INSTALLATION_KIND)
+      .where('kind', 'not in', OWN_LIST_KINDS)
       .where('submitted_at', '>=', from)
       .where('submitted_at', '<', to);
     q = group === 'department' ? q.where((eb) => eb.not(eb.and([eb('kind', '=', 'bundle'), eb('parent_id', 'is', null)]))) : q.where('parent_id', 'is', null);

@@ -9,9 +9,9 @@ import type { StaffContext } from '../../admin-auth/staff-guard.js';
 import type { CaseRow, CaseSet } from './cases.repository.js';
 import { addWorkingDays, workingDaysBetween } from './working-days.js';
 
-/** The staff's actions plus the citizen's own two. */
-export type EngineAction = CaseAction | 'supplement' | 'withdraw';
-export const CITIZEN_ACTIONS = ['supplement', 'withdraw'] as const;
+/** The staff's actions plus the citizen's own: 补正, 撤回 and 互动's one 追问. */
+export type EngineAction = CaseAction | 'supplement' | 'withdraw' | 'follow-up';
+export const CITIZEN_ACTIONS = ['supplement', 'withdraw', 'follow-up'] as const;
 
 export interface CaseActor {
   type: CaseActorType;
@@ -56,6 +56,8 @@ export const ACTION_FROM: Record<EngineAction, readonly CaseStatus[]> = {
   complete: ['accepted'],
   deny: ['accepted'],
   withdraw: ['submitted'],
+  reply: ['accepted'],
+  'follow-up': ['completed'],
 };
 
 /**
@@ -154,6 +156,16 @@ export function plan(row: CaseRow, def: WorkflowDefinition, action: EngineAction
       need();
       if (!comment) throw badRequest('请填写不予许可的理由', { comment: '请填写不予许可的理由' });
       return { to: 'rejected', set: { status: 'rejected', completed_at: now, deadline_at: null, handoff: row.handoff === 'sent' ? 'done' : row.handoff }, detail: null };
+    case 'reply':
+      // 互动's 答复 ends the item like 办结; the text is the answer itself, so it is required.
+      need();
+      if (!comment) throw badRequest('请填写答复内容', { reply: '请填写答复内容' });
+      return { to: 'completed', set: { status: 'completed', completed_at: now, deadline_at: null, overdue: 0 }, detail: null };
+    case 'follow-up':
+      // 追问 reopens a replied item on the same (reply) step with the workflow's FULL limit again:
+      // it is a new question to answer, not the rest of the old clock.
+      need();
+      return { to: 'accepted', set: { status: 'accepted', completed_at: null, used_days: 0, overdue: 0, clock_started_at: now, deadline_at: addWorkingDays(now, def.timeLimitDays) }, detail: null };
     case 'withdraw':
       need();
       return { to: 'withdrawn', set: { status: 'withdrawn', deadline_at: null, handoff: row.handoff === 'pending' ? 'none' : row.handoff }, detail: null };
