@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { Connection, DataAnalysis, Files, Iphone, Lock, OfficeBuilding, Tickets } from '@element-plus/icons-vue';
+import { ChatDotRound, Connection, DataAnalysis, Files, Iphone, Lock, OfficeBuilding, Tickets } from '@element-plus/icons-vue';
 
 /** Menu groups; a feature module names its group in `meta.group`. */
 export interface MenuGroup {
@@ -13,6 +13,7 @@ export interface MenuGroup {
 export const MENU_GROUPS: MenuGroup[] = [
   { key: 'mobile', title: '移动端管理', icon: Iphone, order: 4 },
   { key: 'cases', title: '办件管理', icon: Tickets, order: 5 },
+  { key: 'interact', title: '互动管理', icon: ChatDotRound, order: 5.5 },
   { key: 'content', title: '内容管理', icon: Files, order: 6 },
   { key: 'stats', title: '统计分析', icon: DataAnalysis, order: 8 },
   { key: 'integration', title: '接口与支付', icon: Connection, order: 9 },
