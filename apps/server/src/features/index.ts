@@ -32,6 +32,7 @@ import bureaus from './engine/bureaus/bureaus.routes.js';
 import cases from './engine/cases/cases.routes.js';
 import casesAdmin from './engine/cases/cases.admin.routes.js';
 import ratings from './engine/ratings/ratings.routes.js';
+import faqs from './faqs/faqs.routes.js';
 
 export const features: FastifyPluginAsync[] = [
   jobs,
@@ -73,4 +74,6 @@ export const features: FastifyPluginAsync[] = [
   cases,
   casesAdmin,
   ratings,
+  // 互动: 常见问题 and 答复模板
+  faqs,
 ];
