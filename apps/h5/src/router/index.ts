@@ -64,7 +64,6 @@ const routes: RouteRecordRaw[] = [
   { path: '/services/themes/:code', name: 'theme', component: () => import('../pages/services/ThemePage.vue'), meta: { title: '主题服务' } },
   ...interactOwnRoutes,
   ...interactPublicRoutes,
-  { path: '/interact/:entry', name: 'interact-entry', component: () => import('../pages/interact/InteractEntryPage.vue'), meta: { title: '互动' } },
 
   // 我的
   { path: '/me/profile', name: 'profile', component: () => import('../pages/me/ProfilePage.vue'), meta: { title: '个人信息', requiresAuth: true } },
