@@ -81,7 +81,7 @@ export const INTERACT_ENTRIES: ChannelEntry[] = [
   { code: 'faq', title: '常见问题', icon: 'question-o', color: '#0e7490', summary: '先查一查常见问题解答', to: '/interact/faq' },
   { code: 'replies', title: '我的回复', icon: 'comment-o', color: '#15803d', summary: '查看工作人员的答复', to: '/interact/replies' },
   { code: 'stats', title: '数据统计', icon: 'bar-chart-o', color: '#6d28d9', summary: '提交与答复情况', to: '/interact/stats' },
-  { code: 'public', title: '答复公开', icon: 'notes-o', color: '#0f766e', summary: '看看别人问过什么', to: '/interact/public' },
+  { code: 'public', title: '答复公开', icon: 'records-o', color: '#0f766e', summary: '看看别人问过什么', to: '/interact/public' },
 ];
 
 export function findEntry(list: FrameEntry[], code: string): FrameEntry | undefined {
