@@ -32,6 +32,7 @@ import bureaus from './engine/bureaus/bureaus.routes.js';
 import cases from './engine/cases/cases.routes.js';
 import casesAdmin from './engine/cases/cases.admin.routes.js';
 import ratings from './engine/ratings/ratings.routes.js';
+import interactions from './interactions/interactions.routes.js';
 import faqs from './faqs/faqs.routes.js';
 
 export const features: FastifyPluginAsync[] = [
@@ -74,6 +75,8 @@ export const features: FastifyPluginAsync[] = [
   cases,
   casesAdmin,
   ratings,
+  // 互动 (咨询 / 建议 / 投诉) on the engine: 我的回复, 答复公开, 数据统计, 互动受理
+  interactions,
   // 互动: 常见问题 and 答复模板
   faqs,
 ];

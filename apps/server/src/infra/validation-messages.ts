@@ -190,6 +190,15 @@ const FIELD_NAMES: Record<string, string> = {
   question: '问题',
   published: '是否发布',
   sourceInteractionId: '来源互动',
+  // 互动 (issue 11)
+  public: '是否公开',
+  reply: '答复内容',
+  publish: '同意公开',
+  publicText: '公开文本',
+  limits: '答复时限',
+  consult: '咨询答复时限',
+  suggest: '建议答复时限',
+  complain: '投诉答复时限',
 };
 
 /** Where a field without a key sits (the whole body, the query string, the path). */

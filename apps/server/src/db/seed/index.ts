@@ -10,6 +10,7 @@ import { seedRoles } from './roles.js';
 import { seedPortal } from './portal/index.js';
 import { seedAppointments } from './appointments.js';
 import { seedEngine } from './engine/index.js';
+import { seedInteractions } from './interactions/index.js';
 import { seedFaqs } from './faqs/index.js';
 import { seedDefaultPages } from '../../features/pages/pages.seed.js';
 
@@ -178,6 +179,8 @@ export async function seed(ctx: AppContext, opts: SeedOptions = {}): Promise<voi
   await seedAppointments(ctx);
   // After the catalogue: the engine's forms belong to its items and its 掌上办 apps open them.
   await seedEngine(ctx);
+  // 互动's forms and workflows (and the demo's items): engine cases of their own kind.
+  await seedInteractions(ctx);
   // 互动: 常见问题 and 答复模板 (after the portal's departments, which the templates name).
   await seedFaqs(ctx);
 }

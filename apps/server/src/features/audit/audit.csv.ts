@@ -90,6 +90,20 @@ export const ACTION_NAMES: Record<string, string> = {
   'reply-template.create': '新建答复模板',
   'reply-template.update': '修改答复模板',
   'reply-template.delete': '删除答复模板',
+  'interaction.list': '查询互动',
+  'interaction.view': '查看互动',
+  'interaction.view-full': '查看互动完整个人信息',
+  'interaction.file': '查看互动图片',
+  'interaction.accept': '互动审核通过',
+  'interaction.reject': '互动不予受理',
+  'interaction.transfer': '互动转办',
+  'interaction.reply': '答复互动',
+  'interaction.publish': '同意公开互动答复',
+  'interaction.unpublish': '撤销公开互动答复',
+  'interaction.urge': '互动督办',
+  'interaction.stats': '查看互动统计',
+  'interaction.stats.export': '导出互动统计',
+  'interaction.settings': '设置互动答复时限',
 };
 
 export const CSV_HEADER = ['编号', '时间（北京时间）', '操作人类型', '操作人ID', '操作人', '站点', '操作', '操作名称', '对象类型', '对象ID', '摘要', 'IP地址', '结果', '请求编号'];

@@ -151,6 +151,8 @@ describe('jobs runner', () => {
       ['cases.poll', 30_000],
       ['cases.sla', 600_000],
       ['files.sweep', 3_600_000],
+      // 互动: overdue items escalated to 督办 on the working-day clock
+      ['interactions.escalate', 600_000],
       ['payments.sweep', 30_000],
       ['visits.fold', 2000],
       ['visits.purge', 86_400_000],

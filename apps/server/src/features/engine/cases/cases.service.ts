@@ -245,7 +245,7 @@ export class CasesService {
 
     const now = nowIso();
     const p = plan(row, wf.definition, action, opts, (s) => this.ctx.gm.encrypt(s), now);
-    const detail = { ...(p.detail ?? {}), ...(opts.items?.length && action === 'request-supplement' ? { items: opts.items } : {}) };
+    const detail = { ...(p.detail ?? {}), ...(opts.items?.length && action === 'request-supplement' ? { items: opts.items } : {}), ...(opts.detail ?? {}) };
     const moved = await this.ctx.db.transaction().execute(async (trx) => {
       const repo = new CasesRepository(trx);
       if (!(await repo.transition(row.id, row.status, row.version, { ...p.set, ...(opts.set ?? {}), last_actor: actor.name.slice(0, 64), updated_at: now }))) return false;

@@ -32,6 +32,8 @@ export interface ActOptions {
   data?: Record<string, unknown>;
   /** Internal: extra columns set in the same UPDATE (a hand-off's partner reference). Not for routes. */
   set?: CaseSet;
+  /** Internal: extra facts for the timeline entry (互动 notes which department answered). Not for routes. */
+  detail?: Record<string, unknown>;
 }
 
 export interface Plan {
