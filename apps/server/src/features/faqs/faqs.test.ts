@@ -158,6 +158,46 @@ describe('console 常见问题', () => {
     expect(((await call(t, cityOp.cookie, 'GET', '/api/admin/faqs?site=511702&pageSize=50')).json() as FaqList).total).toBe(CITY_COUNT + 3);
   });
 
+  it('转为常见问题 stores the interaction it came from (one of the staff member’s scope)', async () => {
+    const now = new Date().toISOString();
+    await t.app.ctx.db
+      .insertInto('interactions')
+      .values({
+        case_id: 424242,
+        type: 'consult',
+        site_code: '511702',
+        department_id: null,
+        month: now.slice(0, 7),
+        want_public: 0,
+        publish_state: 'none',
+        public_title: null,
+        public_content: null,
+        public_reply: null,
+        published_at: null,
+        reply: '答复内容',
+        reply_department_id: null,
+        replied_at: now,
+        reply_seconds: 60,
+        reply_count: 1,
+        reply_unread: 0,
+        followup_enc: null,
+        followup_at: null,
+        escalated_at: null,
+        submitted_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const faq = { site: '511702', category: '社保', question: '由互动转来的问题', answer: '由答复整理的答案。', published: false };
+    const res = await call(t, tcOp.cookie, 'POST', '/api/admin/faqs', { ...faq, sourceInteractionId: 424242 });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ sourceInteractionId: 424242, published: false });
+    const audit = await t.app.ctx.db.selectFrom('audit_log').select('summary').where('action', '=', 'faq.create').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audit.summary).toContain('转自互动 424242');
+    const foreign = await call(t, xhOp.cookie, 'POST', '/api/admin/faqs', { ...faq, site: '511722', sourceInteractionId: 424242 });
+    expect(foreign.statusCode).toBe(400);
+    expect((await call(t, tcOp.cookie, 'DELETE', `/api/admin/faqs/${res.json().id}`)).statusCode).toBe(204);
+  });
+
   it('needs interaction:handle', async () => {
     expect((await call(t, contentOnly.cookie, 'GET', '/api/admin/faqs')).statusCode).toBe(403);
     expect((await call(t, null, 'GET', '/api/admin/faqs')).statusCode).toBe(401);
