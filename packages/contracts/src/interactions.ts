@@ -281,6 +281,12 @@ export const FaqQuery = Type.Object({
   site: Type.String({ pattern: '^\\d{6}$', title: '站点' }),
   q: Type.Optional(Type.String({ maxLength: 50, title: '关键词' })),
   category: Type.Optional(Type.String({ maxLength: 20, title: '分类' })),
+  /**
+   * all (default): every term of q must match (the 常见问题 search box). similar: the questions
+   * sharing the most two-character runs with q, best first — the submit page's 你可能想问 while a
+   * whole sentence is typed, where no question contains the sentence word for word.
+   */
+  mode: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('similar')], { title: '匹配方式' })),
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1, title: '页码' })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20, title: '每页条数' })),
 });

@@ -22,7 +22,7 @@ import { StaffAuditor, inScope, type Actor } from '../admin-auth/staff-guard.js'
 import { changes } from '../catalog/catalog.admin.service.js';
 import { ancestryOf, paging } from '../catalog/site-scope.js';
 import { pinyinForms } from '../search/search-index.js';
-import { categoriesOf, entryOf, matchFaqs, type FaqEntry } from './faq-match.js';
+import { categoriesOf, entryOf, matchFaqs, similarFaqs, type FaqEntry } from './faq-match.js';
 import { FaqsRepository, ReplyTemplatesRepository, type FaqRow, type ReplyTemplateRow } from './faqs.repository.js';
 
 const toFaq = (r: FaqRow, siteCode: string | null): FaqView => ({
@@ -101,9 +101,10 @@ export class FaqService {
     return this.page(all, q, null);
   }
 
-  private page(all: FaqEntry[], q: { q?: string | undefined; category?: string | undefined; page?: number | undefined; pageSize?: number | undefined }, siteCode: string | null): FaqList {
+  private page(all: FaqEntry[], q: { q?: string | undefined; category?: string | undefined; mode?: 'all' | 'similar' | undefined; page?: number | undefined; pageSize?: number | undefined }, siteCode: string | null): FaqList {
     const category = q.category?.trim();
-    const matched = matchFaqs(category ? all.filter((e) => e.row.category === category) : all, q.q);
+    const pool = category ? all.filter((e) => e.row.category === category) : all;
+    const matched = q.mode === 'similar' ? similarFaqs(pool, q.q) : matchFaqs(pool, q.q);
     const { page, pageSize, offset } = paging(q);
     return {
       items: matched.slice(offset, offset + pageSize).map((e) => toFaq(e.row, siteCode)),

@@ -81,6 +81,17 @@ describe('public 常见问题', () => {
     expect((await faqs(`site=511700&q=${encodeURIComponent('通川区')}`)).total).toBe(0);
   });
 
+  it('similar mode finds the question a whole typed sentence is about (the submit page’s suggestions)', async () => {
+    const sentence = encodeURIComponent('我想问一下住房公积金怎么提取出来用于买房');
+    // no question contains the sentence word for word
+    expect((await faqs(`site=511700&q=${sentence}`)).total).toBe(0);
+    const similar = await faqs(`site=511700&q=${sentence}&mode=similar&pageSize=3`);
+    expect(similar.items[0]!.question).toBe('住房公积金提取需要什么条件？');
+    expect(similar.items.length).toBeLessThanOrEqual(3);
+    // nothing in common → nothing suggested
+    expect((await faqs(`site=511700&q=${encodeURIComponent('路灯不亮了')}&mode=similar`)).total).toBe(0);
+  });
+
   it('opens a published entry and counts the reading', async () => {
     const first = (await faqs('site=511700')).items[0]!;
     const res = await get(`/api/faqs/${first.id}`);
