@@ -301,6 +301,8 @@ export const FaqView = Type.Object({
   sort: Type.Integer(),
   published: Type.Boolean(),
   sourceInteractionId: Type.Union([Type.Integer(), Type.Null()]),
+  /** Console: the source interaction's number (转自互动 HD…), when the server joins it. */
+  sourceInteractionNo: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   /** Console: true when the row is the parent site's (a county sees the city's, read-only). */
   inherited: Type.Boolean(),
   updatedAt: Type.String(),
