@@ -190,6 +190,7 @@ const FIELD_NAMES: Record<string, string> = {
   question: '问题',
   published: '是否发布',
   sourceInteractionId: '来源互动',
+  mode: '匹配方式',
   // 互动 (issue 11)
   public: '是否公开',
   reply: '答复内容',
