@@ -15,5 +15,5 @@ export const interactionsApi = {
   followUp: (id: number, content: string) => http.post<InteractionDetail>(`/api/interactions/${id}/follow-up`, { content }),
   withdraw: (id: number) => http.post<InteractionDetail>(`/api/interactions/${id}/withdraw`),
   /** 常见问题 matching what the citizen is typing as the title (Chinese, pinyin, initials). */
-  faqHints: (site: string, q: string, signal?: AbortSignal) => http.get<FaqList>('/api/faqs', { query: { site, q, pageSize: 3 }, signal }),
+  faqHints: (site: string, q: string, signal?: AbortSignal) => http.get<FaqList>('/api/faqs', { query: { site, q, mode: 'similar', pageSize: 3 }, signal }),
 };
