@@ -14,6 +14,6 @@ export const interactionsApi = {
   get: (id: number | string) => http.get<InteractionDetail>(`/api/interactions/${encodeURIComponent(String(id))}`),
   followUp: (id: number, content: string) => http.post<InteractionDetail>(`/api/interactions/${id}/follow-up`, { content }),
   withdraw: (id: number) => http.post<InteractionDetail>(`/api/interactions/${id}/withdraw`),
-  /** 常见问题 matching what the citizen is typing as the title (Chinese, pinyin, initials). */
+  /** 常见问题 like the title typed so far: the questions sharing most two-character runs with it (mode=similar). */
   faqHints: (site: string, q: string, signal?: AbortSignal) => http.get<FaqList>('/api/faqs', { query: { site, q, mode: 'similar', pageSize: 3 }, signal }),
 };
