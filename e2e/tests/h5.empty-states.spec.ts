@@ -32,8 +32,9 @@ for (const elder of [false, true]) {
     await expect(page.locator('html')).toHaveClass(elder ? /elder/ : /^(?!.*\belder\b)/);
     await expectCentred(page.getByRole('link', { name: '返回首页' }).or(page.getByRole('button', { name: '返回首页' })));
 
-    await page.goto('/interact/consult');
-    await expectCentred(page.getByRole('link', { name: '返回互动频道' }).or(page.getByRole('button', { name: '返回互动频道' })));
+    // 我的回复 of a citizen who has asked nothing yet
+    await page.goto('/interact/replies');
+    await expectCentred(page.getByTestId('replies-empty-action').filter({ visible: true }));
 
     await page.goto('/me/cases');
     const cases = page.getByRole('link', { name: '去办事' }).or(page.getByRole('button', { name: '去办事' }));
