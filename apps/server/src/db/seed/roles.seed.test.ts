@@ -51,11 +51,11 @@ describe('built-in roles', () => {
   });
 
   it('an existing database gets case:pii for 办件受理人员 and 站点管理员 at the next start, audited, keeping the rest', async () => {
-    await legacy('case_handler', ['case:handle', 'org:read']);
+    await legacy('case_handler', ['case:handle', 'interaction:handle', 'org:read']);
     const site = BUILTIN_ROLES.find((r) => r.code === 'site_admin')!.permissions.filter((p) => p !== 'case:pii');
     await legacy('site_admin', site);
     await seed(t.app.ctx);
-    expect(await perms('case_handler')).toEqual(['case:handle', 'case:pii', 'org:read']);
+    expect(await perms('case_handler')).toEqual(['case:handle', 'case:pii', 'interaction:handle', 'org:read']);
     expect(await perms('site_admin')).toEqual([...site, 'case:pii'].sort());
     const entry = (await seedEntries('case_handler')).at(-1)!;
     expect(entry.summary).toContain('补齐权限：查看办件完整个人信息（case:pii）');
@@ -74,8 +74,8 @@ describe('built-in roles', () => {
     await legacy('reviewer', ['case:review', 'org:read']);
     await t.app.ctx.audit.record({ actorType: 'system', actorId: null, actorName: 'seed', siteCode: '510000', action: ROLE_SEED_ACTION, objectType: 'role', objectId: roles.reviewer!, summary: '初始化内置角色 reviewer（审核人员），权限：办件审核（case:review）、查看组织机构（org:read）', result: 'ok' });
     await seedRoles(t.app.ctx, nowIso());
-    expect(await perms('reviewer')).toEqual(['audit:read', 'case:review', 'org:read']);
-    expect((await seedEntries('reviewer')).at(-1)!.summary).toBe('内置角色 reviewer（审核人员）新增权限：查看审计日志（audit:read）');
+    expect(await perms('reviewer')).toEqual(['audit:read', 'case:review', 'interaction:supervise', 'org:read']);
+    expect((await seedEntries('reviewer')).at(-1)!.summary).toBe('内置角色 reviewer（审核人员）新增权限：查看审计日志（audit:read）、互动督办（interaction:supervise）');
     // …and only once.
     await setPerms('reviewer', ['case:review', 'org:read']);
     await seedRoles(t.app.ctx, nowIso());
