@@ -191,7 +191,7 @@ export class InteractionsService {
     const site = (await this.app.sites.list()).find((s) => s.code === body.site);
     if (!site) throw badRequest('站点不存在', { site: '站点不存在' });
     const form = await this.app.forms.resolve(interactionFormCode(type), body.site);
-    const wf = form ? await this.app.workflows.resolve(form.workflowCode, body.site) : null;
+    let wf = form ? await this.app.workflows.resolve(form.workflowCode, body.site) : null;
     if (!form || !wf) throw notFound(`“我要${INTERACTION_TYPE_NAMES[type]}”暂未开通，请拨打 12345 反映`);
 
     // 1. The words, as the H5 checks them while the citizen types.
@@ -207,14 +207,19 @@ export class InteractionsService {
       const bad = validatePhone(phoneGiven);
       if (bad) fields.phone = bad;
     }
-    // 4. The department, when chosen: the site's own or one below it.
-    const subtree = await this.app.sites.subtree(body.site);
-    let department: { id: number; name: string } | null = null;
+    // 4. The department, when chosen: one the site's picker offers — its own, one below it, or one
+    //    of the sites above it (a county's citizens see the city's bureaus, GET /api/departments).
+    //    The item then belongs to the department's site, whose staff answer it.
+    const [subtree, ancestry] = await Promise.all([this.app.sites.subtree(body.site), this.app.sites.ancestry(body.site)]);
+    let department: { id: number; name: string; site: string } | null = null;
     if (body.departmentId != null) {
       const d = await this.repo.departmentSite(body.departmentId);
-      if (!d || !subtree.includes(d.site_code)) fields.departmentId = '请选择本地区的部门，或选择“不清楚”';
-      else department = { id: Number(d.id), name: d.name };
+      if (!d || !(subtree.includes(d.site_code) || ancestry.includes(d.site_code))) fields.departmentId = '请选择本地区的部门，或选择“不清楚”';
+      else department = { id: Number(d.id), name: d.name, site: d.site_code };
     }
+    const handlingSite = department?.site ?? body.site;
+    // The time limit is the handling site's (a city bureau answers within the city's days).
+    if (handlingSite !== body.site) wf = (await this.app.workflows.resolve(form.workflowCode, handlingSite)) ?? wf;
     if (!fields.attachments && photos.length) {
       try {
         const mimes = await this.app.files.mimesOwned(userId, photos);
@@ -243,7 +248,7 @@ export class InteractionsService {
     const def = wf.definition;
     const caseRow = {
       user_id: userId,
-      site_code: body.site,
+      site_code: handlingSite,
       kind: INTERACTION_KIND,
       title: maskFreeText(title, [name]).slice(0, 100),
       status: 'submitted' as const,
@@ -268,7 +273,7 @@ export class InteractionsService {
     };
     const interaction = {
       type,
-      site_code: body.site,
+      site_code: handlingSite,
       department_id: department?.id ?? null,
       month: thisMonth(),
       want_public: body.public ? 1 : 0,

@@ -252,6 +252,10 @@ describe('scope and conflicts', () => {
     const other = await registerPerson(app());
     expect((await get(`/api/interactions/${cityItem.id}`, other.cookie)).statusCode).toBe(404);
     expect((await staffCall(handler, 'GET', `/api/admin/cases/${cityItem.id}`)).statusCode).toBe(404);
+    // A county's picker offers the city's bureaus too (GET /api/departments): chosen, the city answers it.
+    const toCity = await file({ site: COUNTY, departmentId: zjId });
+    expect((await staffCall(county, 'GET', `/api/admin/interactions/${toCity.id}`)).statusCode).toBe(404);
+    expect((await staffCall(handler, 'GET', `/api/admin/interactions/${toCity.id}`)).json()).toMatchObject({ siteCode: CITY, departmentName: '达州市住房和城乡建设局' });
   });
 
   it('a stale version is 409 CASE_CONFLICT naming who acted', async () => {
