@@ -152,7 +152,14 @@ export class FaqService {
     if (!lineage.length) throw badRequest('所选站点不存在，请刷新后重新选择', { site: '站点不存在' });
     await this.auditor.requireSite(actor, site, { action: 'faq.list', objectType: 'site', objectId: site });
     const rows = await new FaqsRepository(this.db).listForSites(lineage, false);
-    return this.page(rows.map(entryOf), q, site);
+    const list = this.page(rows.map(entryOf), q, site);
+    // 来源: the console names the interaction an entry was made from by its number.
+    const ids = [...new Set(list.items.map((f) => f.sourceInteractionId).filter((id): id is number => id !== null))];
+    if (ids.length) {
+      const nos = new Map((await this.db.selectFrom('cases').select(['id', 'case_no']).where('id', 'in', ids).execute()).map((r) => [Number(r.id), r.case_no]));
+      for (const f of list.items) if (f.sourceInteractionId !== null) f.sourceInteractionNo = nos.get(f.sourceInteractionId) ?? null;
+    }
+    return list;
   }
 
   /** Trimmed text, checked again after trimming (the schema counted the spaces). */

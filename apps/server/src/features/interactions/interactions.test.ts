@@ -129,6 +129,12 @@ describe('the lifecycle', () => {
     expect(pub.content).toContain('139****5678');
     expect(pub.content).toContain('张*');
     expect(pub.reply).toContain('李*');
+
+    // 转为常见问题: the console's FAQ list names the interaction it came from by its number.
+    const faq = await staffCall(handler, 'POST', '/api/admin/faqs', { site: CITY, category: '水电气', question: `${pub.title}：${pub.content}`.slice(0, 200), answer: pub.reply, published: false, sourceInteractionId: c.id });
+    expect(faq.statusCode, faq.body).toBe(201);
+    const faqs = (await staffCall(handler, 'GET', '/api/admin/faqs?pageSize=50')).json() as { items: { id: number; sourceInteractionNo?: string | null }[] };
+    expect(faqs.items.find((f) => f.id === (faq.json() as { id: number }).id)?.sourceInteractionNo).toBe(c.no);
   });
 
   it('publishes only with both consents: not without a reply, never when the citizen chose 不公开', async () => {
