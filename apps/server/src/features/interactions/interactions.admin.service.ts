@@ -328,7 +328,8 @@ export class InteractionsAdminService {
         if (!comment) throw badRequest('请填写督办意见', { comment: '请填写督办意见' });
         if (!OPEN.includes(row.status)) throw new AppError(409, 'CASE_STATE', '该条互动已办结，无需督办');
         await this.app.cases.event(row.id, { action: 'urge', actor: who, comment });
-        await this.repo.update(row.id, { updated_at: now });
+        // A supervisor's 督办 makes it a 督办件 even before it is overdue: it joins the 督办 queue.
+        await this.repo.update(row.id, { updated_at: now, ...(i.escalated_at ? {} : { escalated_at: now }) });
         return;
       }
     }

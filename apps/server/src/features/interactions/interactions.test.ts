@@ -234,6 +234,13 @@ describe('督办', () => {
     expect((await staffCall(supervisor, 'POST', `/api/admin/interactions/${c.id}/actions`, { action: 'reply', reply: '答复' })).statusCode).toBe(403);
     const audit = await db().selectFrom('audit_log').select('action').where('object_type', '=', 'interaction').where('object_id', '=', String(c.id)).execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['interaction.accept', 'interaction.urge']));
+    // A supervisor's 督办 on an item that is not overdue yet makes it a 督办件 too.
+    const early = await file({ type: 'suggest' });
+    await act(handler, early.id, { action: 'accept' });
+    const urgedEarly = await act(supervisor, early.id, { action: 'urge', comment: '群众反映强烈，请优先办理' });
+    expect(urgedEarly).toMatchObject({ escalated: true, overdue: false });
+    const supQueue = (await staffCall(supervisor, 'GET', '/api/admin/interactions?queue=supervise&pageSize=100')).json() as AdminInteractionList;
+    expect(supQueue.items.some((x) => x.id === early.id)).toBe(true);
   });
 });
 
