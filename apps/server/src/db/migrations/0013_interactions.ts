@@ -87,7 +87,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('ix_reply_templates_site').on('reply_templates').columns(['site_code', 'department_id']).execute();
 }
 
-/* eslint-disable-next-line @typescript-eslint/no-explicit-any */
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['reply_templates', 'faqs', 'interactions']) await db.schema.dropTable(t).execute();
 }
