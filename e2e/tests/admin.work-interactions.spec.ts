@@ -139,6 +139,12 @@ test('a 投诉 with a photo: 审核通过 routed to 住建局, 答复 from a tem
   expect(complain(after).submitted).toBe(complain(before).submitted + 1);
   await h5.goto('/interact/stats');
   await expect(h5.getByText(String(after.total.submitted)).first()).toBeVisible();
+
+  // --- 常见问题: pinyin initials find the question, and the words stay in the address
+  await h5.goto('/interact/faq');
+  await h5.getByTestId('faq-search').fill('gjj');
+  await expect(h5.getByText('住房公积金提取需要什么条件？')).toBeVisible();
+  await expect(h5).toHaveURL(/[?&]q=gjj/);
   await h5.context().close();
 });
 

@@ -61,6 +61,7 @@ declare module 'vue' {
     ResultCard: typeof import('./components/ResultCard.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    SearchBar: typeof import('./components/SearchBar.vue')['default']
     SegmentedControl: typeof import('./components/SegmentedControl.vue')['default']
     SimpleHeader: typeof import('./components/SimpleHeader.vue')['default']
     SiteButton: typeof import('./components/SiteButton.vue')['default']
