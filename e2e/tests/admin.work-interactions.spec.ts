@@ -104,6 +104,19 @@ test('a 投诉 with a photo: 审核通过 routed to 住建局, 答复 from a tem
   await expect(page.getByTestId('interaction-status')).toHaveText('已答复');
   await expect(page.getByText('已公开', { exact: true })).toBeVisible();
 
+  // --- 转为常见问题: the editor opens prefilled with the masked public text; saved, it names its source
+  await page.getByTestId('interaction-to-faq').click();
+  await expect(page).toHaveURL(/\/admin\/interaction-faqs\?from=\d+/);
+  const faqForm = page.getByTestId('faq-form');
+  const question = faqForm.locator('textarea').first();
+  await expect(question).toHaveValue(/139\*\*\*\*5678/);
+  await expect(question).not.toHaveValue(/13912345678|张三/);
+  await faqForm.getByRole('combobox').first().click();
+  await page.getByRole('option', { name: '水电气', exact: true }).click();
+  await page.getByTestId('faq-save').click();
+  await expect(faqForm).toBeHidden();
+  await expect(page.getByText(`转自互动 ${no}`).first()).toBeVisible();
+
   // --- the citizen: the reply is unread in 我的回复, opened, rated
   await h5.goto('/interact/replies');
   const card = h5.getByTestId(`reply-${id}`);

@@ -43,3 +43,20 @@ export function isLink(value: string): boolean {
 export const LINK_HINT = '以 / 开头的站内路径（如 /zones/gas），或以 http:// 、https:// 开头的网址';
 export const IMAGE_HINT = '图片网址、以 / 开头的站内路径，或 data:image/ 开头的内嵌图片';
 export const BLOCK_IMAGE_HINT = 'https:// 开头的图片网址、以 / 开头的站内路径，或 data:image/ 开头的内嵌图片';
+
+/**
+ * An el-form rule: required, `min`–`max` characters after trimming (counted as the server counts:
+ * by code point), checked on blur and on change, with the count in the message.
+ */
+export function lengthRule(label: string, min: number, max: number) {
+  return {
+    validator: (_r: unknown, v: string, cb: (e?: Error) => void) => {
+      const n = [...(v ?? '').trim()].length;
+      if (n === 0) return cb(new Error(`请填写${label}`));
+      if (n < min) return cb(new Error(`${label}至少 ${min} 个字`));
+      if (n > max) return cb(new Error(`${label}不能超过 ${max} 个字（现在 ${n} 个）`));
+      cb();
+    },
+    trigger: ['blur', 'change'],
+  };
+}
