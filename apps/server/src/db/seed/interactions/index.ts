@@ -123,7 +123,7 @@ const DEMO: DemoItem[] = [
     type: 'complain',
     title: '小区门口占道经营噪音扰民',
     content: '通川区朝阳东路某小区门口每天晚上十点以后仍有烧烤摊占道经营，噪音很大影响休息，希望有关部门管一管。我是张三，住在附近。',
-    dept: 'SZFW',
+    dept: 'SSTHJ',
     daysAgo: 25,
     status: 'completed',
     reply: '您好：接到您的反映后，我局已会同属地街道对该路段开展夜间巡查，责令相关摊点入室经营并在 22:00 前停止营业，后续将持续巡查。感谢您的监督。',
