@@ -106,7 +106,7 @@ const changedStalls = [];
 for (let i = 0; i < 5; i++) {
   // a write in between: the next answer is computed again
   await db.updateTable('interactions').set({ updated_at: new Date().toISOString() }).where('case_id', '=', 1).execute();
-  app.interactions.statsChanged?.();
+  await app.interactions.statsChanged();
   const r = await ask('/api/interactions/stats?site=511700');
   changed.push(r.took);
   changedStalls.push(r.stall);

@@ -257,11 +257,11 @@ export class InteractionsAdminService {
     try {
       await this.perform(actor, who, row, i, body);
     } catch (err) {
-      this.app.interactions.statsChanged();
+      await this.app.interactions.statsChanged();
       if (err instanceof AppError && err.statusCode >= 400 && err.statusCode < 500) await audit(err.message, 'failed');
       throw err;
     }
-    this.app.interactions.statsChanged();
+    await this.app.interactions.statsChanged();
     await audit((body.comment ?? body.reply ?? '').slice(0, 100));
     const after = (await this.app.cases.get(id))!;
     return this.view(staff, after, (await this.repo.find(id))!, false);

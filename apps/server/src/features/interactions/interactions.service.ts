@@ -157,25 +157,29 @@ export const figuresOf = (s: Sum): InteractionFigures => ({
   avgReplyHours: s.timed > 0 ? Math.round((s.seconds / s.timed / 3600) * 10) / 10 : null,
 });
 
+/** The shared write counter the public statistics memo is stamped with (a week: memo entries live a minute). */
+const STATS_EPOCH_KEY = 'interactions:stats-epoch';
+const STATS_EPOCH_TTL_MS = 7 * 86_400_000;
+
 export class InteractionsService {
   private readonly sms: SmsGateway;
   /**
    * Public 数据统计 answers per (subtree, range, filters). Computing one reads every filed item of
    * the range — 100,000 items took 86 ms (p50) on SQLite, where that is the event loop's time
-   * (bench/interactions-stats.mjs) — so the public page, which anyone may open, reads a memo: fresh
-   * on this instance after any write here (`statsChanged`), at most a minute old after a write on
-   * another instance. Concurrent misses share one computation.
+   * (bench/interactions-stats.mjs) — so the public page, which anyone may open, reads a memo stamped
+   * with a shared write counter (`statsChanged`, in Redis or the database): a write on any instance
+   * or worker makes every memo stale at once, and a request costs one key read. Concurrent misses
+   * share one computation; entries live a minute at most.
    */
   private readonly statsMemo = new TtlCache<Promise<InteractionStats>>(60_000, 500);
-  private statsEpoch = 0;
 
   constructor(private readonly app: FastifyInstance) {
     this.sms = createGateway(app.ctx);
   }
 
-  /** A write that can move a figure (filed, accepted, answered, reopened, withdrawn): the next 数据统计 here is computed afresh. */
-  statsChanged(): void {
-    this.statsEpoch += 1;
+  /** A write that can move a figure (filed, accepted, answered, reopened, withdrawn): the next 数据统计 on every instance is computed afresh. */
+  async statsChanged(): Promise<void> {
+    await this.app.ctx.kv.incr(STATS_EPOCH_KEY, STATS_EPOCH_TTL_MS);
   }
 
   get repo(): InteractionsRepository {
@@ -303,7 +307,7 @@ export class InteractionsService {
       const no = newNo();
       try {
         const id = await this.repo.insert({ ...caseRow, case_no: no }, event, interaction, (trx, caseId) => this.app.fileLinks.linkNew(trx, photos, 'case', String(caseId)));
-        this.statsChanged();
+        await this.statsChanged();
         return { id, no, status: 'submitted', deadline: null, limitDays: def.timeLimitDays };
       } catch (err) {
         if (!isDuplicateKey(err) || attempt > 3) throw err;
@@ -411,7 +415,7 @@ export class InteractionsService {
       await this.repo.update(id, { followup_enc: null, followup_at: null });
       throw err;
     }
-    this.statsChanged();
+    await this.statsChanged();
     return this.detail(userId, id);
   }
 
@@ -420,7 +424,7 @@ export class InteractionsService {
     if (row.status !== 'submitted') throw new AppError(409, 'CASE_STATE', '已受理的不能撤回；如需补充说明，可在答复后追问');
     await this.app.cases.act(id, 'withdraw', { type: 'citizen', id: userId, name: '申请人' }, { version: row.version });
     await this.repo.update(id, { updated_at: nowIso() });
-    this.statsChanged();
+    await this.statsChanged();
     return this.detail(userId, id, false);
   }
 
@@ -559,7 +563,7 @@ export class InteractionsService {
     const site = await this.siteOrThrow(q.site);
     const { from, to } = this.range(q);
     const key = [q.site, from, to, q.type ?? '', q.departmentId ?? ''].join('|');
-    const stamp = String(this.statsEpoch);
+    const stamp = (await this.app.ctx.kv.get(STATS_EPOCH_KEY)) ?? '0';
     const hit = this.statsMemo.get(key, stamp);
     if (hit) return hit;
     const made = this.app.sites.subtree(q.site).then(async (codes) => (await this.aggregate(codes, site, { ...q, from, to })).stats);
