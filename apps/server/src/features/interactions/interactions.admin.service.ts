@@ -35,6 +35,7 @@ import { toCsv } from '../audit/audit.csv.js';
 import type { StoredFile } from '../files/files.service.js';
 import { INTERACTION_KIND, type CaseRow } from '../engine/cases/cases.repository.js';
 import { actionName, offeredActions } from '../engine/cases/transition.js';
+import { parseJson, timelineEntry } from '../engine/cases/timeline.js';
 import { addWorkingDays } from '../engine/cases/working-days.js';
 import type { CaseActor } from '../engine/cases/transition.js';
 import type { InteractionRow } from './interactions.repository.js';
@@ -44,15 +45,6 @@ const SCOPE_404 = '该条互动不存在或不在您的管辖范围内';
 const mayHandle = (s: StaffContext) => hasPermission(s, 'interaction:handle');
 const maySupervise = (s: StaffContext) => hasPermission(s, 'interaction:supervise');
 const OPEN = ['submitted', 'accepted'];
-
-function parseJson<T>(text: string | null | undefined, fallback: T): T {
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
 
 export class InteractionsAdminService {
   private readonly auditor: StaffAuditor;
@@ -212,19 +204,7 @@ export class InteractionsAdminService {
       phone: data.phone ? (full ? data.phone : maskPhone(data.phone)) : null,
       attachments: data.photos.map((f) => ({ id: f, url: `/api/admin/interactions/${row.id}/files/${f}` })),
       thread,
-      timeline: events.map((e) => ({
-        id: e.id,
-        action: e.action,
-        actionName: actionName(e.action),
-        fromStatus: e.from_status,
-        toStatus: e.to_status,
-        stepName: e.step_name,
-        actorType: e.actor_type,
-        actorName: e.actor_name,
-        comment: e.comment,
-        detail: parseJson<unknown>(e.detail, null),
-        createdAt: e.created_at,
-      })),
+      timeline: events.map(timelineEntry),
       actions,
       version: Number(row.version),
       limitDays: def?.timeLimitDays ?? 0,

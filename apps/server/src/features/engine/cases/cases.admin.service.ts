@@ -34,21 +34,13 @@ import { hasPermission, StaffAuditor, type Actor, type StaffContext } from '../.
 import type { StoredFile } from '../../files/files.service.js';
 import { CasesAdminRepository } from './cases.admin.repository.js';
 import { OWN_LIST_KINDS } from './cases.repository.js';
-import { actionName, offeredActions } from './transition.js';
+import { offeredActions } from './transition.js';
+import { parseJson, timelineEntry } from './timeline.js';
 import { addWorkingDays } from './working-days.js';
 
 
 const SCOPE_404 = '办件不存在或不在您的管辖范围内';
 const mayHandle = (staff: StaffContext) => hasPermission(staff, 'case:handle') || hasPermission(staff, 'case:review');
-
-function parseJson<T>(text: string | null | undefined, fallback: T): T {
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
 
 /** A field that names a person: its key or label says so, or the designer marked it sensitive. */
 const isNameField = (f: FormField) => /(^|[a-z])name$/i.test(f.key) || /姓名|联系人|申请人|法定代表人/.test(f.label);
@@ -294,19 +286,7 @@ export class CasesAdminService {
           : null,
       stepName: inStep ? step.name : null,
       allowedActions: allowed,
-      timeline: events.map((e) => ({
-        id: e.id,
-        action: e.action,
-        actionName: actionName(e.action),
-        fromStatus: e.from_status,
-        toStatus: e.to_status,
-        stepName: e.step_name,
-        actorType: e.actor_type,
-        actorName: e.actor_name,
-        comment: e.comment,
-        detail: parseJson<unknown>(e.detail, null),
-        createdAt: e.created_at,
-      })),
+      timeline: events.map(timelineEntry),
       parent: parent ? { id: parent.id, caseNo: parent.case_no, title: parent.title } : null,
       parts: partRows.map((p) => {
         const dept = p.department_name ?? def?.parts?.find((x) => x.code === p.part_code)?.department ?? null;
