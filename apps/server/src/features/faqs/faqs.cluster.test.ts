@@ -3,29 +3,22 @@
  * public search of instance B within a second — B's per-site list is tagged with the shared
  * content version, which the write bumps.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { FaqList } from '@dz/contracts';
-import { buildApp } from '../../app.js';
-import { createTestApp, type TestApp } from '../../test/helpers.js';
+import { createTwinApps, type TestApp } from '../../test/helpers.js';
 import { call, setupAdmin, type StaffSession } from '../admin-auth/test-support.js';
 
-const REDIS_URL = process.env.DZ_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let a: TestApp;
 let b: FastifyInstance;
+let close: () => Promise<void>;
 let admin: StaffSession;
 
 beforeAll(async () => {
-  a = await createTestApp({ redisUrl: REDIS_URL, redisPrefix: `dz-test-${randomBytes(4).toString('hex')}:` });
-  b = await buildApp({ config: a.config, prepare: false });
-  await b.ready();
+  ({ a, b, close } = await createTwinApps());
   admin = await setupAdmin(a);
 });
-afterAll(async () => {
-  await b.close();
-  await a.close();
-});
+afterAll(async () => close());
 
 const search = async (app: FastifyInstance, q: string) => {
   const res = await app.inject({ url: `/api/faqs?site=511722&q=${encodeURIComponent(q)}` });

@@ -3,30 +3,23 @@
  * with a shared write counter, so an item filed and answered through instance A shows in B's
  * figures on B's very next answer — never the minute-old memo.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { InteractionStats } from '@dz/contracts';
-import { buildApp } from '../../app.js';
-import { createTestApp, type TestApp } from '../../test/helpers.js';
+import { createTwinApps, type TestApp } from '../../test/helpers.js';
 import { registerPerson } from '../auth/test-kit.js';
 import { call, setupAdmin, type StaffSession } from '../admin-auth/test-support.js';
 
-const REDIS_URL = process.env.DZ_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let a: TestApp;
 let b: FastifyInstance;
+let close: () => Promise<void>;
 let admin: StaffSession;
 
 beforeAll(async () => {
-  a = await createTestApp({ redisUrl: REDIS_URL, redisPrefix: `dz-test-${randomBytes(4).toString('hex')}:` });
-  b = await buildApp({ config: a.config, prepare: false });
-  await b.ready();
+  ({ a, b, close } = await createTwinApps());
   admin = await setupAdmin(a);
 });
-afterAll(async () => {
-  await b.close();
-  await a.close();
-});
+afterAll(async () => close());
 
 const stats = async (app: FastifyInstance) => {
   const res = await app.inject({ url: '/api/interactions/stats?site=511700' });

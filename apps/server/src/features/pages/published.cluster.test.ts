@@ -3,29 +3,22 @@
  * instance reaches the precomputed bytes of the other within a second (the shared content
  * version, read at most every 300 ms), and the search index follows the same version.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../app.js';
-import { createTestApp, type TestApp } from '../../test/helpers.js';
+import { createTwinApps, type TestApp } from '../../test/helpers.js';
 import { call, setupAdmin, type StaffSession } from '../admin-auth/test-support.js';
 import { CONTENT_VERSION_KEY } from '../../infra/content-version.js';
 
-const REDIS_URL = process.env.DZ_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let a: TestApp;
 let b: FastifyInstance;
+let close: () => Promise<void>;
 let admin: StaffSession;
 
 beforeAll(async () => {
-  a = await createTestApp({ redisUrl: REDIS_URL, redisPrefix: `dz-test-${randomBytes(4).toString('hex')}:` });
-  b = await buildApp({ config: a.config, prepare: false });
-  await b.ready();
+  ({ a, b, close } = await createTwinApps());
   admin = await setupAdmin(a);
 });
-afterAll(async () => {
-  await b.close();
-  await a.close();
-});
+afterAll(async () => close());
 
 const notices = async (app: FastifyInstance) => {
   const res = await app.inject({ url: '/api/pages/home?site=511725', headers: { 'accept-encoding': 'gzip' } });
