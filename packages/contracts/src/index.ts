@@ -15,3 +15,5 @@ export * from './documents.js';
 export * from './cases-admin.js';
 export * from './ratings.js';
 export * from './interactions.js';
+export * from './bookings.js';
+export * from './medical.js';

@@ -41,6 +41,9 @@ export const APP_ROUTES = {
   '/apps/gas-bill-query': '燃气账单查询',
   '/apps/gas-install': '燃气报装',
   '/me/ratings': '我的评价',
+  '/apps/hospital-booking': '预约挂号',
+  '/apps/registration-payment': '挂号缴费',
+  '/apps/lab-report-query': '检验报告查询',
 } as const;
 export type AppRoutePath = keyof typeof APP_ROUTES;
 export const isAppRoute = (path: string): path is AppRoutePath => Object.prototype.hasOwnProperty.call(APP_ROUTES, path);

@@ -141,3 +141,4 @@ export function fail(code: string, message: string): Envelope<never> {
 }
 export * from './systems.js';
 export * from './bureaus.js';
+export * from './his.js';

@@ -15,7 +15,7 @@
 import { BureauNames } from './bureaus.js';
 
 /** Every signed system: the identity register, the utilities, the payment gateway, then the bureaus (bureaus.ts). */
-export const PartnerNames = ['identity', 'water', 'power', 'gas', 'pay', ...BureauNames] as const;
+export const PartnerNames = ['identity', 'water', 'power', 'gas', 'pay', 'his', ...BureauNames] as const;
 export type PartnerName = (typeof PartnerNames)[number];
 
 /** Business refusal codes shared by the systems below. */

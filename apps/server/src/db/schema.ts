@@ -404,6 +404,9 @@ export interface DB {
   interactions: InteractionsTable;
   faqs: FaqsTable;
   reply_templates: ReplyTemplatesTable;
+  // ---- migration 0014: bookings core, 就诊人 ----
+  bookings: BookingsTable;
+  patients: PatientsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -806,3 +809,46 @@ export interface ReplyTemplatesTable {
   updated_at: string;
   updated_by: string;
 }
+
+// ---- migration 0014: the bookings core, 就诊人 ----
+export type BookingStatus = 'held' | 'confirmed' | 'cancelled' | 'expired';
+export interface BookingsTable {
+  id: Generated<number>;
+  code: string;
+  user_id: number;
+  kind: string;
+  owner: 'local' | 'partner';
+  resource_ref: string;
+  ref_id: number | null;
+  partner_ref: string | null;
+  status: BookingStatus;
+  hold_expires_at: string | null;
+  order_id: string | null;
+  amount_fen: Generated<number>;
+  refund_status: Generated<'none' | 'pending' | 'done'>;
+  title: string;
+  place: Generated<string>;
+  starts_at: string;
+  ends_at: string | null;
+  subject_name: string | null;
+  subject_id: number | null;
+  detail: Generated<string>;
+  site_code: string;
+  created_at: string;
+  updated_at: string;
+  confirmed_at: string | null;
+  cancelled_at: string | null;
+}
+export type BookingRow = Selectable<BookingsTable>;
+
+export interface PatientsTable {
+  id: Generated<number>;
+  user_id: number;
+  name_enc: string;
+  id_number_enc: string;
+  id_hash: string;
+  phone_enc: string;
+  relation: 'spouse' | 'child' | 'parent' | 'other';
+  created_at: string;
+}
+export type PatientRow = Selectable<PatientsTable>;

@@ -34,6 +34,8 @@ import casesAdmin from './engine/cases/cases.admin.routes.js';
 import ratings from './engine/ratings/ratings.routes.js';
 import interactions from './interactions/interactions.routes.js';
 import faqs from './faqs/faqs.routes.js';
+import bookings from './bookings/bookings.routes.js';
+import medical from './zones/medical/medical.routes.js';
 
 export const features: FastifyPluginAsync[] = [
   jobs,
@@ -55,7 +57,9 @@ export const features: FastifyPluginAsync[] = [
   search,
   visits,
   subscriptions,
-  // 办事预约: halls, windows, slots, bookings
+  // the bookings core: places in time owned by us or by a partner (lock → pay → confirm); 我的预约
+  bookings,
+  // 办事预约: halls, windows, slots — a local resource type of the bookings core
   appointments,
   // catalogue: zones, themes, apps, items, news, messages (主题服务 · 办事 · 资讯 · 消息中心)
   catalog,
@@ -79,4 +83,6 @@ export const features: FastifyPluginAsync[] = [
   interactions,
   // 互动: 常见问题 and 答复模板
   faqs,
+  // zones on the cores: 医疗就诊 (HIS 号源, 挂号缴费, 检验报告, 就诊人)
+  medical,
 ];

@@ -12,6 +12,9 @@ import * as m0010 from './0010_job_results.js';
 import * as m0011 from './0011_engine.js';
 import * as m0012 from './0012_installations_on_cases.js';
 import * as m0013 from './0013_interactions.js';
+import * as m0014 from './0014_bookings_medical.js';
+import * as m0015 from './0015_payment_purposes.js';
+import * as m0016 from './0016_appointments_to_bookings.js';
 
 /** Listed by hand (not read from disk) so the same list runs from src in tests and from dist. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0011_engine': m0011,
   '0012_installations_on_cases': m0012,
   '0013_interactions': m0013,
+  '0014_bookings_medical': m0014,
+  '0015_payment_purposes': m0015,
+  '0016_appointments_to_bookings': m0016,
 };
