@@ -1,5 +1,6 @@
 import { BUREAU_PARTNERS } from './bureau/index.js';
 import { gasPartner } from './gas/index.js';
+import { hisPartner } from './his/index.js';
 import { identityPartner } from './identity/index.js';
 import { idpPartner } from './idp/index.js';
 import { payPartner } from './pay/index.js';
@@ -8,4 +9,4 @@ import type { PartnerModule } from './types.js';
 import { waterPartner } from './water/index.js';
 
 /** Every simulated system the sandbox serves. */
-export const PARTNERS: readonly PartnerModule[] = [identityPartner, idpPartner, waterPartner, powerPartner, gasPartner, payPartner, ...BUREAU_PARTNERS];
+export const PARTNERS: readonly PartnerModule[] = [identityPartner, idpPartner, waterPartner, powerPartner, gasPartner, payPartner, hisPartner, ...BUREAU_PARTNERS];

@@ -1,0 +1,102 @@
+/**
+ * The 7-day 号源 of every doctor: which half-days they sit, how many numbered places a session has
+ * and how many were already taken by patients outside the portal (窗口, 电话预约). All of it is
+ * derived from the doctor, the Beijing day and the half-day, so the same day always looks the same,
+ * and a slotId names its session by itself (no table to keep in step with the clock).
+ */
+import type { HisSlot } from '@dz/partner-protocol';
+import { DAY_MS, beijingDate, beijingDayRange, beijingFields } from '../../lib/beijing.js';
+import { Demo } from '../bureau/demo.js';
+import { CARDIOLOGY, departmentOf, doctorById, hospitalById, type Doctor } from './catalogue.js';
+
+/** Days a schedule covers: today and the 6 after it. */
+export const SCHEDULE_DAYS = 7;
+
+export type Period = HisSlot['period'];
+export const PERIOD_NAMES: Record<Period, string> = { am: '上午', pm: '下午' };
+const SESSION_HOURS: Record<Period, { start: string; end: string }> = { am: { start: '08:00', end: '12:00' }, pm: { start: '14:00', end: '17:30' } };
+/** A registration can be cancelled until this long before its session starts. */
+export const CANCEL_BEFORE_MS = 2 * 60 * 60 * 1000;
+
+export interface Session {
+  slotId: string;
+  doctor: Doctor;
+  date: string;
+  period: Period;
+  start: string;
+  end: string;
+  startMs: number;
+  total: number;
+  /** Places taken outside the portal before anyone asked (numbers 1..takenBefore). */
+  takenBefore: number;
+}
+
+const SLOT_ID = /^(H\d{2}-[A-Z]{3}-\d{1,2})-(\d{4})(\d{2})(\d{2})-(am|pm)$/;
+
+export function slotIdOf(doctorId: string, date: string, period: Period): string {
+  return `${doctorId}-${date.replace(/-/g, '')}-${period}`;
+}
+
+/**
+ * The first doctor of 心血管内科 of every 市级 hospital sits every morning with places left: the
+ * e2e books "tomorrow morning" there on whatever day it runs.
+ */
+function alwaysOpenMorning(doc: Doctor): boolean {
+  return doc.rank === 0 && departmentOf(doc).code === CARDIOLOGY && hospitalById(doc.hospitalId)?.level === 'city';
+}
+
+/** The session of a doctor on a day and half-day, or undefined when the doctor does not sit then. */
+function sessionOf(doc: Doctor, date: string, period: Period): Session | undefined {
+  const demo = new Demo(`his|${doc.doctorId}|${date}|${period}`);
+  const guaranteed = period === 'am' && alwaysOpenMorning(doc);
+  if (!guaranteed && demo.int(0, 99) >= 55) return undefined;
+  const total = demo.int(10, 30, 1);
+  // About one session in six is already 约满; the guaranteed one keeps at least 5 places.
+  const takenBefore = guaranteed ? demo.int(0, total - 5, 3) : demo.int(0, 99, 2) < 16 ? total : demo.int(0, total - 1, 3);
+  const hours = SESSION_HOURS[period];
+  const day = beijingDayRange(date)!;
+  const [h, m] = hours.start.split(':').map(Number) as [number, number];
+  return { slotId: slotIdOf(doc.doctorId, date, period), doctor: doc, date, period, start: hours.start, end: hours.end, startMs: day.start + (h * 60 + m) * 60_000, total, takenBefore };
+}
+
+/** The Beijing days of the schedule window starting today. */
+export function scheduleDays(now: number): string[] {
+  return Array.from({ length: SCHEDULE_DAYS }, (_, i) => beijingDate(now + i * DAY_MS));
+}
+
+/**
+ * The sessions a doctor still offers: the given days (default the whole window), sessions that
+ * already started left out (the HIS stops taking bookings for them).
+ */
+export function openSessions(doc: Doctor, now: number, days: readonly string[]): Session[] {
+  const window = new Set(scheduleDays(now));
+  const out: Session[] = [];
+  for (const date of days) {
+    if (!window.has(date)) continue;
+    for (const period of ['am', 'pm'] as const) {
+      const s = sessionOf(doc, date, period);
+      if (s && s.startMs > now) out.push(s);
+    }
+  }
+  return out;
+}
+
+export type SessionLookup = { session: Session } | { missing: true } | { started: Session };
+
+/** The session a slotId names: unknown / outside the window / not sat → missing; already begun → started. */
+export function findSession(slotId: string, now: number): SessionLookup {
+  const m = SLOT_ID.exec(slotId);
+  const doc = m ? doctorById(m[1]!) : undefined;
+  if (!m || !doc) return { missing: true };
+  const date = `${m[2]}-${m[3]}-${m[4]}`;
+  if (!scheduleDays(now).includes(date)) return { missing: true };
+  const s = sessionOf(doc, date, m[5] as Period);
+  if (!s) return { missing: true };
+  return s.startMs > now ? { session: s } : { started: s };
+}
+
+/** 'YYYYMMDD' of today in Beijing, for numbers the HIS issues. */
+export function compactToday(now: number): string {
+  const f = beijingFields(now);
+  return `${f.year}${String(f.month).padStart(2, '0')}${String(f.day).padStart(2, '0')}`;
+}
