@@ -33,6 +33,9 @@ export const INPUT_KINDS = {
   engineNo6: { re: /^[A-Z0-9]{6}$/, message: '发动机号后6位应为6位字母或数字' },
   creditCode: { re: /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, message: '统一社会信用代码应为18位' },
   year: { re: /^(19|20)\d{2}$/, message: '年度应为4位数字，例如 2025' },
+  // Search words of the catalogue and directory queries (药品名称, 地区…): letters, digits and the
+  // punctuation drug names use, nothing a template or a LIKE pattern would read.
+  keyword: { re: /^[\p{L}\p{N}·（）()\-. ]{1,30}$/u, message: '关键字应为1–30个汉字、字母或数字' },
 } as const;
 export type InputKind = keyof typeof INPUT_KINDS;
 
