@@ -4,12 +4,12 @@ import type {
   GasBillsResponse,
   GasPaymentRequest,
   PayChannel,
-  PaymentBiz,
   WaterAccountsResponse,
   WaterBillsResponse,
   WaterPaymentRequest,
 } from '@dz/contracts';
 import { http } from './client';
+import type { UtilityBiz } from '../data/utilities';
 
 /**
  * 水费 / 燃气费: the citizen's accounts matched by identity, an account's bills, and paying them.
@@ -66,4 +66,4 @@ function adapter(key: 'cardNo' | 'customerNo', raw: typeof waterApi | typeof gas
   };
 }
 
-export const utilityApi: Record<PaymentBiz, UtilityApi> = { water: adapter('cardNo', waterApi), gas: adapter('customerNo', gasApi) };
+export const utilityApi: Record<UtilityBiz, UtilityApi> = { water: adapter('cardNo', waterApi), gas: adapter('customerNo', gasApi) };

@@ -1,6 +1,7 @@
 import { ref, shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
-import { UtilityErrorCodes, type PaymentBiz } from '@dz/contracts';
+import { UtilityErrorCodes } from '@dz/contracts';
 import { utilityApi, type UtilityAccounts, type UtilityBills } from '../api/utilities';
+import type { UtilityBiz } from '../data/utilities';
 import { ApiError, errorMessage } from '../api/client';
 import { useSiteStore } from '../stores/site';
 
@@ -10,7 +11,7 @@ import { useSiteStore } from '../stores/site';
  * required (a way to do it), no such account (under the number field), anything else — the
  * company's system unavailable included — an error with 重试. A later answer always wins.
  */
-export function useUtilityAccount(biz: MaybeRefOrGetter<PaymentBiz>) {
+export function useUtilityAccount(biz: MaybeRefOrGetter<UtilityBiz>) {
   const site = useSiteStore();
 
   const accounts = shallowRef<UtilityAccounts | null>(null);

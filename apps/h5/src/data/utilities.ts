@@ -23,7 +23,11 @@ export interface UtilityCopy {
   recordsFirst: boolean;
 }
 
-export const UTILITIES: Record<PaymentBiz, UtilityCopy> = {
+/** The payment kinds that are utility bills (挂号费 and later purposes have their own pages). */
+export type UtilityBiz = Extract<PaymentBiz, 'water' | 'gas'>;
+export const isUtilityBiz = (biz: string): biz is UtilityBiz => biz === 'water' || biz === 'gas';
+
+export const UTILITIES: Record<UtilityBiz, UtilityCopy> = {
   water: {
     fee: '水费',
     company: '自来水公司',

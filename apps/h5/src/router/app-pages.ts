@@ -21,6 +21,10 @@ const APP_PAGES: { [P in AppRoutePath]: AppPage<P> } = {
   '/apps/gas-install': { name: 'gas-install', title: '燃气报装', component: () => import('../pages/utilities/GasInstallPage.vue'), requiresAuth: true },
   // 政务服务好差评: the citizen's ratings of their cases (issue 10).
   '/me/ratings': { name: 'my-ratings', title: '我的评价', component: () => import('../pages/ratings/MyRatingsPage.vue'), requiresAuth: true },
+  // 医疗就诊 (issue 12); the later steps are in medical-pages.ts. The hospitals and 号源 are public.
+  '/apps/hospital-booking': { name: 'hospital-booking', title: '预约挂号', component: () => import('../pages/medical/HospitalsPage.vue'), requiresAuth: false },
+  '/apps/registration-payment': { name: 'registration-payment', title: '挂号缴费', component: () => import('../pages/medical/UnpaidPage.vue'), requiresAuth: true },
+  '/apps/lab-report-query': { name: 'lab-report-query', title: '检验报告查询', component: () => import('../pages/medical/ReportsPage.vue'), requiresAuth: true },
 };
 
 export const appPageRoutes: RouteRecordRaw[] = (Object.keys(APP_PAGES) as AppRoutePath[]).map((path) => {
