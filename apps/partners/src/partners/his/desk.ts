@@ -176,7 +176,7 @@ export class HisDesk {
     return this.count(s);
   }
 
-  /** Expires a held lock now, as if its time had run out. false: no such lock. */
+  /** Expires a held lock now, as if its time had run out; undefined: no such lock. */
   expireNow(lockId: string): { status: LockStatus } | undefined {
     const r = this.locks.get(lockId);
     if (!r) return undefined;

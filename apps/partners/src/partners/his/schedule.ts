@@ -45,8 +45,27 @@ function alwaysOpenMorning(doc: Doctor): boolean {
   return doc.rank === 0 && departmentOf(doc).code === CARDIOLOGY && hospitalById(doc.hospitalId)?.level === 'city';
 }
 
+/**
+ * Sessions already derived (null: the doctor does not sit then). Deriving one costs a few SM3
+ * hashes, and a schedule read derives 14 per doctor: under load the same few thousand repeat.
+ * Cleared wholesale when large, as old days are never asked for again.
+ */
+const derived = new Map<string, Session | null>();
+const DERIVED_MAX = 50_000;
+
 /** The session of a doctor on a day and half-day, or undefined when the doctor does not sit then. */
 function sessionOf(doc: Doctor, date: string, period: Period): Session | undefined {
+  const slotId = slotIdOf(doc.doctorId, date, period);
+  let s = derived.get(slotId);
+  if (s === undefined) {
+    if (derived.size >= DERIVED_MAX) derived.clear();
+    s = deriveSession(doc, date, period, slotId) ?? null;
+    derived.set(slotId, s);
+  }
+  return s ?? undefined;
+}
+
+function deriveSession(doc: Doctor, date: string, period: Period, slotId: string): Session | undefined {
   const demo = new Demo(`his|${doc.doctorId}|${date}|${period}`);
   const guaranteed = period === 'am' && alwaysOpenMorning(doc);
   if (!guaranteed && demo.int(0, 99) >= 55) return undefined;
@@ -56,7 +75,7 @@ function sessionOf(doc: Doctor, date: string, period: Period): Session | undefin
   const hours = SESSION_HOURS[period];
   const day = beijingDayRange(date)!;
   const [h, m] = hours.start.split(':').map(Number) as [number, number];
-  return { slotId: slotIdOf(doc.doctorId, date, period), doctor: doc, date, period, start: hours.start, end: hours.end, startMs: day.start + (h * 60 + m) * 60_000, total, takenBefore };
+  return { slotId, doctor: doc, date, period, start: hours.start, end: hours.end, startMs: day.start + (h * 60 + m) * 60_000, total, takenBefore };
 }
 
 /** The Beijing days of the schedule window starting today. */
