@@ -6,6 +6,7 @@ export * from './portal.js';
 export * from './appointments.js';
 export * from './pages.js';
 export * from './search.js';
+export * from './payments.js';
 export * from './utilities.js';
 export * from './jobs.js';
 export * from './forms.js';

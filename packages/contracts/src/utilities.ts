@@ -1,9 +1,10 @@
 /**
- * 水电 / 燃气 (API.md "Utilities"), the unified payments they share (统一支付), the file service
- * behind the installation uploads, 我的办件 (applications), and the console's 接口管理 / 支付对账.
+ * 水电 / 燃气 (API.md "Utilities"), the file service behind the installation uploads, 我的办件
+ * (applications), and the console's 接口管理. The unified payments they pay through are payments.ts.
  * Money is integer 分 everywhere; the H5 formats it with formatFen().
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { ListPageQuery, PayChannel } from './payments.js';
 import { validateIdNumber, validatePhone } from './validators.js';
 
 export const UtilityErrorCodes = {
@@ -23,13 +24,6 @@ export function formatFen(fen: number): string {
   const abs = Math.abs(Math.trunc(fen));
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
-
-/** An unpaid order closes after this long; the cashier refuses to pay it afterwards. */
-export const ORDER_TTL_MINUTES = 15;
-
-export const PayChannel = Type.Union([Type.Literal('wechat'), Type.Literal('alipay'), Type.Literal('unionpay')], { description: '支付渠道：微信支付 / 支付宝 / 银联' });
-export type PayChannel = Static<typeof PayChannel>;
-export const PAY_CHANNEL_NAMES: Record<PayChannel, string> = { wechat: '微信支付', alipay: '支付宝', unionpay: '银联' };
 
 const ACCOUNT_NO = '^\\d{6,20}$';
 export const ACCOUNT_NO_MESSAGE = '请输入6–20位数字';
@@ -110,56 +104,6 @@ export type WaterPaymentRequest = Static<typeof WaterPaymentRequest>;
 /** POST /api/gas/payments → 201 CreatePaymentResponse */
 export const GasPaymentRequest = Type.Object({ customerNo: Type.String({ pattern: ACCOUNT_NO }), billIds, channel: Type.Optional(PayChannel), site: Type.Optional(Type.String()) });
 export type GasPaymentRequest = Static<typeof GasPaymentRequest>;
-
-export const CreatePaymentResponse = Type.Object({
-  orderId: Type.String(),
-  payUrl: Type.String({ description: '统一支付平台收银台；浏览器前往此地址付款，付款后回到 /payments/result?orderId=' }),
-  amountFen: Type.Integer(),
-  expiresAt: Type.String(),
-});
-export type CreatePaymentResponse = Static<typeof CreatePaymentResponse>;
-
-// ---- payments ----------------------------------------------------------------------------------
-
-export const OrderStatus = Type.Union([Type.Literal('pending'), Type.Literal('paid'), Type.Literal('closed'), Type.Literal('refunded')]);
-export type OrderStatus = Static<typeof OrderStatus>;
-export const ORDER_STATUS_NAMES: Record<OrderStatus, string> = { pending: '待支付', paid: '已支付', closed: '已关闭', refunded: '已退款' };
-export const PaymentBiz = Type.Union([Type.Literal('water'), Type.Literal('gas')]);
-export type PaymentBiz = Static<typeof PaymentBiz>;
-export const PAYMENT_BIZ_NAMES: Record<PaymentBiz, string> = { water: '水费', gas: '燃气费' };
-/** 销账 (the company recorded the payment): none before paid; pending until the company confirms. */
-export const WriteOffStatus = Type.Union([Type.Literal('none'), Type.Literal('pending'), Type.Literal('done')]);
-export type WriteOffStatus = Static<typeof WriteOffStatus>;
-
-/** GET /api/payments/:orderId (owner only) and the items of GET /api/payments. */
-export const PaymentOrderView = Type.Object({
-  orderId: Type.String(),
-  status: OrderStatus,
-  biz: PaymentBiz,
-  subject: Type.String(),
-  accountNo: Type.String({ description: '用水卡号或燃气用户编号' }),
-  billIds: Type.Array(Type.String()),
-  amountFen: Type.Integer(),
-  channel: PayChannel,
-  /** The cashier, while pending. */
-  payUrl: Type.Union([Type.String(), Type.Null()]),
-  tradeNo: Type.Union([Type.String(), Type.Null()]),
-  writeOff: WriteOffStatus,
-  receiptNo: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String(),
-  expiresAt: Type.String(),
-  paidAt: Type.Union([Type.String(), Type.Null()]),
-  closedAt: Type.Union([Type.String(), Type.Null()]),
-  refundedAt: Type.Union([Type.String(), Type.Null()]),
-});
-export type PaymentOrderView = Static<typeof PaymentOrderView>;
-
-export const ListPageQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-});
-export const PaymentListResponse = Type.Object({ items: Type.Array(PaymentOrderView), total: Type.Integer() });
-export type PaymentListResponse = Static<typeof PaymentListResponse>;
 
 // ---- files -------------------------------------------------------------------------------------
 
@@ -458,77 +402,3 @@ export const PartnerCallQuery = Type.Object({
 export type PartnerCallQuery = Static<typeof PartnerCallQuery>;
 export const PartnerCallListResponse = Type.Object({ items: Type.Array(PartnerCallView), total: Type.Integer() });
 export type PartnerCallListResponse = Static<typeof PartnerCallListResponse>;
-
-// ---- console: 支付订单 and 对账 -------------------------------------------------------------------
-
-/** GET /api/admin/payments?status=&biz=&orderId=&from=&to=&page=&pageSize= */
-export const AdminPaymentView = Type.Object({
-  ...PaymentOrderView.properties,
-  userName: Type.String({ description: '缴费人（脱敏）' }),
-  siteCode: Type.String(),
-  refundReason: Type.Union([Type.String(), Type.Null()]),
-});
-export type AdminPaymentView = Static<typeof AdminPaymentView>;
-
-/** GET /api/admin/payments: `site` means that site and the sites below it (default: the staff member's). */
-export const AdminPaymentQuery = Type.Object({
-  ...ListPageQuery.properties,
-  site: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
-  status: Type.Optional(OrderStatus),
-  biz: Type.Optional(PaymentBiz),
-  orderId: Type.Optional(Type.String({ maxLength: 32 })),
-  from: Type.Optional(Instant),
-  to: Type.Optional(Instant),
-});
-export type AdminPaymentQuery = Static<typeof AdminPaymentQuery>;
-export const AdminPaymentListResponse = Type.Object({ items: Type.Array(AdminPaymentView), total: Type.Integer() });
-export type AdminPaymentListResponse = Static<typeof AdminPaymentListResponse>;
-
-/** POST /api/admin/payments/:orderId/refund {reason} → AdminPaymentView (status refunded). */
-export const RefundInput = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 200 }) });
-
-export const ReconDiffKind = Type.Union([
-  Type.Literal('missing_local'),
-  Type.Literal('missing_gateway'),
-  Type.Literal('amount_mismatch'),
-  Type.Literal('status_mismatch'),
-]);
-export type ReconDiffKind = Static<typeof ReconDiffKind>;
-export const RECON_DIFF_NAMES: Record<ReconDiffKind, string> = {
-  missing_local: '平台无此订单（支付平台有流水）',
-  missing_gateway: '支付平台无流水（平台显示已支付）',
-  amount_mismatch: '金额不一致',
-  status_mismatch: '状态不一致',
-};
-
-/** GET /api/admin/reconciliations → runs, newest first; POST {date} runs one now (idempotent per day: reruns replace it). */
-export const ReconRunView = Type.Object({
-  id: Type.Integer(),
-  date: Type.String({ description: '对账日 YYYY-MM-DD（北京时间）' }),
-  status: Type.Union([Type.Literal('balanced'), Type.Literal('differences'), Type.Literal('failed')]),
-  gatewayCount: Type.Integer(),
-  gatewayAmountFen: Type.Integer(),
-  localCount: Type.Integer(),
-  localAmountFen: Type.Integer(),
-  differenceCount: Type.Integer(),
-  message: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String(),
-  createdBy: Type.String({ description: '系统 或 工作人员' }),
-});
-export type ReconRunView = Static<typeof ReconRunView>;
-export const ReconRunInput = Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) });
-
-/** GET /api/admin/reconciliations/:id → the run and its differences. */
-export const ReconDiffView = Type.Object({
-  id: Type.Integer(),
-  kind: ReconDiffKind,
-  orderId: Type.String(),
-  tradeNo: Type.Union([Type.String(), Type.Null()]),
-  localStatus: Type.Union([Type.String(), Type.Null()]),
-  localAmountFen: Type.Union([Type.Integer(), Type.Null()]),
-  gatewayType: Type.Union([Type.String(), Type.Null()]),
-  gatewayAmountFen: Type.Union([Type.Integer(), Type.Null()]),
-});
-export type ReconDiffView = Static<typeof ReconDiffView>;
-export const ReconRunDetail = Type.Object({ run: ReconRunView, differences: Type.Array(ReconDiffView) });
-export type ReconRunDetail = Static<typeof ReconRunDetail>;

@@ -448,19 +448,23 @@ export interface PaymentOrdersTable {
   id: Generated<number>;
   order_id: string;
   user_id: number;
-  biz: 'water' | 'gas';
-  account_no: string;
-  bill_ids: string;
+  /** The purpose (features/payments/purposes.ts): water | gas | medical | … (free text, no migration per purpose). */
+  biz: string;
+  /** migration 0015 (was account_no): the purpose's reference — 户号, booking code … */
+  ref: string;
+  /** migration 0015 (was bill_ids): JSON array of what is paid for (bill ids, a slot …), sorted. */
+  items: string;
   amount_fen: number;
   subject: string;
   channel: 'wechat' | 'alipay' | 'unionpay';
   status: 'pending' | 'paid' | 'closed' | 'refunded';
   trade_no: string | null;
   pay_url: string | null;
-  writeoff_status: 'none' | 'pending' | 'done';
-  writeoff_attempts: number;
-  writeoff_error: string | null;
-  receipt_no: string | null;
+  /** migration 0015 (were writeoff_* / receipt_no): settlement at the purpose's owner (销账, 确认挂号). */
+  settle_status: 'none' | 'pending' | 'done';
+  settle_attempts: number;
+  settle_error: string | null;
+  settle_receipt: string | null;
   refund_id: string | null;
   refund_reason: string | null;
   site_code: string;

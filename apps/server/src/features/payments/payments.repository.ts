@@ -36,18 +36,18 @@ export class PaymentsRepository {
     return Number(res.numUpdatedRows) === 1;
   }
 
-  dropPendingWriteOff(orderId: string): Promise<unknown> {
-    return this.db.updateTable('payment_orders').set({ writeoff_status: 'none' }).where('order_id', '=', orderId).where('writeoff_status', '=', 'pending').execute();
+  dropPendingSettlement(orderId: string): Promise<unknown> {
+    return this.db.updateTable('payment_orders').set({ settle_status: 'none' }).where('order_id', '=', orderId).where('settle_status', '=', 'pending').execute();
   }
 
-  /** Orders of one account still open or awaiting the company's write-off (their bills are taken). */
-  openForAccount(biz: string, accountNo: string): Promise<OrderRow[]> {
+  /** Orders of one reference still open or awaiting settlement at the owner (their items are taken). */
+  openForRef(biz: string, ref: string): Promise<OrderRow[]> {
     return this.db
       .selectFrom('payment_orders')
       .selectAll()
-      .where('biz', '=', biz as OrderRow['biz'])
-      .where('account_no', '=', accountNo)
-      .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'paid'), eb('writeoff_status', '=', 'pending')])]))
+      .where('biz', '=', biz)
+      .where('ref', '=', ref)
+      .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'paid'), eb('settle_status', '=', 'pending')])]))
       .execute();
   }
 
@@ -63,7 +63,7 @@ export class PaymentsRepository {
   async listAdmin(f: AdminOrderFilter, page: number, pageSize: number): Promise<{ rows: OrderRow[]; total: number }> {
     let q = this.db.selectFrom('payment_orders').where('site_code', 'in', f.sites);
     if (f.status) q = q.where('status', '=', f.status as OrderRow['status']);
-    if (f.biz) q = q.where('biz', '=', f.biz as OrderRow['biz']);
+    if (f.biz) q = q.where('biz', '=', f.biz);
     if (f.orderId) q = q.where('order_id', '=', f.orderId);
     if (f.from) q = q.where('created_at', '>=', f.from);
     if (f.to) q = q.where('created_at', '<=', f.to);
@@ -78,13 +78,14 @@ export class PaymentsRepository {
     return this.db.selectFrom('payment_orders').selectAll().where('status', '=', 'pending').where('expires_at', '<', nowIso).orderBy('expires_at').limit(limit).execute();
   }
 
-  writeOffsDue(before: string, maxAttempts: number, limit: number): Promise<OrderRow[]> {
+  /** Paid orders whose settlement at the owner is still to be done, untouched since `before`. */
+  settlementsDue(before: string, maxAttempts: number, limit: number): Promise<OrderRow[]> {
     return this.db
       .selectFrom('payment_orders')
       .selectAll()
       .where('status', '=', 'paid')
-      .where('writeoff_status', '=', 'pending')
-      .where('writeoff_attempts', '<', maxAttempts)
+      .where('settle_status', '=', 'pending')
+      .where('settle_attempts', '<', maxAttempts)
       .where('updated_at', '<', before)
       .limit(limit)
       .execute();

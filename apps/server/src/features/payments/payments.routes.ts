@@ -52,10 +52,10 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   app.jobs.register(
     'payments.sweep',
     async () => {
-      const results = await Promise.allSettled([payments.closeExpired(), payments.retryWriteOffs(), reconciliation.runDailyIfDue()]);
+      const results = await Promise.allSettled([payments.closeExpired(), payments.retrySettlements(), reconciliation.runDailyIfDue()]);
       const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       const why = failed.map((r) => (r.reason instanceof Error ? r.reason.message : String(r.reason))).join('；');
-      if (failed.length) throw new AggregateError(failed.map((r) => r.reason as unknown), `关闭超时订单、重试销账或自动对账出错：${why}`);
+      if (failed.length) throw new AggregateError(failed.map((r) => r.reason as unknown), `关闭超时订单、重试入账（销账、确认挂号）或自动对账出错：${why}`);
     },
     { every: SWEEP_MS },
   );
