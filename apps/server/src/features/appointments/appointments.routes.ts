@@ -7,13 +7,15 @@ import { routeLimit } from '../../infra/ip-limits.js';
 import { AppointmentsAdminService } from './appointments.admin.service.js';
 import { registerAdminRoutes } from './appointments.admin.routes.js';
 import { BookingService } from './booking.service.js';
+import { itemResourceType } from './item-bookings.js';
 
 const security = [{ citizen: [] }];
 
 
 /** 办事预约: public hall and slot lists, booking and 我的预约 for citizens, and the console routes. */
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
-  const booking = new BookingService(app.ctx, app.sites);
+  app.bookings.registerType(itemResourceType(app.ctx.db));
+  const booking = new BookingService(app.ctx, app.sites, app.bookings);
 
   app.get(
     '/api/halls',
@@ -95,4 +97,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   registerAdminRoutes(app, new AppointmentsAdminService(app.ctx.db, app.sites, app.ctx.audit, app.ctx.gm));
 };
 
-export default fp(plugin, { name: 'appointments', dependencies: ['sites', 'admin-auth'] });
+export default fp(plugin, { name: 'appointments', dependencies: ['sites', 'admin-auth', 'bookings'] });

@@ -1,8 +1,8 @@
 /** Rows → API views for bookings, and the rules that derive what a citizen may still do with one. */
-import { randomBytes } from 'node:crypto';
 import { CANCEL_CUTOFF_HOURS, type AppointmentStatus, type AppointmentView } from '@dz/contracts';
 import type { AppointmentDetailRow } from './appointments.repository.js';
 import { instantOf } from './beijing-time.js';
+import { bookingCode } from '../bookings/booking-code.js';
 
 export const CANCEL_CUTOFF_MS = CANCEL_CUTOFF_HOURS * 3_600_000;
 
@@ -33,13 +33,5 @@ export function toAppointmentView(row: AppointmentDetailRow, now: number): Appoi
   };
 }
 
-/** No 0/O, 1/I: the code is read out at the window and typed in by staff. 32 symbols, so `& 31` is unbiased. */
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
 /** 预约号: DZ + the appointment day as yymmdd + 6 random symbols, e.g. DZ260615K7Q2MX. */
-export function appointmentCode(day: string): string {
-  const bytes = randomBytes(6);
-  let tail = '';
-  for (const b of bytes) tail += CODE_ALPHABET[b & 31];
-  return `DZ${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}${tail}`;
-}
+export const appointmentCode = (day: string): string => bookingCode('DZ', day);

@@ -14,6 +14,8 @@ import { appointmentCode, CANCEL_CUTOFF_MS, toAppointmentView } from './appointm
 import { addDays, beijingToday, instantOf, isoWeekday, isValidDay } from './beijing-time.js';
 import { HallsRepository, parseItemIds, type BookingItemRow, type HallRow } from './halls.repository.js';
 import { SlotsRepository } from './slots.repository.js';
+import type { BookingsService } from '../bookings/bookings.service.js';
+import { ITEM_KIND, itemBooking } from './item-bookings.js';
 
 /** The city station: the H5's site when the user has not chosen one. */
 export const DEFAULT_SITE = CITY_SITE;
@@ -28,6 +30,7 @@ export class BookingService {
   constructor(
     private readonly ctx: AppContext,
     private readonly sites: SitesService,
+    private readonly bookings: BookingsService,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -80,23 +83,29 @@ export class BookingService {
     const user = await new UsersRepository(this.ctx.db).findActiveById(userId);
     if (!user) throw unauthenticated('登录已失效，请重新登录');
     if (Number(user.real_name_verified) !== 1) throw new AppError(403, E.REALNAME_REQUIRED, '办事预约需先完成实名认证');
-    await this.bookableItem(body.itemId, 400);
+    const item = await this.bookableItem(body.itemId, 400);
 
     const slot = await new SlotsRepository(this.ctx.db).findWithWindow(body.slotId);
     if (!slot) throw notFound('该时段不存在或已被撤销，请刷新后重新选择');
     if (!parseItemIds(slot.item_ids).includes(body.itemId)) throw new AppError(400, E.SLOT_NOT_FOR_ITEM, '所选窗口不办理该事项，请重新选择时段');
     if (instantOf(slot.day, slot.start_time) <= this.clock()) throw new AppError(400, E.SLOT_PAST, '该时段已过，请选择其他时段');
+    const hall = await new HallsRepository(this.ctx.db).findHall(slot.hall_id);
+    if (!hall) throw notFound('该时段不存在或已被撤销，请刷新后重新选择');
 
-    // Taking the place and recording the booking commit together: if the insert fails, the
-    // rollback gives the place back, so `booked` always equals the number of active bookings.
+    // Taking the place, recording the appointment and its entry in the bookings ledger (我的预约)
+    // commit together: if any insert fails, the rollback gives the place back, so `booked` always
+    // equals the number of active bookings and the ledger never lists a booking that is not there.
     const id = await this.ctx.db.transaction().execute(async (trx) => {
       const appointments = new AppointmentsRepository(trx);
       await appointments.lockUser(userId);
       if (await appointments.hasActiveOnDay(userId, body.itemId, slot.day)) throw conflict(E.DUPLICATE_BOOKING, '您已预约该事项当天的号源');
       if (!(await new SlotsRepository(trx).takePlace(slot.id))) throw conflict(E.SLOT_FULL, '该时段已约满，请选择其他时段');
       for (let attempt = 1; ; attempt++) {
+        const code = appointmentCode(slot.day);
         try {
-          return await appointments.insert({ code: appointmentCode(slot.day), user_id: userId, slot_id: slot.id, item_id: body.itemId, created_at: nowIso() });
+          const appointmentId = await appointments.insert({ code, user_id: userId, slot_id: slot.id, item_id: body.itemId, created_at: nowIso() });
+          await this.bookings.record(itemBooking({ appointmentId, code, userId, itemName: item.name, hall, slot }), trx);
+          return appointmentId;
         } catch (err) {
           // A failed INSERT is undone on its own (statement-level) on both databases; the place
           // taken above stays held for the retry.
@@ -128,6 +137,9 @@ export class BookingService {
       // The status change is conditional, so a double tap gives the place back only once.
       if (!(await new AppointmentsRepository(trx).markCancelled(id, nowIso()))) throw conflict(E.ALREADY_CANCELLED, '该预约已取消，无需重复操作');
       await new SlotsRepository(trx).givePlace(row.slot_id);
+      // The ledger entry follows; it is confirmed (never held), so the core releases nothing itself.
+      const entry = await this.bookings.byRef(ITEM_KIND, id, trx);
+      if (entry) await this.bookings.markCancelled(entry.id, { refund: 'none' }, trx);
     });
     const after = await repo.findDetail(id);
     if (!after) throw notFound('预约不存在');

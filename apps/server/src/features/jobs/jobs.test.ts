@@ -147,6 +147,8 @@ describe('jobs runner', () => {
   it('schedules the sweeps as rows, one per name, kept across restarts', async () => {
     const rows = await a.app.ctx.db.selectFrom('jobs').select(['name', 'job_key', 'every_ms']).where('job_key', 'like', 'every:%').orderBy('name').execute();
     expect(rows.map((r) => [r.name, Number(r.every_ms)])).toEqual([
+      // the bookings core: held places past their lock expired and released at their owner
+      ['bookings.expire', 30_000],
       // the applications engine: bureau decisions polled, overdue cases marked on the working-day clock
       ['cases.poll', 30_000],
       ['cases.sla', 600_000],
