@@ -14,7 +14,9 @@ import {
 } from '@dz/partner-protocol';
 import { idCheckChar } from '../../lib/id-number.js';
 import { TestClock, data, envelope, partnerClient, sandboxForFile } from '../../test/helpers.js';
+import { CATALOGUE } from './catalogue.js';
 import { MESSAGES } from './desk.js';
+import { findSession, slotIdOf } from './schedule.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -94,7 +96,7 @@ describe('his: the sandbox hospital information system', () => {
     expect(envelope(wrongDept).code).toBe(BizCode.NOT_FOUND);
   });
 
-  it('publishes 7 days of 上午/下午 号源, stable, with some 约满, and tomorrow morning of each first cardiologist open', async () => {
+  it('publishes 7 days of 上午/下午 号源, stable, with some 约满, and the guaranteed mornings open', async () => {
     const week = await schedule('H11', 'H11-CAR');
     const dates = new Set(week.doctors.flatMap((d) => d.slots.map((s) => s.date)));
     expect([...dates].sort()).toEqual(['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08']);
@@ -118,8 +120,10 @@ describe('his: the sandbox hospital information system', () => {
       for (const dep of deps) {
         const s = await schedule(h.id, dep.id);
         full += s.doctors.flatMap((d) => d.slots).filter((x) => x.remaining === 0).length;
-        if (dep.name === '心血管内科') {
-          const am = s.doctors[0]!.slots.find((x) => x.date === '2026-03-03' && x.period === 'am');
+        // Every department's first doctor, and every cardiologist of a 市级 hospital, sits tomorrow morning.
+        const sitting = dep.name === '心血管内科' ? s.doctors : s.doctors.slice(0, 1);
+        for (const doc of sitting) {
+          const am = doc.slots.find((x) => x.date === '2026-03-03' && x.period === 'am');
           expect(am?.remaining).toBeGreaterThanOrEqual(5);
         }
       }
@@ -131,6 +135,22 @@ describe('his: the sandbox hospital information system', () => {
     const later = await schedule('H11', 'H11-CAR', '2026-03-02');
     expect(later.doctors.flatMap((d) => d.slots).some((s) => s.period === 'am')).toBe(false);
     clock.t = START;
+  });
+
+  it('keeps the guaranteed mornings bookable on any day, not only the one the tests run on', () => {
+    for (let day = 0; day < 90; day++) {
+      const now = START + day * DAY;
+      const tomorrow = new Date(now + 8 * HOUR + DAY).toISOString().slice(0, 10);
+      for (const h of CATALOGUE) {
+        for (const dep of h.departments) {
+          const sitting = h.level === 'city' && dep.name === '心血管内科' ? dep.doctors : dep.doctors.slice(0, 1);
+          for (const doc of sitting) {
+            const found = findSession(slotIdOf(doc.doctorId, tomorrow, 'am'), now);
+            expect('session' in found && found.session.total - found.session.takenBefore >= 5).toBe(true);
+          }
+        }
+      }
+    }
   });
 
   it('lets exactly 1 of 50 concurrent locks take the last place', async () => {

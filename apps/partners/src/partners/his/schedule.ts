@@ -38,11 +38,13 @@ export function slotIdOf(doctorId: string, date: string, period: Period): string
 }
 
 /**
- * The first doctor of 心血管内科 of every 市级 hospital sits every morning with places left: the
- * e2e books "tomorrow morning" there on whatever day it runs.
+ * Mornings a doctor always sits, with at least 5 places from the seed: every department runs a
+ * morning clinic with its first doctor, and every doctor of a 市级 hospital's 心血管内科 sits
+ * every morning — the e2e and the server's tests book "tomorrow morning" there on whatever day
+ * they run.
  */
 function alwaysOpenMorning(doc: Doctor): boolean {
-  return doc.rank === 0 && departmentOf(doc).code === CARDIOLOGY && hospitalById(doc.hospitalId)?.level === 'city';
+  return doc.rank === 0 || (departmentOf(doc).code === CARDIOLOGY && hospitalById(doc.hospitalId)?.level === 'city');
 }
 
 /**
@@ -70,7 +72,7 @@ function deriveSession(doc: Doctor, date: string, period: Period, slotId: string
   const guaranteed = period === 'am' && alwaysOpenMorning(doc);
   if (!guaranteed && demo.int(0, 99) >= 55) return undefined;
   const total = demo.int(10, 30, 1);
-  // About one session in six is already 约满; the guaranteed one keeps at least 5 places.
+  // About one session in six is already 约满; a guaranteed morning keeps at least 5 places.
   const takenBefore = guaranteed ? demo.int(0, total - 5, 3) : demo.int(0, 99, 2) < 16 ? total : demo.int(0, total - 1, 3);
   const hours = SESSION_HOURS[period];
   const day = beijingDayRange(date)!;
