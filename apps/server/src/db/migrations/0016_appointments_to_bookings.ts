@@ -28,27 +28,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       .innerJoin('halls as h', 'h.id', 's.hall_id')
       .leftJoin('items as i', 'i.id', 'a.item_id')
       .leftJoin('bookings as b', (j) => j.onRef('b.ref_id', '=', 'a.id').on('b.kind', '=', 'item'))
-      .select([
-        'a.id as id',
-        'a.code as code',
-        'a.user_id as user_id',
-        'a.status as status',
-        'a.created_at as created_at',
-        'a.cancelled_at as cancelled_at',
-        's.id as slot_id',
-        's.day as day',
-        's.start_time as start_time',
-        's.end_time as end_time',
-        'w.id as window_id',
-        'w.name as window_name',
-        'h.id as hall_id',
-        'h.name as hall_name',
-        'h.address as hall_address',
-        'h.phone as hall_phone',
-        'h.site_code as site_code',
-        'i.name as item_name',
-        'b.id as booking_id',
-      ])
+      .selectAll('a')
+      .select(['s.day', 's.start_time', 's.end_time', 's.window_id', 's.hall_id', 'w.name as window_name', 'h.name as hall_name', 'h.address as hall_address', 'h.phone as hall_phone', 'h.site_code', 'i.name as item_name', 'b.id as booking_id'])
       .where('a.id', '>', after)
       .orderBy('a.id')
       .limit(BATCH)
