@@ -140,5 +140,8 @@ export function fail(code: string, message: string): Envelope<never> {
   return { code, message, data: null };
 }
 export * from './systems.js';
+export * from './identity.js';
+export * from './utilities.js';
+export * from './pay.js';
 export * from './bureaus.js';
 export * from './his.js';
