@@ -14,7 +14,7 @@ const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 /** 在线报装 / 燃气报装 and 我的办件. */
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new ApplicationsService(app.ctx, app.files);
+  const service = new ApplicationsService(app.ctx, app.files, app.utilityConnector);
 
   app.post(
     '/api/installations',

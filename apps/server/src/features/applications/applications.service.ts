@@ -31,13 +31,13 @@ import {
   UtilityInstallForm as UtilityInstallFormSchema,
   type UtilityInstallForm,
   pickForm,
-  type InstallType,
   type InstallationRequest,
 } from '@dz/contracts';
 import type { AppContext } from '../../infra/context.js';
 import { AppError, badRequest, conflict, notFound } from '../../infra/errors.js';
 import { beijingStamp, nowIso } from '../../infra/time.js';
 import { PartnerRefusal } from '../../partners/partner-client.js';
+import { UTILITY_COMPANIES as COMPANY, type UtilityConnector } from '../../partners/connectors/utilities.js';
 import type { FilesService } from '../files/files.service.js';
 import { verifiedIdentity } from '../utilities/verified-identity.js';
 import { ApplicationsRepository, caseStatusOf, type InstallationEvent, type InstallationRow, type InstallationWithForm } from './applications.repository.js';
@@ -47,7 +47,6 @@ type Row = InstallationWithForm;
 type ListRow = InstallationRow;
 type StoredForm = UtilityInstallForm | PartnerGasForm;
 
-const COMPANY: Record<InstallType, string> = { water: '自来水公司', power: '供电公司', gas: '燃气公司' };
 /** Submissions carry the images, so they get more time than a query. */
 const SUBMIT_TIMEOUT_MS = 8000;
 const PROGRESS_TIMEOUT_MS = 2000;
@@ -118,6 +117,7 @@ export class ApplicationsService {
   constructor(
     private readonly ctx: AppContext,
     private readonly files: FilesService,
+    private readonly company: UtilityConnector,
   ) {}
 
   private get repo(): ApplicationsRepository {
@@ -249,18 +249,7 @@ export class ApplicationsService {
     };
     let status: InstallationStatus;
     try {
-      status = await this.ctx.partners.call<InstallationStatus>({
-        partner: row.type,
-        operation: `${row.type}.install`,
-        method: 'POST',
-        path: `/v1/${row.type}/installations`,
-        body,
-        idempotent: true,
-        idempotencyKey: `install-${row.application_no}`,
-        timeoutMs: SUBMIT_TIMEOUT_MS,
-        site: row.site_code,
-        requestId,
-      });
+      status = await this.company.submitInstallation(row.type, body, `install-${row.application_no}`, { timeoutMs: SUBMIT_TIMEOUT_MS, site: row.site_code, requestId });
     } catch (err) {
       if (err instanceof PartnerRefusal) {
         await keep(`${COMPANY[row.type]}未受理：${err.message}`);
@@ -302,16 +291,7 @@ export class ApplicationsService {
 
   /** Asks the company for a case's progress and stores it when it moved; the row as now stored. */
   private async refresh<R extends ListRow>(row: R, requestId: string, timeoutMs: number): Promise<R> {
-    const s = await this.ctx.partners.call<InstallationStatus>({
-      partner: row.type,
-      operation: `${row.type}.install.progress`,
-      method: 'GET',
-      path: `/v1/${row.type}/installations/${encodeURIComponent(row.install_no!)}`,
-      idempotent: true,
-      timeoutMs,
-      site: row.site_code,
-      requestId,
-    });
+    const s = await this.company.installation(row.type, row.install_no!, { timeoutMs, site: row.site_code, requestId });
     await this.ctx.kv.set(checkedKey(row.id), '1', PROGRESS_FRESH_MS);
     const steps = JSON.stringify(s.steps);
     if (steps === row.steps) return row;

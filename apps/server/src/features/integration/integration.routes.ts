@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, GatewayChangeList, PartnerCallListResponse, PartnerCallQuery, PartnerEndpointInput, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
 import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-guard.js';
 import { routeLimit } from '../../infra/ip-limits.js';
+import { UtilityConnector } from '../../partners/connectors/utilities.js';
 import { IntegrationService } from './integration.service.js';
 
 const security = [{ staff: [] }];
@@ -11,8 +12,13 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody 
 const SiteQuery = Type.Object({ site: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '站点代码，缺省为本人所属站点' })) });
 const PartnerParams = Type.Object({ partner: Type.String({ maxLength: 32 }) });
 
-/** 接口管理: partner systems per site, health check, breaker state and the call log. */
+/**
+ * 接口管理: partner systems per site, health check, breaker state and the call log. As the
+ * integration layer it also decorates the utilities' connector (`app.utilityConnector`), before the
+ * features that call water / power / gas register: payments (销账, 冲正), utilities, applications.
+ */
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
+  app.decorate('utilityConnector', new UtilityConnector(app.ctx.partners));
   const service = new IntegrationService(app.ctx, app.sites);
   const guard = (action: string) => [requireStaff(), requirePermission('partner:manage', action)];
 

@@ -9,8 +9,9 @@
  * or province; everyone else sees it read-only. Every attempt is audited and shown on the dashboard.
  */
 import { PARTNER_TITLES, PLATFORM_PARTNERS, type GatewayChangeView, type PartnerCallQuery, type PartnerCallView, type PartnerEndpointInput, type PartnerHealthResult, type PartnerSystemView } from '@dz/contracts';
-import { PartnerNames, type PingResult } from '@dz/partner-protocol';
+import { PartnerNames, type PartnerName } from '@dz/partner-protocol';
 import type { AppContext } from '../../infra/context.js';
+import { HealthConnector } from '../../partners/connectors/health.js';
 import { badRequest, forbidden, notFound } from '../../infra/errors.js';
 import { StaffAuditor, hasPermission, type Actor } from '../admin-auth/staff-guard.js';
 import type { SitesService } from '../sites/sites.service.js';
@@ -26,14 +27,16 @@ const HOUR = 3600_000;
 
 export class IntegrationService {
   private readonly auditor: StaffAuditor;
+  private readonly pinger: HealthConnector;
   constructor(
     private readonly ctx: AppContext,
     private readonly sites: SitesService,
   ) {
     this.auditor = new StaffAuditor(ctx.audit);
+    this.pinger = new HealthConnector(ctx.partners);
   }
 
-  private assertPartner(partner: string): void {
+  private assertPartner(partner: string): asserts partner is PartnerName {
     if (!(PartnerNames as readonly string[]).includes(partner)) throw notFound('没有这个对接系统');
   }
 
@@ -153,7 +156,7 @@ export class IntegrationService {
     let ok = false;
     let message: string;
     try {
-      const r = await this.ctx.partners.call<PingResult>({ partner, operation: `${partner}.ping`, method: 'GET', path: `/v1/${partner}/ping`, idempotent: false, site: code, requestId });
+      const r = await this.pinger.ping(partner, { site: code, requestId });
       ok = true;
       message = `连接正常（对方时间 ${r.time}）`;
     } catch (err) {

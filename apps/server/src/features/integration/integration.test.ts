@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PartnerCallListResponse, PartnerHealthResult, PartnerSystemView } from '@dz/contracts';
-import { BureauNames } from '@dz/partner-protocol';
+import { PARTNER_TITLES, type PartnerCallListResponse, type PartnerHealthResult, type PartnerSystemView } from '@dz/contracts';
+import { BureauNames, PartnerNames } from '@dz/partner-protocol';
+import { PARTNERS } from '@dz/partners';
 import { call, createStaff, setupAdmin, type StaffSession } from '../admin-auth/test-support.js';
 import { harness, type Harness } from '../utilities/test-support.js';
 
@@ -16,11 +17,15 @@ const systems = async (site: string, cookie = admin.cookie) => (await call(h.t, 
 const bills = (site: string) => h.t.app.inject({ url: `/api/water/bills?cardNo=3100012345&site=${site}`, headers: { cookie: h.demo } });
 
 describe('接口管理', () => {
-  it('lists the partner systems (utilities, pay, then the bureaus) from the environment, without their secrets', async () => {
+  it('lists every partner system (identity, utilities, pay, the HIS, then the bureaus) from the environment, without their secrets', async () => {
     const res = await call(h.t, admin.cookie, 'GET', '/api/admin/partners?site=511700');
     expect(res.statusCode).toBe(200);
     const list = res.json() as PartnerSystemView[];
-    expect(list.map((p) => p.partner)).toEqual(['identity', 'water', 'power', 'gas', 'pay', ...BureauNames]);
+    expect(list.map((p) => p.partner)).toEqual(['identity', 'water', 'power', 'gas', 'pay', 'his', ...BureauNames]);
+    expect(list.map((p) => p.partner)).toEqual([...PartnerNames]);
+    // Each under its Chinese name: 医院信息系统, 医保信息平台 … never a bare key.
+    expect(list.every((p) => p.title === PARTNER_TITLES[p.partner])).toBe(true);
+    expect(list.find((p) => p.partner === 'his')).toMatchObject({ title: '医院信息系统（号源、检验报告）', editable: true, lastHour: { calls: 0, failed: 0, p95Ms: 0 } });
     expect(list.every((p) => p.source === 'environment' && p.baseUrl === h.sandboxUrl && p.breaker === 'closed')).toBe(true);
     expect(res.body).not.toContain('sandbox-secret-not-for-production');
     expect(list[0]!.secretHint).toBe('tion');
@@ -30,6 +35,19 @@ describe('接口管理', () => {
     const res = (await call(h.t, admin.cookie, 'POST', '/api/admin/partners/water/health?site=511700')).json() as PartnerHealthResult;
     expect(res).toMatchObject({ ok: true, breaker: 'closed' });
     expect(res.message).toContain('连接正常');
+  });
+
+  it('checks the health of every system it lists, the HIS and 医保 included, and logs each ping', async () => {
+    const served = new Set(PARTNERS.map((p) => p.name));
+    for (const partner of PartnerNames) {
+      const res = await call(h.t, admin.cookie, 'POST', `/api/admin/partners/${partner}/health?site=511700`);
+      expect(res.statusCode, partner).toBe(200);
+      // A system the sandbox serves answers its ping; one it does not (yet) is a failed check, not an error.
+      expect((res.json() as PartnerHealthResult).ok, partner).toBe(served.has(partner));
+    }
+    const log = (await call(h.t, admin.cookie, 'GET', '/api/admin/partner-calls?partner=his')).json() as PartnerCallListResponse;
+    expect(log.items[0]).toMatchObject({ partner: 'his', operation: 'his.ping', method: 'GET', path: '/v1/his/ping' });
+    expect(served.has('medicare')).toBe(true);
   });
 
   it('applies a county’s own configuration at once, without restart, and can return to inheriting', async () => {

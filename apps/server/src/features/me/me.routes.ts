@@ -6,10 +6,14 @@ import { USER_COOKIE, clearSessionCookie, optionalUser, requireUser } from '../.
 import { requestMeta } from '../auth/session.js';
 import { toUserView } from '../auth/users.view.js';
 import { MeService } from './me.service.js';
+import { IdentityConnector } from '../../partners/connectors/identity.js';
 import { routeLimit } from '../../infra/ip-limits.js';
 
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
-  const me = new MeService(app.ctx, app.citizenAuth);
+  // The real-name check is the identity register's only caller here; registered first of the
+  // partner connectors, so any later feature finds it on the app.
+  app.decorate('identity', new IdentityConnector(app.ctx.partners));
+  const me = new MeService(app.ctx, app.citizenAuth, app.identity);
   const security = [{ citizen: [] }];
 
   app.get(

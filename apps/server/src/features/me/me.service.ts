@@ -5,7 +5,8 @@
  * personal data in the row is erased (the row itself stays as an anonymous tombstone so foreign
  * keys and the audit trail keep pointing somewhere), and the phone may register again.
  */
-import { maskIdNumber, validateIdNumber, validatePassword, type IdentityVerifyResult } from '@dz/contracts';
+import { maskIdNumber, validateIdNumber, validatePassword } from '@dz/contracts';
+import type { IdentityVerifyResult } from '@dz/partner-protocol';
 import type { UserRow } from '../../db/schema.js';
 import type { AppContext } from '../../infra/context.js';
 import { AppError, badRequest, conflict, describeWait, locked, partnerUnavailable, tooMany } from '../../infra/errors.js';
@@ -13,6 +14,7 @@ import { beijingDay, nowIso } from '../../infra/time.js';
 import { checkPersonName, check, usernameTaken, type AuthService, type PasswordCheck, type RequestMeta } from '../auth/auth.service.js';
 import { UsersRepository, isUniqueViolation } from '../auth/users.repository.js';
 import { SmsRepository } from '../sms/sms.repository.js';
+import type { IdentityConnector } from '../../partners/connectors/identity.js';
 
 export const REALNAME_RULES = {
   /** Bounds how often one account may ask the population register (it is not a lookup service). */
@@ -36,6 +38,7 @@ export class MeService {
   constructor(
     private readonly ctx: AppContext,
     private readonly auth: AuthService,
+    private readonly identity: IdentityConnector,
   ) {}
 
   private get users() {
@@ -162,7 +165,7 @@ export class MeService {
     let result: IdentityVerifyResult;
     try {
       result = await withDeadline(
-        this.ctx.partners.call<IdentityVerifyResult>({ partner: 'identity', method: 'POST', path: '/v1/identity/verify', body: { name, idNumber }, idempotent: true, timeoutMs: 2500 }),
+        this.identity.verify({ name, idNumber }, { timeoutMs: 2500, requestId: meta.requestId }),
         REALNAME_RULES.deadlineMs,
         unavailable,
       );

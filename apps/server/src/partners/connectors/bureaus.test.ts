@@ -1,26 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_APP_KEY, DEFAULT_SECRET, DENY_COMMENT, RESIDENTS } from '@dz/partners';
-import { AppError } from '../../infra/errors.js';
+import { DENY_COMMENT, RESIDENTS } from '@dz/partners';
 import { createTestApp, type TestApp } from '../../test/helpers.js';
-import { PartnerClient } from '../partner-client.js';
 import { BureauConnector } from './bureaus.js';
-import { startBureaus, type Bureaus } from './test-support.js';
+import { failure, startBureaus, startStubPartner, type Bureaus, type StubPartner } from './test-support.js';
 
 const ZHANG = RESIDENTS[0]!;
 const applicant = (name = ZHANG.name) => ({ name, idNumber: ZHANG.idNumber, phone: ZHANG.phone ?? null });
 const payload = (name?: string) => ({ formCode: 'social-retire', title: '职工退休申请', data: { retireDate: '2026-04-01' }, applicant: applicant(name) });
-
-/** The AppError a promise rejects with. */
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
 
 async function until<T>(check: () => Promise<T | null>, ms = 3000): Promise<T> {
   const end = Date.now() + ms;
@@ -131,20 +117,18 @@ describe('BureauConnector (app.bureaus) against the sandbox bureaus', () => {
 });
 
 describe('BureauConnector with a bureau answering the wrong shape', () => {
-  let server: Server;
+  let stub: StubPartner;
   let connector: BureauConnector;
   beforeAll(async () => {
     // A "bureau" that answers 0000 envelopes whose data is not the protocol's.
-    server = createServer((req, res) => {
-      res.setHeader('content-type', 'application/json');
-      const data = req.url?.includes('/query/') ? { rows: 'none' } : req.url?.includes('/cases') ? { ref: 7 } : { title: '证明', rows: [{ label: '姓名' }] };
-      res.end(JSON.stringify({ code: '0000', message: 'ok', data }));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    connector = new BureauConnector(new PartnerClient(() => ({ baseUrl: url, appKey: DEFAULT_APP_KEY, secret: DEFAULT_SECRET, timeoutMs: 2000 })));
+    stub = await startStubPartner((_method, url) => ({
+      code: '0000',
+      message: 'ok',
+      data: url.includes('/query/') ? { rows: 'none' } : url.includes('/cases') ? { ref: 7 } : { title: '证明', rows: [{ label: '姓名' }] },
+    }));
+    connector = new BureauConnector(stub.client);
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => stub.close());
 
   it('is a clear 502 PARTNER_BAD_ANSWER naming the problem, not a crash', async () => {
     for (const call of [

@@ -14,7 +14,6 @@
  *     template or a PDF.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 import {
   BureauNames,
   type BureauCaseReceipt,
@@ -26,6 +25,7 @@ import {
 } from '@dz/partner-protocol';
 import { AppError } from '../../infra/errors.js';
 import type { PartnerClient } from '../partner-client.js';
+import { badAnswer, checked as checkedAnswer, type Agrees } from './common.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -51,7 +51,6 @@ export const InstantAnswer = Type.Object({ title: Type.String({ minLength: 1 }),
 export const QueryAnswer = Type.Object({ rows: Type.Array(Type.Record(Type.String(), Type.Unknown()), { maxItems: 1000 }) });
 
 // Compile-time check that the schemas and the protocol's interfaces agree.
-type Agrees<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const agree: [
   Agrees<Static<typeof ReceiptAnswer>, BureauCaseReceipt>,
   Agrees<Static<typeof DecisionAnswer>, BureauDecision>,
@@ -81,14 +80,9 @@ export function isBureau(partner: string): partner is BureauName {
   return (BureauNames as readonly string[]).includes(partner);
 }
 
-/** The answer, or 502 PARTNER_BAD_ANSWER naming what was wrong (in the log via details). */
-function checked<S extends TSchema>(schema: S, value: unknown, partner: string, what: string): Static<S> {
-  if (Value.Check(schema, value)) return value;
-  const first = Value.Errors(schema, value).First();
-  throw new AppError(502, 'PARTNER_BAD_ANSWER', '部门业务系统返回的数据格式有误，请稍后重试', {
-    details: { partner, operation: what, path: first?.path ?? '', problem: first?.message ?? 'unexpected answer' },
-  });
-}
+const BAD_ANSWER = '部门业务系统返回的数据格式有误，请稍后重试';
+
+const checked = <S extends TSchema>(schema: S, value: unknown, partner: string, what: string): Static<S> => checkedAnswer(schema, value, partner, what, BAD_ANSWER);
 
 export class BureauConnector {
   constructor(private readonly partners: PartnerClient) {}
@@ -114,7 +108,7 @@ export class BureauConnector {
     const answer = await this.partners.call<unknown>({ partner: p, operation: `${p}.submit`, method: 'POST', path: `/v1/${p}/cases`, body, idempotent: true, site });
     const receipt = checked(ReceiptAnswer, answer, p, 'submit');
     if (receipt.caseNo !== caseNo) {
-      throw new AppError(502, 'PARTNER_BAD_ANSWER', '部门业务系统返回的数据格式有误，请稍后重试', { details: { partner: p, operation: 'submit', problem: 'receipt for another caseNo' } });
+      throw badAnswer(p, 'submit', 'receipt for another caseNo', BAD_ANSWER);
     }
     return { ref: receipt.ref };
   }

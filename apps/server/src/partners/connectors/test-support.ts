@@ -14,9 +14,13 @@
  * decideBureauCase(h.sandboxUrl, 'police', ref, 'denied', '材料不全'). There the bureaus decide by
  * themselves 2 s after submission (SANDBOX_BUREAU_DECIDE_MS).
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { BureauNames, type BureauDecision, type BureauName, type Envelope } from '@dz/partner-protocol';
-import { PARTNERS, buildSandbox, bureauPartners, type Sandbox } from '@dz/partners';
+import { DEFAULT_APP_KEY, DEFAULT_SECRET, PARTNERS, buildSandbox, bureauPartners, type Sandbox } from '@dz/partners';
+import { AppError } from '../../infra/errors.js';
+import { PartnerClient } from '../partner-client.js';
 
 export interface Bureaus {
   sandbox: Sandbox;
@@ -72,4 +76,47 @@ export async function decideBureauCase(sandboxUrl: string, partner: BureauName, 
   const env = (await res.json()) as Envelope<BureauDecision>;
   if (env.code !== '0000' || !env.data) throw new Error(`decide ${partner} ${ref}: HTTP ${res.status} ${JSON.stringify(env)}`);
   return env.data;
+}
+
+/** A partner client that calls every system at `url` with the sandbox's key and secret (no app, no database). */
+export function clientFor(url: string, timeoutMs = 3000): PartnerClient {
+  return new PartnerClient(() => ({ baseUrl: url, appKey: DEFAULT_APP_KEY, secret: DEFAULT_SECRET, timeoutMs }));
+}
+
+/**
+ * A "partner" on loopback that answers every call with the envelope `answer` gives for it — the
+ * shapes and refusals the sandbox never sends (a wrong-shaped 0000, a 2xxx on a read) — and a
+ * PartnerClient pointed at it, for the typed connectors' own tests:
+ *
+ *   const stub = await startStubPartner((method, url) => ({ code: '0000', message: 'ok', data: { rows: 'none' } }));
+ *   const connector = new UtilityConnector(stub.client);
+ */
+export interface StubPartner {
+  url: string;
+  client: PartnerClient;
+  close(): Promise<void>;
+}
+
+export async function startStubPartner(answer: (method: string, url: string) => Envelope<unknown>): Promise<StubPartner> {
+  const server = createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(answer(req.method ?? 'GET', req.url ?? '/')));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    client: clientFor(url, 2000),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** The AppError a promise rejects with (a connector's 502, 503 or PartnerRefusal). */
+export async function failure(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
+  return err;
 }
