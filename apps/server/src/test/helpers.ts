@@ -59,10 +59,11 @@ export async function createTestApp(overrides: Partial<Config> = {}, env: NodeJS
 /** Collects Set-Cookie values into a Cookie header, like a browser would. */
 /**
  * Two instances of the product over one database and one Redis (a fresh key prefix): what a write
- * through `a` must do to `b`'s in-memory state is what the *.cluster tests check.
+ * through `a` must do to `b`'s in-memory state is what the *.cluster tests check. `env` as for
+ * createTestApp (e.g. PARTNERS_BASE_URL of a sandbox both instances call).
  */
-export async function createTwinApps(): Promise<{ a: TestApp; b: FastifyInstance; close: () => Promise<void> }> {
-  const a = await createTestApp({ redisUrl: process.env.DZ_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', redisPrefix: `dz-test-${randomBytes(4).toString('hex')}:` });
+export async function createTwinApps(env: NodeJS.ProcessEnv = {}): Promise<{ a: TestApp; b: FastifyInstance; close: () => Promise<void> }> {
+  const a = await createTestApp({ redisUrl: process.env.DZ_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', redisPrefix: `dz-test-${randomBytes(4).toString('hex')}:` }, env);
   const b = await buildApp({ config: a.config, prepare: false });
   await b.ready();
   return {

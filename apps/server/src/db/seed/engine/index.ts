@@ -1,9 +1,10 @@
 /**
- * Seeds the applications engine (issue 10): the ten 掌上办 forms and workflows, a form and the
- * generic workflow for every item offering 在线办事 here, and switches the seeded 掌上办 apps and
- * item guides over to them. Idempotent like the rest of the seed: it inserts what is missing (by
- * natural key: (code, site_code)), and never touches a form, workflow, app or item an operator
- * has edited. Version 1 rows are written directly with `created_by: 'seed'`.
+ * Seeds the applications engine (issue 10): the ten 掌上办 forms and workflows, the 医疗就诊 我要查
+ * 查询 forms (issue 12), a form and the generic workflow for every item offering 在线办事 here, and
+ * switches the seeded 掌上办 apps and item guides over to them. Idempotent like the rest of the
+ * seed: it inserts what is missing (by natural key: (code, site_code)), and never touches a form,
+ * workflow, app or item an operator has edited. Version 1 rows are written directly with
+ * `created_by: 'seed'`.
  *
  * Cost at every start: four reads (items, form_defs, workflows, apps) and nothing else once all
  * is there; missing rows go in batches, in one transaction so a form never lacks its version.
@@ -18,6 +19,7 @@ import { SEED_APPS } from '../portal/apps.js';
 import { SEED_ITEMS } from '../portal/items.js';
 import { PORTAL_SITE } from '../portal/index.js';
 import { PALM_FORMS } from './palm-forms.js';
+import { MEDICAL_QUERY_FORMS } from './medical-forms.js';
 import { itemFormCode, itemFormFields, promisedDays, standardWorkflow, STANDARD_DAYS } from './item-forms.js';
 
 /** Where the ten forms and the generic workflows live: the city; counties inherit them. */
@@ -118,12 +120,13 @@ type ItemRow = {
 export async function seedEngine(ctx: AppContext): Promise<void> {
   const { db } = ctx;
   const now = nowIso();
-  const palmCodes = PALM_FORMS.map((f) => f.itemCode);
+  // The items the seeded forms are filed under (palm) or take their department from (医保 queries).
+  const seededItemCodes = [...new Set([...PALM_FORMS.map((f) => f.itemCode), ...MEDICAL_QUERY_FORMS.map((f) => f.departmentItem)])];
 
   const items: ItemRow[] = await db
     .selectFrom('items')
     .select(['id', 'site_code', 'code', 'name', 'department_id', 'audience', 'time_limit', 'charge', 'materials', 'steps', 'online', 'online_url', 'created_at', 'updated_at'])
-    .where((eb) => eb.or([eb('online', '=', 1), eb.and([eb('site_code', '=', ENGINE_SITE), eb('code', 'in', palmCodes)])]))
+    .where((eb) => eb.or([eb('online', '=', 1), eb.and([eb('site_code', '=', ENGINE_SITE), eb('code', 'in', seededItemCodes)])]))
     .execute();
   await refreshPalmGuides(db, items);
   await switchPalmApps(db);
@@ -148,7 +151,15 @@ export async function seedEngine(ctx: AppContext): Promise<void> {
     if (item) itemsWithForm.add(Number(item.id));
   }
 
-  // 2. Every other item offering 在线办事 on this platform: a form derived from its guide, on the
+  // 2. The 医疗就诊 zone's 我要查 apps (issue 12): 查询 forms of the 医保 system, no item of their own.
+  for (const f of MEDICAL_QUERY_FORMS) {
+    wantWorkflow({ code: f.code, site: ENGINE_SITE, name: f.workflowName, definition: f.workflow });
+    if (haveForm.has(key(ENGINE_SITE, f.code))) continue;
+    const item = items.find((i) => i.site_code === ENGINE_SITE && i.code === f.departmentItem);
+    forms.push({ code: f.code, site: ENGINE_SITE, title: f.title, description: f.description, workflowCode: f.code, itemId: null, departmentId: item ? Number(item.department_id) : null, fields: f.fields });
+  }
+
+  // 3. Every other item offering 在线办事 on this platform: a form derived from its guide, on the
   //    item's own site (a county's item is that county's), with the generic workflow of its days.
   wantWorkflow({ site: ENGINE_SITE, ...standardWorkflow(STANDARD_DAYS) });
   for (const item of items) {

@@ -5,6 +5,8 @@
  *
  * - The 21 apps this project builds (“21项高频便民应用”) are kind 'route' → /apps/<code>, status
  *   'coming' (即将上线) until the issue that builds each one switches it on.
+ * - The 医疗就诊 zone's 我要查 apps are 查询 on the applications engine (kind 'form', the form of the
+ *   same code, db/seed/engine/medical-forms.ts), live at once.
  * - Every other named app is kind 'external' with an empty target and status 'coming': an entry
  *   for an operator to point at the bureau's H5 page in the console.
  * - Where the zone list and the 21-app list name the same app differently (燃气缴费 / 气费缴纳),
@@ -41,8 +43,11 @@ export interface SeedApp {
   sort: number;
 }
 
-/** [code, name, icon, keywords, built (one of the 21 apps), description of a built app] */
-type Row = [string, string, string, string, boolean?, string?];
+/**
+ * [code, name, icon, keywords, built (one of the 21 apps) or 'form' (a 查询 on the applications
+ * engine whose form has the app's code, db/seed/engine/medical-forms.ts), description of either]
+ */
+type Row = [string, string, string, string, (boolean | 'form')?, string?];
 
 const P: AppAudience[] = ['person'];
 const PC: AppAudience[] = ['person', 'corp'];
@@ -58,7 +63,8 @@ function group(zone: ZoneCode, title: string, themes: ThemeCode[], audience: App
     themes,
     audience,
     keywords,
-    kind: built ? 'route' : 'external',
+    kind: built === 'form' ? 'form' : built ? 'route' : 'external',
+    ...(built === 'form' ? { formCode: code } : {}),
     // The built apps can be completed entirely on the phone, so they are 掌上办 too.
     palm: built === true,
     description: description ?? `${name}：由相关部门业务系统提供，接入完成后可在此直接使用。`,
@@ -86,17 +92,17 @@ const ZONE_APPS: SeedApp[] = [
   ]),
   // 医疗就诊
   ...group('medical', '我要查', ['health'], P, [
-    ['medical-offsite-settlement', '异地就医结算', 'hospital', '异地就医 跨省结算 医保 直接结算 备案', false],
-    ['medical-treatment-catalog', '诊疗项目目录查询', 'query', '诊疗项目 医保目录 收费项目', false],
-    ['medical-herbal-catalog', '药品（中草药）目录', 'pill', '中草药 中药 药品目录 医保目录', false],
-    ['medical-hospital-made-catalog', '药品（自制药）目录', 'pill', '自制药 院内制剂 药品目录', false],
-    ['medical-account-balance', '医保个人账户余额查询', 'query', '医保余额 医保卡 个人账户 医疗保险', false],
-    ['medical-insured-info', '医保个人参保信息查询', 'query', '参保信息 医保 参保查询 医疗保险', false],
-    ['medical-pharmacy-interprovincial', '跨省异地定点零售药店', 'map', '定点药店 跨省 异地 药店', false],
-    ['medical-pharmacy-provincial', '省内异地定点零售药店', 'map', '定点药店 省内 异地 药店', false],
-    ['medical-pharmacy-local', '本统筹区定点零售药店', 'map', '定点药店 本地 药店 医保药店', false],
-    ['medical-outpatient-provincial', '省内异地普通门诊医疗机构', 'hospital', '门诊 定点医院 异地 医疗机构', false],
-    ['medical-western-catalog', '药品（西药或中成药）目录查询', 'pill', '西药 中成药 药品目录 医保目录', false],
+    ['medical-offsite-settlement', '异地就医结算', 'hospital', '异地就医 跨省结算 医保 直接结算 备案', 'form', '按登录身份查询本人在备案就医地的异地就医直接结算记录。'],
+    ['medical-treatment-catalog', '诊疗项目目录查询', 'query', '诊疗项目 医保目录 收费项目', 'form', '按名称或编码查询医保诊疗项目的甲乙类别和限价。'],
+    ['medical-herbal-catalog', '药品（中草药）目录', 'pill', '中草药 中药 药品目录 医保目录', 'form', '按名称或编码查询医保中药饮片目录的支付类别和支付标准。'],
+    ['medical-hospital-made-catalog', '药品（自制药）目录', 'pill', '自制药 院内制剂 药品目录', 'form', '按名称或编码查询纳入医保支付的医疗机构制剂及其配制单位。'],
+    ['medical-account-balance', '医保个人账户余额查询', 'query', '医保余额 医保卡 个人账户 医疗保险', 'form', '按登录身份查询本人医保个人账户余额、本年划入和支出。'],
+    ['medical-insured-info', '医保个人参保信息查询', 'query', '参保信息 医保 参保查询 医疗保险', 'form', '按登录身份查询本人的医保参保险种、参保状态和参保单位。'],
+    ['medical-pharmacy-interprovincial', '跨省异地定点零售药店', 'map', '定点药店 跨省 异地 药店', 'form', '按省市和名称查询开通跨省购药直接结算的定点零售药店。'],
+    ['medical-pharmacy-provincial', '省内异地定点零售药店', 'map', '定点药店 省内 异地 药店', 'form', '按市州和名称查询四川省内其他市州的医保定点零售药店。'],
+    ['medical-pharmacy-local', '本统筹区定点零售药店', 'map', '定点药店 本地 药店 医保药店', 'form', '按区县和名称查询达州市医保定点零售药店。'],
+    ['medical-outpatient-provincial', '省内异地普通门诊医疗机构', 'hospital', '门诊 定点医院 异地 医疗机构', 'form', '按市州和名称查询四川省内开通普通门诊直接结算的医疗机构。'],
+    ['medical-western-catalog', '药品（西药或中成药）目录查询', 'pill', '西药 中成药 药品目录 医保目录', 'form', '按名称或编码查询医保药品目录（西药和中成药）的甲乙类别和支付标准。'],
     ['lab-report-query', '检验报告查询', 'report', '检验报告 化验单 报告查询 体检报告', true, '查询本人近期在达州市医院的检验报告。'],
   ]),
   ...group('medical', '我要办', ['health'], P, [

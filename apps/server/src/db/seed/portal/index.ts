@@ -10,6 +10,7 @@ import { isAppRoute } from '@dz/contracts';
 import type { DB } from '../../schema.js';
 import type { AppContext } from '../../../infra/context.js';
 import { nowIso } from '../../../infra/time.js';
+import { recordContentChange } from '../../../features/search/content-changes.js';
 import { SEED_DEPARTMENTS } from './departments.js';
 import { SEED_ITEMS } from './items.js';
 import { SEED_ZONES } from './zones.js';
@@ -185,22 +186,36 @@ async function seedWelcome(db: Kysely<DB>, now: string): Promise<void> {
 }
 
 /**
- * Apps whose entry changed after catalogues were seeded (issue 10: 政务服务好差评 opens 我的评价).
- * A row is switched only while it is still the 即将上线 entry without an address the earlier seed
- * wrote; its description only while it is the generic one. Whatever an operator changed stays.
+ * Apps whose entry changed after catalogues were seeded (issue 10: 政务服务好差评 opens 我的评价;
+ * issue 12: the 医疗就诊 我要查 entries became 查询 forms of the engine, whose forms the engine seed
+ * writes right after). A row is switched only while it is still the 即将上线 entry without an
+ * address the earlier seed wrote; its description only while it is the generic one. Whatever an
+ * operator changed stays.
  */
 async function upgradeApps(db: Kysely<DB>, now: string): Promise<void> {
   for (const a of SEED_APPS) {
-    if (a.kind !== 'route' || a.target === undefined || !isAppRoute(a.target)) continue;
-    const untouched = db
-      .updateTable('apps')
+    const next =
+      a.kind === 'route' && a.target !== undefined && isAppRoute(a.target)
+        ? { kind: 'route' as const, target: a.target }
+        : a.kind === 'form' && a.formCode && !a.itemCode
+          ? { kind: 'form' as const, target: a.formCode }
+          : null;
+    if (!next) continue;
+    const row = await db
+      .selectFrom('apps')
+      .select('id')
       .where('site_code', '=', PORTAL_SITE)
       .where('code', '=', a.code)
       .where('kind', '=', 'external')
       .where('target', '=', '')
-      .where('status', '=', 'coming');
+      .where('status', '=', 'coming')
+      .executeTakeFirst();
+    if (!row) continue;
+    const untouched = db.updateTable('apps').where('id', '=', row.id).where('kind', '=', 'external').where('target', '=', '').where('status', '=', 'coming');
     await untouched.set({ description: a.description }).where('description', '=', `${a.name}：由相关部门业务系统提供，接入完成后可在此直接使用。`).execute();
-    await untouched.set({ kind: 'route', target: a.target, status: 'online', updated_at: now }).execute();
+    const res = await untouched.set({ ...next, status: 'online', updated_at: now }).executeTakeFirst();
+    // Search keeps app cards (kind, target, form code): tell its change feed, as the console's writes do.
+    if (Number(res.numUpdatedRows) > 0) await recordContentChange(db, 'app', Number(row.id));
   }
 }
 
