@@ -45,13 +45,18 @@ export class BookingsRepository {
     await this.db.updateTable('bookings').set({ order_id: orderId, updated_at: at }).where('id', '=', id).execute();
   }
 
-  /** held → confirmed; the detail is written in the same statement so a confirmed row always carries it. */
-  async confirm(id: number, values: { partner_ref?: string | undefined; detail: string; at: string }): Promise<boolean> {
+  /**
+   * held → confirmed; the detail is written in the same statement so a confirmed row always
+   * carries it, and only over the detail the caller merged into (`before`), so a merge at the same
+   * moment is not lost: the caller re-reads and tries again.
+   */
+  async confirm(id: number, values: { partner_ref?: string | undefined; before: string; detail: string; at: string }): Promise<boolean> {
     const res = await this.db
       .updateTable('bookings')
       .set({ status: 'confirmed', confirmed_at: values.at, updated_at: values.at, detail: values.detail, ...(values.partner_ref !== undefined ? { partner_ref: values.partner_ref } : {}) })
       .where('id', '=', id)
       .where('status', '=', 'held')
+      .where('detail', '=', values.before)
       .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }

@@ -119,7 +119,10 @@ export class BookingsService {
     return this.insert(rest, 'held', new Date(this.clock() + holdMs).toISOString(), db);
   }
 
-  /** A booking confirmed at once (a local place such as 办事预约). Pass the caller's transaction to commit it with the place. */
+  /**
+   * A booking confirmed at once (a local place such as 办事预约). Pass the caller's transaction to
+   * commit it with the place it takes.
+   */
   async record(input: RecordInput, db?: Transaction<DB>): Promise<BookingRow> {
     return this.insert(input, 'confirmed', null, db);
   }
@@ -174,10 +177,13 @@ export class BookingsService {
   /** held → confirmed (paid, confirmed at the owner); false when it is no longer held (expired, cancelled, confirmed already). */
   async confirm(id: number, values: { partnerRef?: string | undefined; detail?: Record<string, unknown> | undefined } = {}): Promise<boolean> {
     const repo = new BookingsRepository(this.db);
-    const row = await repo.byId(id);
-    if (!row || row.status !== 'held') return false;
-    const detail = JSON.stringify({ ...parseDetail(row.detail), ...values.detail });
-    return repo.confirm(id, { partner_ref: values.partnerRef, detail, at: this.now() });
+    for (let attempt = 0; attempt < MERGE_ATTEMPTS; attempt++) {
+      const row = await repo.byId(id);
+      if (!row || row.status !== 'held') return false;
+      const detail = JSON.stringify({ ...parseDetail(row.detail), ...values.detail });
+      if (await repo.confirm(id, { partner_ref: values.partnerRef, before: row.detail, detail, at: this.now() })) return true;
+    }
+    throw new Error(`booking ${id}: detail kept changing while confirming`);
   }
 
   /** held → expired, then the kind releases the place at its owner. False (and no release) when it was not held. */
@@ -193,6 +199,8 @@ export class BookingsService {
    * held | confirmed → cancelled. A held place is released at its owner here; a confirmed one is
    * the kind's to undo (退号, the refund through the payments core) before or after this call.
    * False when it was cancelled or expired already, so a double tap changes nothing twice.
+   * With the caller's transaction (`db`), the status change commits with the caller's own; a held
+   * place's release still goes to its owner at once, since an owner's lock is not transactional.
    */
   async markCancelled(id: number, opts: { refund: 'none' | 'pending' }, db?: Transaction<DB>): Promise<boolean> {
     const repo = new BookingsRepository(db ?? this.db);

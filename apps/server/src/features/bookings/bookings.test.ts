@@ -77,15 +77,17 @@ describe('bookings core', () => {
     await t.app.bookings.attachOrder(b.id, 'PO-TEST-1');
     expect((await t.app.bookings.byOrder('PO-TEST-1'))?.id).toBe(b.id);
 
-    expect(await t.app.bookings.confirm(b.id, { partnerRef: 'REG-9', detail: { queueNo: 7 } })).toBe(true);
+    // A detail merged while the confirmation lands is kept by both.
+    const [confirmed] = await Promise.all([t.app.bookings.confirm(b.id, { partnerRef: 'REG-9', detail: { queueNo: 7 } }), t.app.bookings.mergeDetail(b.id, { payUrl: '/pay/1' })]);
+    expect(confirmed).toBe(true);
     expect(await t.app.bookings.confirm(b.id, { partnerRef: 'REG-10' })).toBe(false);
     const after = (await t.app.bookings.byId(b.id))!;
     expect(after).toMatchObject({ status: 'confirmed', partner_ref: 'REG-9' });
     expect(after.confirmed_at).not.toBeNull();
-    expect(JSON.parse(after.detail)).toEqual({ doctor: '张医生', queueNo: 7 });
+    expect(JSON.parse(after.detail)).toEqual({ doctor: '张医生', queueNo: 7, payUrl: '/pay/1' });
 
     await Promise.all([t.app.bookings.mergeDetail(b.id, { a: 1 }), t.app.bookings.mergeDetail(b.id, { b: 2 })]);
-    expect(JSON.parse((await t.app.bookings.byId(b.id))!.detail)).toEqual({ doctor: '张医生', queueNo: 7, a: 1, b: 2 });
+    expect(JSON.parse((await t.app.bookings.byId(b.id))!.detail)).toEqual({ doctor: '张医生', queueNo: 7, payUrl: '/pay/1', a: 1, b: 2 });
     expect(released).not.toContain(b.id);
   });
 
