@@ -144,6 +144,13 @@ describe('the 11 医保 query forms', () => {
     expect(bad.json().message).toBe('名称或编码：请填写1至30个汉字、字母或数字');
   });
 
+  it('a personal query is about the login whatever ID number the browser sends', async () => {
+    const own = (await run('medical-account-balance')).rows[0];
+    // Another real-looking ID number typed over the prefilled one: the server asks about the login's.
+    const other = (await run('medical-account-balance', { applicantIdNumber: '11010519491231002X', applicantName: '李四' })).rows[0];
+    expect(other).toEqual(own);
+  });
+
   it('the 医保 system down: a clear message, nothing filed', async () => {
     const filed = async () => Number((await t.app.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).where('form_code', '=', 'medical-pharmacy-local').executeTakeFirstOrThrow()).n);
     const before = await filed();

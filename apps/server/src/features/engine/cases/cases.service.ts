@@ -87,6 +87,25 @@ export function applicantOf(fields: FormField[], values: Record<string, unknown>
   return { name: str(nameKey) ?? login.name, idNumber: str(idKey) ?? login.idNumber, phone: str(phoneKey) ?? login.phone };
 }
 
+/**
+ * 查询 and 即办 ask a bureau about a person: a field prefilled from the login's name or ID number is
+ * the login's, whatever the browser sent — otherwise anyone could read another person's 医保 balance
+ * or 参保证明 by typing their ID number. Without 实名认证 there is nothing to bind to, so such a form
+ * needs it first. Returns the values with those fields replaced, or the reason to refuse.
+ */
+export function bindLoginIdentity(
+  fields: FormField[],
+  values: Record<string, unknown>,
+  login: Applicant & { verified: boolean },
+): { ok: true; values: Record<string, unknown> } | { ok: false; reason: string } {
+  const bound = fields.filter((f) => f.prefill === 'user.idNumber' || f.prefill === 'user.name');
+  if (!bound.length) return { ok: true, values };
+  if (!login.verified) return { ok: false, reason: '该查询只能查询本人信息，请先到“我的 → 实名认证”完成实名认证' };
+  const out = { ...values };
+  for (const f of bound) out[f.key] = f.prefill === 'user.idNumber' ? login.idNumber : login.name;
+  return { ok: true, values: out };
+}
+
 /** What a 一次性告知 asked, while the case (or a part) waits for it. */
 const supplementOf = (r: CaseRow): { items: string[]; comment: string | null } | null =>
   r.status === 'supplement' && r.supplement ? (JSON.parse(r.supplement) as { items: string[]; comment: string | null }) : null;
@@ -435,8 +454,11 @@ export class CasesService {
     const def = wf.definition;
     const draft = body.draftId ? await this.getOwned(userId, body.draftId) : null;
     if (draft && (draft.status !== 'draft' || draft.form_code !== body.formCode)) throw new AppError(409, 'NOT_A_DRAFT', '该办件已提交，不能再修改');
-    const values = this.checked(form.fields, body.data ?? {}, !!body.draft);
+    const checkedValues = this.checked(form.fields, body.data ?? {}, !!body.draft);
     const login = await this.login(userId);
+    const personal = def.kind === 'query' || def.kind === 'instant' ? bindLoginIdentity(form.fields, checkedValues, login) : ({ ok: true, values: checkedValues } as const);
+    if (!personal.ok && !body.draft) throw new AppError(403, 'REALNAME_REQUIRED', personal.reason);
+    const values = personal.ok ? personal.values : checkedValues;
     if (!body.draft && def.kind !== 'query' && !login.verified) {
       throw new AppError(403, 'REALNAME_REQUIRED', `办理“${form.title}”需先完成实名认证，请到“我的 → 实名认证”完成后再提交`);
     }
