@@ -17,6 +17,7 @@ import {
 import { requireUser, userIdOf } from '../../infra/http.js';
 import { routeLimit } from '../../infra/ip-limits.js';
 import { CITY_SITE } from '../../partners/endpoints.js';
+import { utilityPurpose } from './utilities.purpose.js';
 import { GAS, UtilitiesService, WATER, type CallMeta } from './utilities.service.js';
 
 const security = [{ citizen: [] }];
@@ -30,8 +31,11 @@ function meta(req: FastifyRequest, site: string | undefined): CallMeta {
 
 /** 水电服务 / 燃气服务: accounts, bills and payments (API.md "Utilities"). */
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
-  const water = new UtilitiesService(app.ctx, app.payments, WATER);
-  const gas = new UtilitiesService(app.ctx, app.payments, GAS);
+  const water = new UtilitiesService(app.ctx, app.payments, app.utilityConnector, WATER);
+  const gas = new UtilitiesService(app.ctx, app.payments, app.utilityConnector, GAS);
+  // 水费 and 燃气费 are purposes of the payments core: it settles (销账) and reverses (冲正) through them.
+  app.payments.registerPurpose(utilityPurpose(app.ctx, WATER));
+  app.payments.registerPurpose(utilityPurpose(app.ctx, GAS));
   const origin = (req: FastifyRequest) => (app.ctx.config.publicBaseUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '');
 
   app.get(

@@ -1,9 +1,10 @@
 /**
  * 水费 / 燃气费: accounts matched by the citizen's identity at the company, bills by account number,
  * and payment of chosen bills through the unified payments. The two companies differ only in names
- * and paths, so one service serves both, configured by a UtilityKind.
+ * (their APIs are one, behind the UtilityConnector), so one service serves both, configured by a
+ * UtilityKind.
  */
-import type { AccountsResult, BillsResult, UnitsResult, UtilityAccount } from '@dz/partner-protocol';
+import type { BilledUtility, BillsResult, UtilityAccount } from '@dz/partner-protocol';
 import { BizCode } from '@dz/partner-protocol';
 import { UtilityErrorCodes, maskAddress, type BillView, type CreatePaymentResponse, type PayChannel, type PayUnit, type PaymentBiz, type PaymentRecordView } from '@dz/contracts';
 import type { AppContext } from '../../infra/context.js';
@@ -11,36 +12,22 @@ import { AppError, conflict, tooMany } from '../../infra/errors.js';
 import { beijingDay } from '../../infra/time.js';
 import { TtlCache } from '../../infra/ttl-cache.js';
 import { PartnerRefusal } from '../../partners/partner-client.js';
+import type { UtilityConnector } from '../../partners/connectors/utilities.js';
 import type { PaymentsService } from '../payments/payments.service.js';
+import { UtilitiesRepository } from './utilities.repository.js';
 import { verifiedIdentity } from './verified-identity.js';
 
 export interface UtilityKind {
-  biz: PaymentBiz;
+  /** The company (its partner system) and the payment purpose of its bills. */
+  biz: BilledUtility & PaymentBiz;
   /** What the account number is called on screen. */
   label: string;
   subject: string;
-  accountsPath: string;
-  unitsPath: string;
-  billsPath: (accountNo: string) => string;
 }
 
-export const WATER: UtilityKind = {
-  biz: 'water',
-  label: '卡号',
-  subject: '水费',
-  accountsPath: '/v1/water/accounts/query',
-  unitsPath: '/v1/water/units',
-  billsPath: (no) => `/v1/water/accounts/${encodeURIComponent(no)}/bills`,
-};
+export const WATER: UtilityKind = { biz: 'water', label: '卡号', subject: '水费' };
 
-export const GAS: UtilityKind = {
-  biz: 'gas',
-  label: '燃气用户编号',
-  subject: '燃气费',
-  accountsPath: '/v1/gas/customers/query',
-  unitsPath: '/v1/gas/units',
-  billsPath: (no) => `/v1/gas/customers/${encodeURIComponent(no)}/bills`,
-};
+export const GAS: UtilityKind = { biz: 'gas', label: '燃气用户编号', subject: '燃气费' };
 
 export interface CallMeta {
   site: string;
@@ -80,6 +67,7 @@ export class UtilitiesService {
   constructor(
     private readonly ctx: AppContext,
     private readonly payments: PaymentsService,
+    private readonly company: UtilityConnector,
     readonly kind: UtilityKind,
   ) {}
 
@@ -90,16 +78,13 @@ export class UtilitiesService {
 
   async accounts(userId: number, meta: CallMeta): Promise<{ accounts: UtilityAccount[]; units: PayUnit[] }> {
     const who = await verifiedIdentity(this.ctx, userId, `${this.kind.subject}户号自动匹配`);
-    const [accounts, units] = await Promise.all([
-      this.ctx.partners.call<AccountsResult>({ partner: this.kind.biz, operation: `${this.kind.biz}.accounts`, method: 'POST', path: this.kind.accountsPath, body: { idNumber: who.idNumber }, idempotent: true, ...meta }),
-      this.ctx.partners.call<UnitsResult>({ partner: this.kind.biz, operation: `${this.kind.biz}.units`, method: 'GET', path: this.kind.unitsPath, idempotent: true, ...meta }),
-    ]);
+    const [accounts, units] = await Promise.all([this.company.accounts(this.kind.biz, who.idNumber, meta), this.company.units(this.kind.biz, meta)]);
     return { accounts: accounts.accounts, units: units.units };
   }
 
   private async fetchBills(accountNo: string, meta: CallMeta): Promise<BillsResult> {
     try {
-      return await this.ctx.partners.call<BillsResult>({ partner: this.kind.biz, operation: `${this.kind.biz}.bills`, method: 'GET', path: this.kind.billsPath(accountNo), idempotent: true, ...meta });
+      return await this.company.bills(this.kind.biz, accountNo, meta);
     } catch (err) {
       if (err instanceof PartnerRefusal && err.partnerCode === BizCode.NOT_FOUND) {
         throw new AppError(404, UtilityErrorCodes.ACCOUNT_NOT_FOUND, `未查询到该${this.kind.label}，请核对后重新输入`);
@@ -136,17 +121,11 @@ export class UtilitiesService {
    * ix_payment_orders_account), so it holds across instances.
    */
   private async orders(accountNo: string) {
-    const rows = await this.ctx.db
-      .selectFrom('payment_orders')
-      .select(['order_id', 'status', 'writeoff_status', 'bill_ids'])
-      .where('biz', '=', this.kind.biz)
-      .where('account_no', '=', accountNo)
-      .orderBy('id')
-      .execute();
+    const rows = await new UtilitiesRepository(this.ctx.db).ordersOfAccount(this.kind.biz, accountNo);
     return {
-      stamp: rows.map((o) => `${o.order_id}:${o.status}:${o.writeoff_status}`).join(','),
+      stamp: rows.map((o) => `${o.order_id}:${o.status}:${o.settle_status}`).join(','),
       // Paid through us, not yet written off at the company: shown as 正在销账, not payable.
-      settling: new Set(rows.filter((o) => o.status === 'paid' && o.writeoff_status === 'pending').flatMap((o) => JSON.parse(o.bill_ids) as string[])),
+      settling: new Set(rows.filter((o) => o.status === 'paid' && o.settle_status === 'pending').flatMap((o) => JSON.parse(o.items) as string[])),
     };
   }
 
@@ -208,11 +187,11 @@ export class UtilitiesService {
       const amountFen = payable.reduce((s, b) => s + b.amountFen, 0);
       const periods = payable.map((b) => b.period).sort();
       const span = periods.length > 1 ? `${periods[0]}至${periods[periods.length - 1]}` : periods[0]!;
-      return await this.payments.create({
+      return await this.payments.createOrder({
         userId,
         biz: this.kind.biz,
-        accountNo: current.accountNo,
-        billIds,
+        ref: current.accountNo,
+        items: billIds,
         amountFen,
         subject: `${this.kind.subject} ${current.accountNo} ${span}`,
         channel,

@@ -197,7 +197,7 @@ describe('when a partner fails', () => {
     h.sandbox.faults.reset();
     expect(res.statusCode).toBe(503);
     expect(res.json().message).toContain('本次未扣款');
-    const open = await h.t.app.ctx.db.selectFrom('payment_orders').select(['status']).where('account_no', '=', '3100012345').where('status', '=', 'pending').execute();
+    const open = await h.t.app.ctx.db.selectFrom('payment_orders').select(['status']).where('ref', '=', '3100012345').where('status', '=', 'pending').execute();
     expect(open).toHaveLength(0);
   });
 
@@ -208,7 +208,7 @@ describe('when a partner fails', () => {
     await payAtCashier(created.payUrl);
     await eventually(async () => {
       const row = await h.t.app.payments.repo.byOrderId(created.orderId);
-      return row?.status === 'paid' && row.writeoff_attempts >= 1 ? row : null;
+      return row?.status === 'paid' && row.settle_attempts >= 1 ? row : null;
     });
     expect((await order(created.orderId)).writeOff).toBe('pending');
     h.sandbox.faults.reset();
@@ -216,7 +216,7 @@ describe('when a partner fails', () => {
     const b = await bills('3100012345');
     expect(b.bills.filter((x) => x.settling).map((x) => x.billId).sort()).toEqual([...ids].sort());
     expect(b.amountDueFen).toBe(0);
-    await h.t.app.payments.writeOff(created.orderId);
+    await h.t.app.payments.settle(created.orderId);
     expect((await order(created.orderId)).writeOff).toBe('done');
   });
 });
