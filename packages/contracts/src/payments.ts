@@ -149,6 +149,9 @@ export const ReconDiffView = Type.Object({
   localAmountFen: Type.Union([Type.Integer(), Type.Null()]),
   gatewayType: Type.Union([Type.String(), Type.Null()]),
   gatewayAmountFen: Type.Union([Type.Integer(), Type.Null()]),
+  /** The order's purpose and its description (null when we have no such order: missing_local). */
+  bizName: Type.Union([Type.String(), Type.Null()]),
+  description: Type.Union([Type.String(), Type.Null()]),
 });
 export type ReconDiffView = Static<typeof ReconDiffView>;
 export const ReconRunDetail = Type.Object({ run: ReconRunView, differences: Type.Array(ReconDiffView) });

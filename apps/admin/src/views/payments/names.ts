@@ -7,6 +7,6 @@ export const ORDER_STATUS_TAG: Record<OrderStatus, 'success' | 'warning' | 'info
   refunded: 'danger',
 };
 
-/** 销账: whether the company has recorded the payment against the bills. */
-export const WRITE_OFF_NAMES: Record<WriteOffStatus, string> = { none: '无', pending: '销账中', done: '已销账' };
+/** 入账: whether the purpose's owner has recorded the payment (销账 at the company, 确认挂号 at the hospital). */
+export const WRITE_OFF_NAMES: Record<WriteOffStatus, string> = { none: '无', pending: '入账中', done: '已入账' };
 export const WRITE_OFF_TAG: Record<WriteOffStatus, 'success' | 'warning' | 'info'> = { none: 'info', pending: 'warning', done: 'success' };

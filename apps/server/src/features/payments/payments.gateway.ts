@@ -4,20 +4,11 @@
  * never the browser coming back from the cashier), closing and refunding there. Every transition is
  * one conditional UPDATE, so a duplicate notification or a second refund changes nothing.
  */
-import {
-  BizCode,
-  EnvelopeCode,
-  verifyRequest,
-  type CreatePayOrder,
-  type CreatePayOrderResult,
-  type GatewayOrder,
-  type NonceStore,
-  type PayNotification,
-  type RefundResult,
-} from '@dz/partner-protocol';
+import { BizCode, EnvelopeCode, verifyRequest, type CreatePayOrder, type CreatePayOrderResult, type NonceStore, type PayNotification } from '@dz/partner-protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../infra/context.js';
 import { nowIso } from '../../infra/time.js';
+import type { PayConnector } from '../../partners/connectors/pay.js';
 import { PartnerRefusal } from '../../partners/partner-client.js';
 import type { OrderRow, PaymentsRepository } from './payments.repository.js';
 import { toPurposeOrder, type PurposeRegistry } from './purposes.js';
@@ -37,6 +28,7 @@ export class PaymentGateway {
 
   constructor(
     private readonly ctx: AppContext,
+    private readonly pay: PayConnector,
     private readonly repo: PaymentsRepository,
     private readonly purposes: PurposeRegistry,
     private readonly log: FastifyBaseLogger,
@@ -48,17 +40,7 @@ export class PaymentGateway {
 
   /** The order at the gateway: its trade and cashier. Idempotent by the order id. */
   create(body: CreatePayOrder, site: string, requestId: string): Promise<CreatePayOrderResult> {
-    return this.ctx.partners.call<CreatePayOrderResult>({
-      partner: 'pay',
-      operation: 'pay.create',
-      method: 'POST',
-      path: '/v1/pay/orders',
-      body,
-      idempotent: true,
-      idempotencyKey: `order-${body.orderId}`,
-      site,
-      requestId,
-    });
+    return this.pay.create(body, { site, requestId });
   }
 
   /**
@@ -117,16 +99,7 @@ export class PaymentGateway {
 
   /** Asks the gateway about a pending order and takes its word: paid → paid, closed → closed. */
   async sync(row: OrderRow, requestId?: string): Promise<void> {
-    const g = await this.ctx.partners.call<GatewayOrder>({
-      partner: 'pay',
-      operation: 'pay.query',
-      method: 'GET',
-      path: `/v1/pay/orders/${encodeURIComponent(row.order_id)}`,
-      idempotent: true,
-      timeoutMs: 2000,
-      site: row.site_code,
-      requestId,
-    });
+    const g = await this.pay.query(row.order_id, { site: row.site_code, requestId, timeoutMs: 2000 });
     if (g.status === 'paid' && g.amountFen === row.amount_fen && g.paidAt) await this.markPaid(row, g.tradeNo, g.paidAt);
     else if (g.status === 'closed') await this.markClosed(row);
   }
@@ -146,9 +119,7 @@ export class PaymentGateway {
   /** Closes an order at the gateway, then here; if the gateway says it was paid, it is paid. */
   async close(row: OrderRow, requestId?: string): Promise<void> {
     try {
-      if (row.trade_no) {
-        await this.ctx.partners.call<GatewayOrder>({ partner: 'pay', operation: 'pay.close', method: 'POST', path: `/v1/pay/orders/${encodeURIComponent(row.order_id)}/close`, body: {}, idempotent: true, site: row.site_code, requestId });
-      }
+      if (row.trade_no) await this.pay.close(row.order_id, { site: row.site_code, requestId });
       await this.markClosed(row);
     } catch (err) {
       if (err instanceof PartnerRefusal && err.partnerCode === BizCode.STATE_CONFLICT) {
@@ -171,16 +142,7 @@ export class PaymentGateway {
   async refund(row: OrderRow, reason: string): Promise<OrderRow> {
     const refundId = row.refund_id ?? `RF${row.order_id.slice(2)}`;
     await this.repo.update(row.order_id, { refund_id: refundId });
-    const r = await this.ctx.partners.call<RefundResult>({
-      partner: 'pay',
-      operation: 'pay.refund',
-      method: 'POST',
-      path: '/v1/pay/refunds',
-      body: { orderId: row.order_id, refundId, amountFen: row.amount_fen, reason },
-      idempotent: true,
-      idempotencyKey: `refund-${refundId}`,
-      site: row.site_code,
-    });
+    const r = await this.pay.refund({ orderId: row.order_id, refundId, amountFen: row.amount_fen, reason }, { site: row.site_code });
     const moved = await this.repo.transition(row.order_id, ['paid'], { status: 'refunded', refunded_at: r.refundedAt, refund_reason: reason, updated_at: nowIso() });
     // A refunded order is never settled: a settlement still waiting is dropped.
     await this.repo.dropPendingSettlement(row.order_id);

@@ -43,7 +43,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     return `http://127.0.0.1:${addr?.port ?? app.ctx.config.port}`;
   };
   const payments = new PaymentsService(app.ctx, app.sites, app.log, notifyBase);
-  const reconciliation = new ReconciliationService(app.ctx, app.log);
+  const reconciliation = new ReconciliationService(app.ctx, app.log, { purposes: payments.purposes });
   app.decorate('payments', payments);
   app.decorate('reconciliation', reconciliation);
 

@@ -12,6 +12,7 @@ import type { AdminPaymentView, CreatePaymentResponse, PaymentOrderView } from '
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../infra/context.js';
 import { notFound } from '../../infra/errors.js';
+import { PayConnector } from '../../partners/connectors/pay.js';
 import type { Actor } from '../admin-auth/staff-guard.js';
 import type { SitesService } from '../sites/sites.service.js';
 import { PaymentsConsole } from './payments.console.js';
@@ -30,7 +31,8 @@ export type RefundBy = { kind: 'citizen'; userId: number } | { kind: 'staff'; ac
 
 export class PaymentsService {
   readonly repo: PaymentsRepository;
-  private readonly purposes = new PurposeRegistry();
+  /** The registered purposes (对账 names each difference's purpose with them). */
+  readonly purposes = new PurposeRegistry();
   private readonly gateway: PaymentGateway;
   private readonly settlement: Settlement;
   private readonly orders: CitizenOrders;
@@ -45,7 +47,7 @@ export class PaymentsService {
   ) {
     this.repo = new PaymentsRepository(ctx.db);
     // Settlement starts as soon as an order is paid; the sweep retries whatever did not settle.
-    this.gateway = new PaymentGateway(ctx, this.repo, this.purposes, log, (orderId) => void this.settle(orderId));
+    this.gateway = new PaymentGateway(ctx, new PayConnector(ctx.partners), this.repo, this.purposes, log, (orderId) => void this.settle(orderId));
     this.settlement = new Settlement(this.repo, this.purposes, this.gateway, log);
     this.orders = new CitizenOrders(ctx, this.repo, this.purposes, this.gateway, log, notifyBase);
     this.console = new PaymentsConsole(ctx, sites, this.repo, this.purposes, this.settlement);

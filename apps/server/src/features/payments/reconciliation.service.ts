@@ -22,6 +22,7 @@ import type { ReconDiffView, ReconRunDetail, ReconRunView } from '@dz/contracts'
 import type { FastifyBaseLogger } from 'fastify';
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../../infra/context.js';
+import { PayConnector } from '../../partners/connectors/pay.js';
 import { badRequest, conflict, forbidden, notFound } from '../../infra/errors.js';
 import { beijingDay, beijingStamp, nowIso } from '../../infra/time.js';
 import type { ReconDiffsTable, ReconRunsTable } from '../../db/schema.js';
@@ -29,6 +30,7 @@ import { StaffAuditor, type Actor } from '../admin-auth/staff-guard.js';
 import { ownerOf, recordForStarter, starterOf, type JobStarter } from '../jobs/jobs.console.js';
 import type { JobContext, JobRunner } from '../jobs/jobs.service.js';
 import { PaymentsRepository, type OrderRow } from './payments.repository.js';
+import type { PurposeRegistry } from './purposes.js';
 import { ReconciliationRepository } from './reconciliation.repository.js';
 
 
@@ -77,7 +79,7 @@ function runView(r: Selectable<ReconRunsTable>): ReconRunView {
   };
 }
 
-function diffView(d: Selectable<ReconDiffsTable>): ReconDiffView {
+function diffView(d: Selectable<ReconDiffsTable>, order: OrderRow | undefined, purposes: PurposeRegistry | undefined): ReconDiffView {
   return {
     id: d.id,
     kind: d.kind,
@@ -87,6 +89,8 @@ function diffView(d: Selectable<ReconDiffsTable>): ReconDiffView {
     localAmountFen: d.local_amount_fen,
     gatewayType: d.gateway_type,
     gatewayAmountFen: d.gateway_amount_fen,
+    bizName: order ? (purposes?.name(order.biz) ?? order.biz) : null,
+    description: order ? (purposes?.describe(order) ?? order.subject) : null,
   };
 }
 
@@ -97,6 +101,8 @@ export interface ReconciliationOptions {
   retryDelaysMs?: number[];
   /** Budget of one download (the client's own quick retries included). */
   statementTimeoutMs?: number;
+  /** The payments core's purposes: a difference names what its order paid for (水费 · 卡号 …). */
+  purposes?: PurposeRegistry;
 }
 
 /** Two more tries, 2 s then 8 s later: long enough for a gateway restart, short enough for 立即对账. */
@@ -114,6 +120,8 @@ export const RECON_STEPS = 3;
 export class ReconciliationService {
   private readonly auditor: StaffAuditor;
   private readonly repo: ReconciliationRepository;
+  private readonly pay: PayConnector;
+  private readonly purposes: PurposeRegistry | undefined;
   private retryDelaysMs: number[];
   private statementTimeoutMs: number;
   constructor(
@@ -123,8 +131,10 @@ export class ReconciliationService {
   ) {
     this.auditor = new StaffAuditor(ctx.audit);
     this.repo = new ReconciliationRepository(ctx.db);
+    this.pay = new PayConnector(ctx.partners);
     this.retryDelaysMs = opts.retryDelaysMs ?? RETRY_DELAYS_MS;
     this.statementTimeoutMs = opts.statementTimeoutMs ?? 10_000;
+    this.purposes = opts.purposes;
   }
 
   /** The gateway's statement of `day`, asked again after each pause of retryDelaysMs before giving up. */
@@ -133,7 +143,7 @@ export class ReconciliationService {
       const started = Date.now();
       try {
         if (attempt) await progress(0, `${FETCHING}（第 ${attempt + 1} 次尝试）`);
-        return await this.ctx.partners.call<Statement>({ partner: 'pay', operation: 'pay.statement', method: 'GET', path: `/v1/pay/statements?date=${day}`, idempotent: true, timeoutMs: this.statementTimeoutMs });
+        return await this.pay.statement(day, { timeoutMs: this.statementTimeoutMs });
       } catch (err) {
         // The client reports every failure alike; a try that used its whole budget was a timeout.
         const timedOut = Date.now() - started >= this.statementTimeoutMs * 0.9;
@@ -273,6 +283,7 @@ export class ReconciliationService {
     const run = await this.repo.runById(id);
     if (!run) throw notFound('对账记录不存在');
     const diffs = await this.repo.diffsOf(id);
-    return { run: runView(run), differences: diffs.map(diffView) };
+    const orders = new Map((await new PaymentsRepository(this.ctx.db).byOrderIds([...new Set(diffs.map((d) => d.order_id))])).map((o) => [o.order_id, o]));
+    return { run: runView(run), differences: diffs.map((d) => diffView(d, orders.get(d.order_id), this.purposes)) };
   }
 }
