@@ -182,3 +182,29 @@ test('the 医疗就诊 pages have no axe-core violations (WCAG 2.1 AA), in stand
   await expect(page.locator('html')).toHaveClass(/elder/);
   await check('elder ');
 });
+
+test('the hospital system down: 确认挂号 says so within 3 s and leaves no registration or order pending', async ({ page }) => {
+  // Last in this file: the failed calls may open the HIS breaker for a while, which no later spec needs.
+  const sandbox = `http://127.0.0.1:${process.env.E2E_PARTNERS_PORT ?? 18090}/_control/faults`;
+  await loginAsDemo(page);
+  const day = tomorrow();
+  const pending = async () => {
+    const unpaid = (await (await page.request.get('/api/medical/registrations?status=unpaid')).json()) as { items: unknown[] };
+    const orders = (await (await page.request.get('/api/payments?page=1&pageSize=50')).json()) as { items: { biz: string; status: string }[] };
+    return unpaid.items.length + orders.items.filter((o) => o.biz === 'medical' && o.status === 'pending').length;
+  };
+  const before = await pending();
+  await page.goto(`/medical/register?hospitalId=${HOSPITAL}&departmentId=${DEPARTMENT}&date=${day}&slotId=${DOCTOR}-${day.replace(/-/g, '')}-am`);
+  await expect(page.getByTestId('register-submit')).toBeEnabled();
+  await page.request.post(sandbox, { data: { partner: 'his', errorRate: 1 } });
+  try {
+    const started = Date.now();
+    await page.getByTestId('register-submit').click();
+    await expect(page.getByTestId('register-error')).toContainText('医院系统暂时无法连接', { timeout: 3_000 });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await expect(page.getByTestId('register-error')).toContainText('未扣费');
+  } finally {
+    await page.request.delete(`${sandbox}?partner=his`);
+  }
+  expect(await pending()).toBe(before);
+});
