@@ -82,6 +82,8 @@ export const ACTION_NAMES: Record<string, string> = {
   'rectification.answer': '答复整改任务',
   'document.view': '查看电子文书',
   'document.pdf': '下载电子文书',
+  'medical.patient.add': '添加就诊人',
+  'medical.patient.delete': '删除就诊人',
   'faq.list': '查询常见问题',
   'faq.create': '新建常见问题',
   'faq.update': '修改常见问题',

@@ -62,6 +62,14 @@ function loadFont(path: string): Buffer {
   return buf;
 }
 
+/** Registers the CJK font on a pdfkit document and selects it (other PDFs, e.g. 检验报告, use it too). */
+export function useCjkFont(doc: PDFKit.PDFDocument, font: CjkFont): void {
+  const buf = loadFont(font.path);
+  if (font.family) doc.registerFont('cjk', buf, font.family);
+  else doc.registerFont('cjk', buf);
+  doc.font('cjk');
+}
+
 const MARGIN = 56;
 
 export async function renderPdf(font: CjkFont, c: PdfContent): Promise<Buffer> {
@@ -79,10 +87,7 @@ export async function renderPdf(font: CjkFont, c: PdfContent): Promise<Buffer> {
     doc.on('error', reject);
   });
 
-  const buf = loadFont(font.path);
-  if (font.family) doc.registerFont('cjk', buf, font.family);
-  else doc.registerFont('cjk', buf);
-  doc.font('cjk');
+  useCjkFont(doc, font);
 
   const width = doc.page.width - MARGIN * 2;
   doc.fontSize(22).text(c.title, { align: 'center' });
