@@ -183,6 +183,26 @@ test('the 医疗就诊 pages have no axe-core violations (WCAG 2.1 AA), in stand
   await check('elder ');
 });
 
+test('the last place taken meanwhile: 确认挂号 says 约满 and offers to choose again', async ({ page }) => {
+  const control = `http://127.0.0.1:${process.env.E2E_PARTNERS_PORT ?? 18090}/_control/his`;
+  await loginAsDemo(page);
+  const day = tomorrow();
+  const slotId = `${DOCTOR}-${day.replace(/-/g, '')}-am`;
+  await page.goto(`/medical/register?hospitalId=${HOSPITAL}&departmentId=${DEPARTMENT}&date=${day}&slotId=${slotId}`);
+  await expect(page.getByTestId('register-submit')).toBeEnabled();
+  // someone else takes the last place at the hospital while the citizen reads the summary
+  expect((await page.request.post(`${control}/slots/${slotId}`, { data: { remaining: 0 } })).ok()).toBe(true);
+  try {
+    await page.getByTestId('register-submit').click();
+    await expect(page.getByTestId('register-error')).toContainText('约满');
+    await page.getByRole('button', { name: '重新选择号源' }).click();
+    await expect(page).toHaveURL(new RegExp(`/medical/hospitals/${HOSPITAL}/departments/${DEPARTMENT}\\?date=${day}$`));
+    await expect(page.getByTestId(`date-${day}`)).toHaveAttribute('aria-pressed', 'true');
+  } finally {
+    await page.request.post(`${control}/reset`, { data: {} });
+  }
+});
+
 test('the hospital system down: 确认挂号 says so within 3 s and leaves no registration or order pending', async ({ page }) => {
   // Last in this file: the failed calls may open the HIS breaker for a while, which no later spec needs.
   const sandbox = `http://127.0.0.1:${process.env.E2E_PARTNERS_PORT ?? 18090}/_control/faults`;
