@@ -38,7 +38,7 @@ export interface SandboxOptions {
 
 /**
  * When the payment gateway delivers a notification: 300 ms after the payment, then retries after
- * 1 s, 2 s, 4 s, 8 s, 16 s and four times every 60 s — ten tries in all (systems.ts PayNotification).
+ * 1 s, 2 s, 4 s, 8 s, 16 s and four times every 60 s — ten tries in all (partner-protocol pay.ts PayNotification).
  */
 export const DEFAULT_NOTIFY_DELAYS_MS: readonly number[] = [300, 1000, 2000, 4000, 8000, 16000, 60000, 60000, 60000, 60000];
 

@@ -1,5 +1,5 @@
 /**
- * The gateway's payment notifications (systems.ts PayNotification): POST to the order's notifyUrl,
+ * The gateway's payment notifications (partner-protocol pay.ts PayNotification): POST to the order's notifyUrl,
  * signed with the partner protocol under the app key and secret of the merchant that created the
  * order, until the merchant answers envelope code 0000. Anything else — another code, a non-2xx
  * status, a body that is not JSON, a network error or no answer within 5 s — is retried on the

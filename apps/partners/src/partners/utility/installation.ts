@@ -61,7 +61,7 @@ const oneOf = (options: readonly string[]) => (v: string) => (options.includes(v
 export const CERT_TYPES = ['居民身份证', '营业执照', '其他'] as const;
 export const GAS_INSTALL_TYPES = ['industrial', 'commercial', 'residential', 'capacity'] as const;
 
-/** UtilityInstallForm (water, power): required and optional fields per systems.ts. */
+/** UtilityInstallForm (water, power): required and optional fields per partner-protocol utilities.ts. */
 const UTILITY_FORM: readonly FieldRule[] = [
   { key: 'originalMeterCardNo', label: '原总表卡号', required: false, max: 32 },
   { key: 'applicantName', label: '申请人名称', required: true, max: 100 },
