@@ -26,7 +26,6 @@ import {
   ScheduleQuery,
   ScheduleResponse,
   MedicalErrorCodes,
-  maskPhone,
 } from '@dz/contracts';
 import { conflict } from '../../../infra/errors.js';
 import { requireUser, userIdOf } from '../../../infra/http.js';
@@ -58,12 +57,10 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
 
   const origin = (req: FastifyRequest) => (app.ctx.config.publicBaseUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '');
   const audit = async (req: FastifyRequest, action: string, objectId: number, summary: string) => {
-    const phone = await app.ctx.db.selectFrom('users').select('phone_enc').where('id', '=', userIdOf(req)).executeTakeFirst();
-    const plain = app.ctx.gm.decryptNullable(phone?.phone_enc ?? null);
     await app.ctx.audit.record({
       actorType: 'user',
       actorId: userIdOf(req),
-      actorName: plain ? maskPhone(plain) : null,
+      actorName: await patients.accountLabel(userIdOf(req)),
       siteCode: null,
       action,
       objectType: 'patient',

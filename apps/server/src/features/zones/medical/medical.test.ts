@@ -165,6 +165,20 @@ describe('挂号 → 缴费 → 取消 → 退款', () => {
     expect(order.status).toBe('closed');
   });
 
+  it('keeps a family member with an active registration; deletes them once it is cancelled', async () => {
+    const added = (await api(h.demo, 'POST', '/api/medical/patients', { name: '张老汉', idNumber: idNumber('19500101', '021'), phone: '13900000005', relation: 'parent' })).json<{ id: number }>();
+    const slot = await slotOf('H12', 'RES', 0, 3);
+    const created = (await api(h.demo, 'POST', '/api/medical/registrations', { slotId: slot.slotId, patientId: added.id })).json<RegistrationCreated>();
+    expect((await registration(created.id)).patientRelation).toBe('父母');
+    const refused = await api(h.demo, 'DELETE', `/api/medical/patients/${added.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json<{ message: string }>().message).toContain('请先取消');
+    expect((await api(h.demo, 'POST', `/api/medical/registrations/${created.id}/cancel`)).statusCode).toBe(200);
+    expect((await api(h.demo, 'DELETE', `/api/medical/patients/${added.id}`)).statusCode).toBe(204);
+    const audit = await h.t.app.ctx.db.selectFrom('audit_log').select(['action', 'actor_name']).where('action', 'like', 'medical.patient.%').execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['medical.patient.add', 'medical.patient.delete']));
+  });
+
   it('releases an unpaid lock after its time', async () => {
     const slot = await slotOf('H12', 'CAR', 0, 2);
     const created = (await api(h.demo, 'POST', '/api/medical/registrations', { slotId: slot.slotId })).json<RegistrationCreated>();

@@ -106,6 +106,12 @@ export class PatientsService {
     }
   }
 
+  /** The account as the audit log names a citizen: the masked phone. */
+  async accountLabel(userId: number): Promise<string | null> {
+    const phone = this.ctx.gm.decryptNullable((await this.repo.account(userId))?.phone_enc ?? null);
+    return phone ? maskPhone(phone) : null;
+  }
+
   async remove(userId: number, patientId: number): Promise<boolean> {
     return this.repo.delete(userId, patientId);
   }

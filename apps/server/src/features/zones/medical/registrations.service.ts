@@ -147,13 +147,19 @@ export class RegistrationsService {
     }
   }
 
-  private async activeRows(userId: number): Promise<BookingRow[]> {
-    return (await this.bookings.listForUser(userId, { kind: KIND, status: 'active', pageSize: LIST_MAX })).rows;
+  /** The user's held and confirmed registrations, newest first: the first LIST_MAX, or (`all`) every one. */
+  private async activeRows(userId: number, all = false): Promise<BookingRow[]> {
+    const rows: BookingRow[] = [];
+    for (let page = 1; ; page++) {
+      const r = await this.bookings.listForUser(userId, { kind: KIND, status: 'active', page, pageSize: LIST_MAX });
+      rows.push(...r.rows);
+      if (!all || r.rows.length < LIST_MAX || rows.length >= r.total) return rows;
+    }
   }
 
   /** Does the patient hold an active registration (their own or a family member's number)? */
   async patientBusy(userId: number, patientId: number): Promise<boolean> {
-    return (await this.activeRows(userId)).some((b) => b.subject_id === patientId);
+    return (await this.activeRows(userId, true)).some((b) => b.subject_id === patientId);
   }
 
   async create(userId: number, slotId: string, patientId: number | undefined, call: CallContext): Promise<RegistrationCreated> {
