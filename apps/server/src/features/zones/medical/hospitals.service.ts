@@ -9,6 +9,7 @@
  * other worker and instance within STAMP_CHECK_MS. Every entry is stamped with the 接口管理 endpoint too, so
  * pointing the HIS elsewhere drops what the old one said. Failures are never kept.
  */
+import { randomUUID } from 'node:crypto';
 import { HOSPITAL_LEVEL_NAMES, SCHEDULE_DAYS, type DepartmentListResponse, type HospitalDepartmentView, type HospitalLevel, type HospitalView, type ScheduleResponse } from '@dz/contracts';
 import type { HisDepartment, HisDepartmentsResult, HisHospital, HisHospitalsResult, HisSchedulesResult } from '@dz/partner-protocol';
 import type { AppContext } from '../../../infra/context.js';
@@ -90,7 +91,12 @@ export class HospitalsService {
   /** Our own lock / release / cancel changed a place of this hospital on this day: every reader refetches. */
   async touch(hospitalId: string, date: string): Promise<void> {
     const key = HospitalsService.stampKey(hospitalId, date);
-    this.remember(key, String(await this.ctx.kv.incr(key, STAMP_TTL_MS)));
+    // A new random value, not an increment: the stamp only has to change, and a plain write does
+    // not retry against the other registrations of the hour (the store's increment without Redis
+    // is a compare-and-set, which 500 registrations at once turned into a retry storm).
+    const value = randomUUID();
+    await this.ctx.kv.set(key, value, STAMP_TTL_MS);
+    this.remember(key, value);
   }
 
   private remember(key: string, value: string): void {

@@ -25,7 +25,7 @@ import {
   type RegistrationCreated,
   type RegistrationView,
 } from '@dz/contracts';
-import { EnvelopeCode, type HisLock } from '@dz/partner-protocol';
+import { EnvelopeCode, type HisLock, type HisLockRequest } from '@dz/partner-protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { BookingRow } from '../../../db/schema.js';
 import type { AppContext } from '../../../infra/context.js';
@@ -171,12 +171,17 @@ export class RegistrationsService {
       throw conflict(MedicalErrorCodes.DUPLICATE_REGISTRATION, '该就诊人已预约此医生同一时段的号源，请勿重复挂号');
     }
     const meta = this.meta(call.requestId);
+    const request = { slotId, patient: { name: patient.name, idNumber: patient.idNumber, phone: patient.phone }, lockRef: lockRefOf(), holdSeconds: ORDER_TTL_MINUTES * 60 };
     let lock: HisLock;
     try {
-      lock = await this.his.lock({ slotId, patient: { name: patient.name, idNumber: patient.idNumber, phone: patient.phone }, lockRef: lockRefOf(), holdSeconds: ORDER_TTL_MINUTES * 60 }, meta);
+      lock = await this.his.lock(request, meta);
     } catch (err) {
       if (err instanceof PartnerRefusal && err.partnerCode === EnvelopeCode.REJECTED) throw lockRefused(err.message);
       if (err instanceof PartnerRefusal && err.partnerCode === EnvelopeCode.NOT_FOUND) throw new AppError(404, MedicalErrorCodes.SLOT_NOT_FOUND, '该号源不存在或已停诊，请重新选择');
+      // No answer in time: the HIS may have taken the place all the same. Asking again with the same
+      // lockRef finds that lock (or takes one), which is then released, so the place is not held
+      // for nobody until the lock's expiry. In the background: the citizen has their answer.
+      if (err instanceof AppError && err.statusCode === 503) void this.releaseUnanswered(request, meta);
       throw err;
     }
     await this.hospitals.touch(lock.hospitalId, lock.date);
@@ -206,6 +211,16 @@ export class RegistrationsService {
     await this.bookings.attachOrder(booking.id, order.orderId);
     await this.bookings.mergeDetail(booking.id, { payUrl: order.payUrl });
     return { id: booking.id, status: 'held', orderId: order.orderId, payUrl: order.payUrl, expiresAt: order.expiresAt };
+  }
+
+  private async releaseUnanswered(request: HisLockRequest, meta: HisMeta): Promise<void> {
+    try {
+      const lock = await this.his.lock(request, meta);
+      await this.his.release(lock.lockId, meta);
+      await this.hospitals.touch(lock.hospitalId, lock.date);
+    } catch (err) {
+      this.log.warn({ err, lockRef: request.lockRef }, '医院系统超时后释放可能已占用的号源失败，该锁号将在到期后由医院自动释放');
+    }
   }
 
   private async holdBooking(userId: number, patient: Patient, lock: HisLock): Promise<BookingRow> {
