@@ -143,9 +143,7 @@ export class PaymentGateway {
     const refundId = row.refund_id ?? `RF${row.order_id.slice(2)}`;
     await this.repo.update(row.order_id, { refund_id: refundId });
     const r = await this.pay.refund({ orderId: row.order_id, refundId, amountFen: row.amount_fen, reason }, { site: row.site_code });
-    const moved = await this.repo.transition(row.order_id, ['paid'], { status: 'refunded', refunded_at: r.refundedAt, refund_reason: reason, updated_at: nowIso() });
-    // A refunded order is never settled: a settlement still waiting is dropped.
-    await this.repo.dropPendingSettlement(row.order_id);
+    const moved = await this.repo.markRefunded(row.order_id, { refunded_at: r.refundedAt, refund_reason: reason, updated_at: nowIso() });
     const after = (await this.repo.byOrderId(row.order_id))!;
     const hook = this.purposes.find(row.biz)?.refunded;
     if (moved && hook) await hook(toPurposeOrder(after)).catch((err: unknown) => this.log.error({ err, orderId: row.order_id }, '退款后通知业务失败'));

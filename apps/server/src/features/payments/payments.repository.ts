@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { DB, PaymentOrdersTable } from '../../db/schema.js';
 
 export type OrderRow = Selectable<PaymentOrdersTable>;
@@ -36,8 +36,18 @@ export class PaymentsRepository {
     return Number(res.numUpdatedRows) === 1;
   }
 
-  dropPendingSettlement(orderId: string): Promise<unknown> {
-    return this.db.updateTable('payment_orders').set({ settle_status: 'none' }).where('order_id', '=', orderId).where('settle_status', '=', 'pending').execute();
+  /**
+   * paid → refunded in one UPDATE that also drops a settlement still waiting (a refunded order is
+   * never settled): two writes let a reader see the order refunded and still pending settlement.
+   */
+  async markRefunded(orderId: string, set: Pick<Updateable<PaymentOrdersTable>, 'refunded_at' | 'refund_reason' | 'updated_at'>): Promise<boolean> {
+    const res = await this.db
+      .updateTable('payment_orders')
+      .set({ ...set, status: 'refunded', settle_status: sql<PaymentOrdersTable['settle_status']>`CASE WHEN settle_status = 'pending' THEN 'none' ELSE settle_status END` })
+      .where('order_id', '=', orderId)
+      .where('status', '=', 'paid')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
   }
 
   /** Orders of one reference still open or awaiting settlement at the owner (their items are taken). */
