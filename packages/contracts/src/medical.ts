@@ -80,9 +80,12 @@ export type HospitalDepartmentView = Static<typeof HospitalDepartmentView>;
 export const DepartmentListResponse = Type.Object({ hospital: HospitalView, items: Type.Array(HospitalDepartmentView) });
 export type DepartmentListResponse = Static<typeof DepartmentListResponse>;
 
+/** Ids the HIS gives hospitals and departments (H11, H11-CAR): letters, digits, '-', '_' and '.', starting with a letter or digit. */
+export const HIS_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$';
+
 export const ScheduleQuery = Type.Object({
-  hospitalId: Type.String({ maxLength: 32, title: '医院' }),
-  departmentId: Type.String({ maxLength: 32, title: '科室' }),
+  hospitalId: Type.String({ pattern: HIS_ID_PATTERN, maxLength: 32, title: '医院' }),
+  departmentId: Type.String({ pattern: HIS_ID_PATTERN, maxLength: 32, title: '科室' }),
   date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', title: '日期' })),
 });
 export type ScheduleQuery = Static<typeof ScheduleQuery>;
@@ -152,7 +155,7 @@ export type PatientCreateRequest = Static<typeof PatientCreateRequest>;
 // ---- registrations (挂号) ---------------------------------------------------------------------------
 
 export const RegistrationCreateRequest = Type.Object({
-  slotId: Type.String({ minLength: 1, maxLength: 64, title: '号源' }),
+  slotId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', title: '号源' }),
   /** Absent or 0: the user themself. */
   patientId: Type.Optional(Type.Integer({ minimum: 0, title: '就诊人' })),
 });

@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   DepartmentListResponse,
   ErrorBody,
+  HIS_ID_PATTERN,
   HospitalListQuery,
   HospitalListResponse,
   LabReportDetail,
@@ -40,8 +41,8 @@ const tags = ['medical'];
 const security = [{ citizen: [] }];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody, 502: ErrorBody, 503: ErrorBody };
 const IdParam = Type.Object({ id: Type.Integer({ minimum: 1, title: '编号' }) });
-const HospitalParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 32, title: '医院' }) });
-const ReportParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, title: '报告编号' }) });
+const HospitalParam = Type.Object({ id: Type.String({ pattern: HIS_ID_PATTERN, maxLength: 32, title: '医院' }) });
+const ReportParam = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', title: '报告编号' }) });
 const ReportQuery = Type.Object({ patientId: Type.Optional(Type.Integer({ minimum: 0, title: '就诊人' })) });
 const REALNAME = '需实名认证（403 REALNAME_REQUIRED）；医院系统不可用时 3 秒内返回 503 PARTNER_UNAVAILABLE。';
 
