@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { Migrator, type Kysely } from 'kysely';
 import { buildApp } from '../app.js';
+import { migrations } from '../db/migrations/index.js';
 import { loadConfig, type Config } from '../infra/config.js';
 import { dropMysqlDatabase } from '../infra/db.js';
 
@@ -109,3 +111,16 @@ export const PROD_ENV = {
   // A throw-away SM2 key made per test run: production requires one and no key lives in the repo.
   DOC_SIGN_KEY: generateKeyPairSync('ec', { namedCurve: 'SM2' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
 };
+
+/**
+ * A migration test's handles: the database typed loosely (the old tables and column names are not
+ * in the current DB type) and a migrator over every migration, to step down and up again.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- see above */
+export function migrationHandles(app: () => TestApp): { legacyDb: () => Kysely<any>; migrator: () => Migrator } {
+  return {
+    legacyDb: () => app().app.ctx.db as unknown as Kysely<any>,
+    migrator: () => new Migrator({ db: app().app.ctx.db, provider: { getMigrations: () => Promise.resolve(migrations) } }),
+  };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

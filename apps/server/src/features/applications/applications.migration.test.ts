@@ -5,11 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Migrator, type Kysely } from 'kysely';
 import type { ApplicationDetail, ApplicationListResponse, CaseListResponse } from '@dz/contracts';
-import { migrations } from '../../db/migrations/index.js';
 import { migrateToLatest } from '../../infra/db.js';
-import { createTestApp, type TestApp } from '../../test/helpers.js';
+import { createTestApp, migrationHandles, type TestApp } from '../../test/helpers.js';
 import { registerPerson } from '../auth/test-kit.js';
 
 let t: TestApp;
@@ -17,10 +15,8 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(async () => t.close());
+const { legacyDb, migrator } = migrationHandles(() => t);
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the old table is not in the current DB type */
-const legacyDb = () => t.app.ctx.db as unknown as Kysely<any>;
-const migrator = () => new Migrator({ db: t.app.ctx.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
 
 const waterForm = {
   originalMeterCardNo: '',

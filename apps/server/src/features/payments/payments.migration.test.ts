@@ -4,20 +4,17 @@
  * back with the data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Migrator, sql, type Kysely } from 'kysely';
-import { migrations } from '../../db/migrations/index.js';
+import { sql } from 'kysely';
 import { migrateToLatest } from '../../infra/db.js';
-import { createTestApp, testDb, type TestApp } from '../../test/helpers.js';
+import { createTestApp, migrationHandles, testDb, type TestApp } from '../../test/helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(async () => t.close());
+const { legacyDb, migrator } = migrationHandles(() => t);
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the old column names are not in the current DB type */
-const legacyDb = () => t.app.ctx.db as unknown as Kysely<any>;
-const migrator = () => new Migrator({ db: t.app.ctx.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
 
 /** The columns of ix_payment_orders_account, in order. */
 async function indexColumns(): Promise<string[]> {
