@@ -327,9 +327,6 @@ export class InteractionsRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  async insertMessage(m: { userId: number; siteCode: string; title: string; body: string; link: string; at: string }): Promise<void> {
-    await this.db.insertInto('messages').values({ site_code: m.siteCode, user_id: m.userId, title: m.title, body: m.body, link: m.link, created_by: null, created_at: m.at }).execute();
-  }
 
   user(userId: number) {
     return this.db.selectFrom('users').select(['id', 'name_enc', 'phone_enc']).where('id', '=', userId).executeTakeFirst();

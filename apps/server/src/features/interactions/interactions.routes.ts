@@ -258,4 +258,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default fp(plugin, { name: 'interactions', dependencies: ['admin-auth', 'files', 'jobs', 'engine-cases', 'engine-ratings'] });
+export default fp(plugin, { name: 'interactions', dependencies: ['admin-auth', 'messages', 'files', 'jobs', 'engine-cases', 'engine-ratings'] });

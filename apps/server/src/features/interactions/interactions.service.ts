@@ -442,7 +442,7 @@ export class InteractionsService {
       reject: { title: `您的${typeName}未予受理`, body: `您的${typeName}“${row.title}”（${row.case_no}）未予受理。理由：${opts.comment ?? ''}`, sms: `您的${typeName}${row.case_no}未予受理，原因请在“我的回复”查看。` },
       reply: { title: `您的${typeName}已答复`, body: `您的${typeName}“${row.title}”（${row.case_no}）已答复：${excerpt(opts.comment ?? '', 200) ?? ''}`, sms: `您的${typeName} ${row.case_no} 已答复，请在“我的回复”查看。` },
     }[action];
-    await this.repo.insertMessage({ userId: row.user_id, siteCode: row.site_code, title: texts.title, body: texts.body.slice(0, 1000), link: `/interact/replies/${row.id}`, at: nowIso() });
+    await this.app.messages.notifyUser({ userId: row.user_id, siteCode: row.site_code, title: texts.title, body: texts.body, link: `/interact/replies/${row.id}` });
     if (!texts.sms) return;
     const u = await this.repo.user(row.user_id);
     const phone = this.dataOf(row).phone ?? (u ? this.app.ctx.gm.decryptNullable(u.phone_enc) : null);

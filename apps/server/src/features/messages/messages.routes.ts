@@ -8,12 +8,20 @@ import { actorOf, requirePermission, requireStaff } from '../admin-auth/staff-gu
 import { CONTENT_PERMISSION } from '../catalog/catalog.admin.service.js';
 import { MessagesService } from './messages.service.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** 消息中心: personal notices from other features (notifyUser). */
+    messages: MessagesService;
+  }
+}
+
 const citizen = [{ citizen: [] }];
 const security = [{ staff: [] }];
 const adminErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
   const messages = new MessagesService(app.ctx, app.sites);
+  app.decorate('messages', messages);
   const userOf = (userId: number | null): number => {
     if (userId === null) throw unauthenticated();
     return userId;

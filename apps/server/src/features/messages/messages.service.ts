@@ -33,6 +33,15 @@ export class MessagesService {
     return new MessagesRepository(this.ctx.db);
   }
 
+  /**
+   * A personal notice in one citizen's 消息中心 (办件, 互动, 挂号 …), shown on the site it concerns and
+   * linking to the H5 page to open. The features that tell a citizen something call this, so a
+   * notice has one shape whoever writes it.
+   */
+  async notifyUser(m: { userId: number; siteCode: string; title: string; body: string; link: string }): Promise<void> {
+    await this.repo.insert({ site_code: m.siteCode, user_id: m.userId, title: m.title.slice(0, 200), body: m.body.slice(0, 1000), link: m.link, created_by: null, created_at: nowIso() });
+  }
+
   // ---- citizen -----------------------------------------------------------------------------
 
   async inbox(userId: number, q: { site?: string | undefined; page?: number | undefined; pageSize?: number | undefined }): Promise<PagedOf<MessageView>> {

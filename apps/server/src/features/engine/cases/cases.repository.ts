@@ -124,9 +124,6 @@ export class CasesRepository {
     return this.db.selectFrom('users').select(['id', 'name_enc', 'id_number_enc', 'phone_enc', 'real_name_verified']).where('id', '=', userId).executeTakeFirst();
   }
 
-  async insertMessage(m: { userId: number; siteCode: string; title: string; body: string; link: string; at: string }): Promise<void> {
-    await this.db.insertInto('messages').values({ site_code: m.siteCode, user_id: m.userId, title: m.title, body: m.body, link: m.link, created_by: null, created_at: m.at }).execute();
-  }
 
   async caseNoTaken(caseNo: string): Promise<boolean> {
     return !!(await this.db.selectFrom('cases').select('id').where('case_no', '=', caseNo).executeTakeFirst());

@@ -96,4 +96,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default fp(plugin, { name: 'engine-cases', dependencies: ['files', 'engine-forms', 'engine-documents', 'engine-bureaus'] });
+export default fp(plugin, { name: 'engine-cases', dependencies: ['messages', 'files', 'engine-forms', 'engine-documents', 'engine-bureaus'] });

@@ -379,7 +379,7 @@ export class CasesService {
     };
     const t = texts[action];
     if (!t) return;
-    await this.repo.insertMessage({ userId: row.user_id, siteCode: row.site_code, title: t.title, body: t.body.slice(0, 1000), link: `/cases/${linkId}`, at: nowIso() });
+    await this.app.messages.notifyUser({ userId: row.user_id, siteCode: row.site_code, title: t.title, body: t.body, link: `/cases/${linkId}` });
     const u = await this.repo.user(row.user_id);
     const phone = u ? this.ctx.gm.decryptNullable(u.phone_enc) : null;
     if (!phone) return;
