@@ -51,7 +51,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   app.decorate('his', his);
   const hospitals = new HospitalsService(app.ctx, his);
   const patients = new PatientsService(app.ctx);
-  const registrations = new RegistrationsService(app.ctx, app.log, his, hospitals, patients, app.bookings, app.payments);
+  const registrations = new RegistrationsService(app.ctx, app.log, his, hospitals, patients, app.bookings, app.payments, app.messages);
   const reports = new ReportsService(app.ctx.config, his, patients);
   app.bookings.registerType(registrations.resourceType());
   app.payments.registerPurpose(registrations.purpose());
@@ -276,4 +276,4 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default fp(plugin, { name: 'medical', dependencies: ['sites', 'jobs', 'payments', 'bookings'] });
+export default fp(plugin, { name: 'medical', dependencies: ['sites', 'jobs', 'messages', 'payments', 'bookings'] });

@@ -137,6 +137,10 @@ describe('挂号 → 缴费 → 取消 → 退款', () => {
     const order = await h.t.app.ctx.db.selectFrom('payment_orders').select('status').where('order_id', '=', created.orderId!).executeTakeFirstOrThrow();
     expect(order.status).toBe('refunded');
     expect(await remainingOf(slot)).toBe(5);
+    // 消息中心 says both, each once, linking to the registration.
+    const notices = await h.t.app.ctx.db.selectFrom('messages').select(['title', 'body', 'link']).where('link', '=', `/me/registrations/${created.id}`).orderBy('id').execute();
+    expect(notices.map((m) => m.title)).toEqual(['挂号成功', '挂号已取消，挂号费已退款']);
+    expect(notices[0]!.body).toContain(confirmed.visitNo!);
   });
 
   it('refuses a cancel past the hospital deadline and refunds nothing', async () => {

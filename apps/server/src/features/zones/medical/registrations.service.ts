@@ -34,6 +34,7 @@ import { beijingStamp, nowIso } from '../../../infra/time.js';
 import type { HisConnector, HisMeta } from '../../../partners/connectors/his.js';
 import { PartnerRefusal } from '../../../partners/partner-client.js';
 import type { BookingsService, ResourceType } from '../../bookings/bookings.service.js';
+import type { MessagesService } from '../../messages/messages.service.js';
 import type { PaymentPurpose, PaymentsService, PurposeOrder } from '../../payments/payments.service.js';
 import type { HospitalsService } from './hospitals.service.js';
 import { SELF, type Patient, type PatientsService } from './patients.service.js';
@@ -97,7 +98,17 @@ export class RegistrationsService {
     private readonly patients: PatientsService,
     private readonly bookings: BookingsService,
     private readonly payments: MedicalPayments,
+    private readonly messages: Pick<MessagesService, 'notifyUser'>,
   ) {}
+
+  /** 消息中心: the registration's outcome, linking to its page in 我的挂号. Never fails the step it follows. */
+  private async tell(b: BookingRow, title: string, body: string): Promise<void> {
+    await this.messages.notifyUser({ userId: b.user_id, siteCode: b.site_code, title, body, link: `/me/registrations/${b.id}` }).catch((err: unknown) => this.log.warn({ err, bookingId: b.id }, '挂号消息写入失败'));
+  }
+
+  private static when(d: RegistrationDetail): string {
+    return `${d.date.slice(5).replace('-', '月')}日${d.period === 'am' ? '上午' : '下午'}`;
+  }
 
   private meta(requestId?: string): HisMeta {
     return this.hospitals.meta(requestId);
@@ -283,7 +294,10 @@ export class RegistrationsService {
       throw err;
     }
     const extra = { registrationNo: reg.registrationNo, visitNo: reg.visitNo, pickupNote: reg.pickupNote, cancelDeadline: reg.cancelDeadline };
-    if (await this.bookings.confirm(b.id, { partnerRef: reg.registrationNo, detail: extra })) return { receipt: reg.registrationNo };
+    if (await this.bookings.confirm(b.id, { partnerRef: reg.registrationNo, detail: extra })) {
+      await this.tell(b, '挂号成功', `${b.subject_name ?? ''} ${RegistrationsService.when(d)} ${d.hospitalName} ${d.departmentName} ${d.doctorName}，${reg.visitNo}。${reg.pickupNote}`);
+      return { receipt: reg.registrationNo };
+    }
     const now = await this.bookings.byId(b.id);
     if (now?.status === 'confirmed') return { receipt: now.partner_ref ?? reg.registrationNo };
     await this.his.cancel(reg.registrationNo, '预约已取消或已失效，自动退号', meta);
@@ -335,6 +349,8 @@ export class RegistrationsService {
     // A refund from the console (or after the lock expired) ends the registration too.
     if (b.status === 'confirmed') await this.bookings.markCancelled(b.id, { refund: 'pending' });
     await this.bookings.setRefund(b.id, 'done');
+    const d = detailOf(b);
+    await this.tell(b, '挂号已取消，挂号费已退款', `${RegistrationsService.when(d)} ${d.hospitalName} ${d.departmentName} ${d.doctorName} 的挂号已取消，挂号费 ${(o.amountFen / 100).toFixed(2)} 元已原路退回，到账时间以支付渠道为准。`);
   }
 
   // ---- 我的挂号 ----------------------------------------------------------------------------------
