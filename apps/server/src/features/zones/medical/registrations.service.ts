@@ -158,29 +158,27 @@ export class RegistrationsService {
     }
   }
 
-  /** The user's held and confirmed registrations, newest first: the first LIST_MAX, or (`all`) every one. */
-  private async activeRows(userId: number, all = false): Promise<BookingRow[]> {
+  /** Every held and confirmed registration of the user, newest first. */
+  private async activeRows(userId: number): Promise<BookingRow[]> {
     const rows: BookingRow[] = [];
     for (let page = 1; ; page++) {
       const r = await this.bookings.listForUser(userId, { kind: KIND, status: 'active', page, pageSize: LIST_MAX });
       rows.push(...r.rows);
-      if (!all || r.rows.length < LIST_MAX || rows.length >= r.total) return rows;
+      if (r.rows.length < LIST_MAX || rows.length >= r.total) return rows;
     }
   }
 
   /** Does the patient hold an active registration (their own or a family member's number)? */
   async patientBusy(userId: number, patientId: number): Promise<boolean> {
-    return (await this.activeRows(userId, true)).some((b) => b.subject_id === patientId);
+    return (await this.activeRows(userId)).some((b) => b.subject_id === patientId);
   }
 
   async create(userId: number, slotId: string, patientId: number | undefined, call: CallContext): Promise<RegistrationCreated> {
     const pid = patientId ?? SELF;
     const patient = await this.patients.get(userId, pid, PURPOSE);
-    // The HIS refuses a second lock of one person on one 号源 (2002 已预约 → DUPLICATE_REGISTRATION),
-    // double taps included; this look-up only spares it the call in the common case.
-    if ((await this.activeRows(userId)).some((b) => b.resource_ref === slotId && b.subject_id === pid)) {
-      throw conflict(MedicalErrorCodes.DUPLICATE_REGISTRATION, '该就诊人已预约此医生同一时段的号源，请勿重复挂号');
-    }
+    // A second registration of one person on one half-day is refused by the HIS, which owns the
+    // inventory (2002 已预约 → DUPLICATE_REGISTRATION), double taps and other accounts included; a
+    // look-up of our own bookings first would only repeat that check on every registration.
     const meta = this.meta(call.requestId);
     const request = { slotId, patient: { name: patient.name, idNumber: patient.idNumber, phone: patient.phone }, lockRef: lockRefOf(), holdSeconds: ORDER_TTL_MINUTES * 60 };
     let lock: HisLock;
