@@ -200,6 +200,16 @@ test('the last place taken meanwhile: 确认挂号 says 约满 and offers to cho
     await expect(page.getByTestId(`date-${day}`)).toHaveAttribute('aria-pressed', 'true');
   } finally {
     await page.request.post(`${control}/reset`, { data: {} });
+    // The server keeps a department's 号源 for a few seconds; the next test must not find this place 约满.
+    await expect
+      .poll(
+        async () => {
+          const r = (await (await page.request.get(`/api/medical/schedules?hospitalId=${HOSPITAL}&departmentId=${DEPARTMENT}&date=${day}`)).json()) as { doctors: { slots: { slotId: string; remaining: number }[] }[] };
+          return r.doctors.flatMap((d) => d.slots).find((x) => x.slotId === slotId)?.remaining ?? 0;
+        },
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(0);
   }
 });
 
