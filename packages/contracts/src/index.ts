@@ -18,3 +18,4 @@ export * from './ratings.js';
 export * from './interactions.js';
 export * from './bookings.js';
 export * from './medical.js';
+export * from './transit.js';

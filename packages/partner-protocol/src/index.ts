@@ -145,3 +145,4 @@ export * from './utilities.js';
 export * from './pay.js';
 export * from './bureaus.js';
 export * from './his.js';
+export * from './transit.js';

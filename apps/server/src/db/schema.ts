@@ -407,6 +407,20 @@ export interface DB {
   // ---- migration 0014: bookings core, 就诊人 ----
   bookings: BookingsTable;
   patients: PatientsTable;
+  // ---- migration 0017: 公共交通 (GTFS feeds, 最近使用, places) ----
+  transit_feeds: TransitFeedsTable;
+  transit_agencies: TransitAgenciesTable;
+  transit_stops: TransitStopsTable;
+  transit_routes: TransitRoutesTable;
+  transit_trips: TransitTripsTable;
+  transit_stop_times: TransitStopTimesTable;
+  transit_calendar: TransitCalendarTable;
+  transit_calendar_dates: TransitCalendarDatesTable;
+  transit_frequencies: TransitFrequenciesTable;
+  transit_transfers: TransitTransfersTable;
+  transit_shapes: TransitShapesTable;
+  transit_history: TransitHistoryTable;
+  transit_places: TransitPlacesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -856,3 +870,131 @@ export interface PatientsTable {
   created_at: string;
 }
 export type PatientRow = Selectable<PatientsTable>;
+
+// ---- migration 0017: 公共交通 ----
+export type TransitFeedStatus = 'importing' | 'active' | 'replaced' | 'failed';
+export interface TransitFeedsTable {
+  id: Generated<number>;
+  site_code: string;
+  status: TransitFeedStatus;
+  file_name: string;
+  agency_name: Generated<string>;
+  start_date: string | null;
+  end_date: string | null;
+  stops: Generated<number>;
+  routes: Generated<number>;
+  trips: Generated<number>;
+  stop_times: Generated<number>;
+  /** JSON GtfsProblem[] */
+  warnings: string;
+  errors: string;
+  created_by: string;
+  created_at: string;
+  activated_at: string | null;
+}
+export interface TransitAgenciesTable {
+  feed_id: number;
+  agency_id: string;
+  name: string;
+  url: Generated<string>;
+  timezone: string;
+  phone: Generated<string>;
+}
+export interface TransitStopsTable {
+  feed_id: number;
+  stop_id: string;
+  code: Generated<string>;
+  name: string;
+  lat: number;
+  lng: number;
+  location_type: Generated<number>;
+  parent_station: string | null;
+}
+export interface TransitRoutesTable {
+  feed_id: number;
+  route_id: string;
+  agency_id: Generated<string>;
+  short_name: Generated<string>;
+  long_name: Generated<string>;
+  route_type: number;
+  color: string | null;
+  text_color: string | null;
+  sort_order: number | null;
+}
+export interface TransitTripsTable {
+  feed_id: number;
+  trip_id: string;
+  route_id: string;
+  service_id: string;
+  headsign: Generated<string>;
+  direction_id: number | null;
+  shape_id: string | null;
+  block_id: string | null;
+}
+export interface TransitStopTimesTable {
+  feed_id: number;
+  trip_id: string;
+  stop_sequence: number;
+  stop_id: string;
+  arrival_s: number;
+  departure_s: number;
+  pickup_type: Generated<number>;
+  drop_off_type: Generated<number>;
+  dist: number | null;
+}
+export interface TransitCalendarTable {
+  feed_id: number;
+  service_id: string;
+  /** bit 0 = Monday … bit 6 = Sunday */
+  days: number;
+  start_date: string;
+  end_date: string;
+}
+export interface TransitCalendarDatesTable {
+  feed_id: number;
+  service_id: string;
+  date: string;
+  exception_type: number;
+}
+export interface TransitFrequenciesTable {
+  feed_id: number;
+  trip_id: string;
+  start_s: number;
+  end_s: number;
+  headway_s: number;
+  exact_times: Generated<number>;
+}
+export interface TransitTransfersTable {
+  id: Generated<number>;
+  feed_id: number;
+  from_stop_id: string;
+  to_stop_id: string;
+  transfer_type: number;
+  min_transfer_time: number | null;
+}
+export interface TransitShapesTable {
+  feed_id: number;
+  shape_id: string;
+  /** JSON [[lat, lng], …] */
+  points: string;
+}
+export interface TransitHistoryTable {
+  id: Generated<number>;
+  user_id: number | null;
+  device_id: string | null;
+  site_code: string;
+  kind: string;
+  ref: string;
+  title: string;
+  subtitle: Generated<string>;
+  viewed_at: string;
+}
+export interface TransitPlacesTable {
+  id: Generated<number>;
+  site_code: string;
+  name: string;
+  address: Generated<string>;
+  lat: number;
+  lng: number;
+  keywords: Generated<string>;
+}

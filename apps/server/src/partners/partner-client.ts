@@ -35,6 +35,11 @@ export interface CallOptions {
   site?: string;
   /** The inbound request this call serves, so the log ties the two together. */
   requestId?: string;
+  /**
+   * 'bytes': a 200 answer that is not JSON (GTFS-Realtime's protobuf) resolves to its body as a
+   * Buffer; errors still come as the protocol's JSON envelope. Default 'json' (the envelope's data).
+   */
+  expect?: 'json' | 'bytes';
 }
 
 export interface CallLogEntry {
@@ -186,6 +191,10 @@ export class PartnerClient {
         body: opts.method === 'GET' ? undefined : body,
         signal: AbortSignal.timeout(Math.max(1, timeoutMs)),
       });
+      if (opts.expect === 'bytes' && res.status === 200 && !(res.headers.get('content-type') ?? '').includes('json')) {
+        code = EnvelopeCode.OK;
+        return Buffer.from(await res.arrayBuffer()) as T;
+      }
       const env = (await res.json()) as Envelope<T>;
       code = env.code;
       if (env.code === EnvelopeCode.OK) return env.data as T;
