@@ -1,0 +1,42 @@
+/**
+ * The browser's position for 路线规划 (我的位置) and 充电桩 (sort by distance). The page explains
+ * why before the browser's prompt appears, and asks only when the citizen taps the button: the
+ * browser itself remembers the answer, so "asked once" needs no storage of ours. A position the
+ * browser already granted is used without a tap (`alreadyGranted`).
+ */
+export type GeoOutcome = { ok: true; lat: number; lng: number } | { ok: false; message: string };
+
+/** What each failure tells the citizen, with what to do instead. */
+export const GEO_MESSAGES = {
+  unsupported: '当前浏览器不支持定位，请改为搜索地点或在地图上选点',
+  denied: '未获得定位权限，请改为搜索地点或在地图上选点；如需使用定位，请在系统设置中允许本应用获取位置',
+  failed: '暂时无法获取您的位置，请稍后重试，或改为搜索地点',
+} as const;
+
+export function askPosition(): Promise<GeoOutcome> {
+  if (typeof navigator === 'undefined' || !('geolocation' in navigator)) return Promise.resolve({ ok: false, message: GEO_MESSAGES.unsupported });
+  return new Promise((resolve) => {
+    navigator.geolocation.getCurrentPosition(
+      (pos) => resolve({ ok: true, lat: pos.coords.latitude, lng: pos.coords.longitude }),
+      (err) => resolve({ ok: false, message: err.code === err.PERMISSION_DENIED ? GEO_MESSAGES.denied : GEO_MESSAGES.failed }),
+      // Bounded, so a prompt left unanswered never keeps the page waiting.
+      { enableHighAccuracy: false, timeout: 10_000, maximumAge: 5 * 60_000 },
+    );
+  });
+}
+
+/** True when the browser says the position is already allowed (no prompt would appear). */
+export async function alreadyGranted(): Promise<boolean> {
+  try {
+    if (!navigator.permissions?.query) return false;
+    const status = await navigator.permissions.query({ name: 'geolocation' });
+    return status.state === 'granted';
+  } catch {
+    return false;
+  }
+}
+
+/** 850 米 / 1.2 公里 */
+export function formatDistance(meters: number): string {
+  return meters < 1000 ? `${Math.round(meters)} 米` : `${(meters / 1000).toFixed(1)} 公里`;
+}
