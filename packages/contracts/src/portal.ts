@@ -44,6 +44,8 @@ export const APP_ROUTES = {
   '/apps/hospital-booking': '预约挂号',
   '/apps/registration-payment': '挂号缴费',
   '/apps/lab-report-query': '检验报告查询',
+  '/apps/realtime-bus': '实时公交查询',
+  '/apps/charging-pile-query': '充电桩查询',
 } as const;
 export type AppRoutePath = keyof typeof APP_ROUTES;
 export const isAppRoute = (path: string): path is AppRoutePath => Object.prototype.hasOwnProperty.call(APP_ROUTES, path);

@@ -25,6 +25,9 @@ const APP_PAGES: { [P in AppRoutePath]: AppPage<P> } = {
   '/apps/hospital-booking': { name: 'hospital-booking', title: '预约挂号', component: () => import('../pages/medical/HospitalsPage.vue'), requiresAuth: false },
   '/apps/registration-payment': { name: 'registration-payment', title: '挂号缴费', component: () => import('../pages/medical/UnpaidPage.vue'), requiresAuth: true },
   '/apps/lab-report-query': { name: 'lab-report-query', title: '检验报告查询', component: () => import('../pages/medical/ReportsPage.vue'), requiresAuth: true },
+  // 公共交通 (issue 13); 站点, 线路, 路线规划 and 方案详情 are in transit-pages.ts. All public.
+  '/apps/realtime-bus': { name: 'realtime-bus', title: '实时公交查询', component: () => import('../pages/transit/TransitHomePage.vue'), requiresAuth: false },
+  '/apps/charging-pile-query': { name: 'charging-pile-query', title: '充电桩查询', component: () => import('../pages/transit/ChargersPage.vue'), requiresAuth: false },
 };
 
 export const appPageRoutes: RouteRecordRaw[] = (Object.keys(APP_PAGES) as AppRoutePath[]).map((path) => {

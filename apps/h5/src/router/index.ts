@@ -4,6 +4,7 @@ import { appPageRoutes } from './app-pages';
 import { interactOwnRoutes } from './interact-own-pages';
 import { interactPublicRoutes } from './interact-public-pages';
 import { medicalRoutes } from './medical-pages';
+import { transitRoutes } from './transit-pages';
 // 首页 is where most visits start: its code ships with the entry (preloaded in parallel by the
 // built index.html) instead of being fetched only after the router has started (issue 9: one
 // round trip less before the first blocks). Every other page stays split by route.
@@ -66,6 +67,7 @@ const routes: RouteRecordRaw[] = [
   ...interactOwnRoutes,
   ...interactPublicRoutes,
   ...medicalRoutes,
+  ...transitRoutes,
 
   // 我的
   { path: '/me/profile', name: 'profile', component: () => import('../pages/me/ProfilePage.vue'), meta: { title: '个人信息', requiresAuth: true } },

@@ -25,6 +25,8 @@ export const STORAGE_KEYS = {
    * useFormDraft): personal data typed on this device, so 清除缓存 removes it like a cache.
    */
   formDraftPrefix: 'dz.draft.form.',
+  /** 附近线路's origin for this session (sessionStorage): 'gps', or the place chosen instead. */
+  transitOrigin: 'dz.transit.origin',
 } as const;
 
 /** Keys 清除缓存 must keep: they are settings or identity, not caches. */
@@ -34,6 +36,7 @@ const KEPT = new Set<string>([STORAGE_KEYS.elderMode, STORAGE_KEYS.site, STORAGE
 const LABELS: Record<string, string> = {
   [STORAGE_KEYS.geoAsked]: '定位记录',
   [STORAGE_KEYS.siteTree]: '站点列表缓存',
+  [STORAGE_KEYS.transitOrigin]: '附近线路的地点',
   // Search history now lives on the server; an old local copy may still be around.
   'dz.searchHistory': '旧版搜索历史',
 };
