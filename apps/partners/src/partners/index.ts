@@ -1,5 +1,6 @@
 import { BUREAU_PARTNERS } from './bureau/index.js';
 import { busPartner } from './bus/index.js';
+import { chargingPartner } from './charging/index.js';
 import { gasPartner } from './gas/index.js';
 import { hisPartner } from './his/index.js';
 import { identityPartner } from './identity/index.js';
@@ -10,4 +11,4 @@ import type { PartnerModule } from './types.js';
 import { waterPartner } from './water/index.js';
 
 /** Every simulated system the sandbox serves. */
-export const PARTNERS: readonly PartnerModule[] = [identityPartner, idpPartner, waterPartner, powerPartner, gasPartner, payPartner, hisPartner, busPartner, ...BUREAU_PARTNERS];
+export const PARTNERS: readonly PartnerModule[] = [identityPartner, idpPartner, waterPartner, powerPartner, gasPartner, payPartner, hisPartner, busPartner, chargingPartner, ...BUREAU_PARTNERS];
