@@ -50,6 +50,7 @@ const TAGS = [
   { name: 'faqs', description: '常见问题：按站点继承，支持汉字、全拼与拼音首字母检索' },
   { name: 'admin-faqs', description: '常见问题与答复模板管理' },
   { name: 'bookings', description: '我的预约：办事预约、预约挂号、景点与场馆预约（各类预约统一列出）' },
+  { name: 'admin-transit', description: '公交数据：导入 GTFS 时刻表（校验报告、替换在用数据）与导入记录' },
   { name: 'medical', description: '医疗就诊：医院、科室、号源、预约挂号与挂号缴费、就诊人、检验报告' },
   { name: '互动', description: '互动：我要咨询 / 建议 / 投诉、我的回复与追问、答复公开、数据统计，以及工作人员的互动受理、答复、公开与督办' },
 ];

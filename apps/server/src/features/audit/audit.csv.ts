@@ -84,6 +84,8 @@ export const ACTION_NAMES: Record<string, string> = {
   'document.pdf': '下载电子文书',
   'medical.patient.add': '添加就诊人',
   'medical.patient.delete': '删除就诊人',
+  'transit.feed.import': '导入公交数据（GTFS）',
+  'transit.feed.list': '查看公交数据导入记录',
   'faq.list': '查询常见问题',
   'faq.create': '新建常见问题',
   'faq.update': '修改常见问题',
