@@ -54,6 +54,12 @@ ${accountRows(WATER_ACCOUNTS, '水费')}
 ${accountRows(GAS_ACCOUNTS, '燃气')}
 </tbody></table></div>
 </section>
+${partners.some((p) => p.name === 'bus')
+  ? html`<section class="card" aria-labelledby="transit">
+<h2 id="transit">演示公交时刻表（虚构）</h2>
+<p>公交公司按 <code>data/gtfs/dazhou-demo</code> 的演示 GTFS 时刻表运行车辆（控制台导入的也是这一份，线路与站点 id 见该目录的 README.md）：通川区、达川区 10 条线路（1、2、3、5、6、8、10、12路，按发车间隔运营的快速公交 K1，过零点运行的夜班 N1），工作日与周末两套时刻，2026-12-19 调休上班按工作日、元旦按周末运行。换乘枢纽：达州站（<code>TC001</code>，1站台 <code>TC001A</code>、2站台 <code>TC001B</code>）、西外 <code>TC010</code>、朝阳中路 <code>TC020</code>、达州市中心医院 <code>TC030</code>、南外 <code>TC050</code>、三里坪 <code>DC001</code>、长田坝 <code>DC010</code>。实时数据为 protobuf，浏览器无法直接查看，可用 <code>gtfs-realtime-bindings</code> 解码。</p>
+</section>`
+  : ''}
 <section class="card" aria-labelledby="ops">
 <h2 id="ops">运维与测试</h2>
 <p><code>GET /health</code> 健康检查。</p>
