@@ -57,5 +57,6 @@ export function badgeColors(color: string | undefined): { background: string; co
   const lum = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
   const onWhite = 1.05 / (lum + 0.05);
   const onBlack = (lum + 0.05) / 0.05;
-  return { background: `#${hex}`, color: onWhite >= onBlack ? '#ffffff' : '#111111' };
+  // Pure black or white: the better of the two is always ≥ √21 ≈ 4.58 : 1, never below AA.
+  return { background: `#${hex}`, color: onWhite >= onBlack ? '#ffffff' : '#000000' };
 }

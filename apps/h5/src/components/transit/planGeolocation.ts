@@ -6,19 +6,21 @@
  */
 export type GeoOutcome = { ok: true; lat: number; lng: number } | { ok: false; message: string };
 
-/** What each failure tells the citizen, with what to do instead. */
-export const GEO_MESSAGES = {
-  unsupported: '当前浏览器不支持定位，请改为搜索地点或在地图上选点',
-  denied: '未获得定位权限，请改为搜索地点或在地图上选点；如需使用定位，请在系统设置中允许本应用获取位置',
-  failed: '暂时无法获取您的位置，请稍后重试，或改为搜索地点',
-} as const;
-
-export function askPosition(): Promise<GeoOutcome> {
-  if (typeof navigator === 'undefined' || !('geolocation' in navigator)) return Promise.resolve({ ok: false, message: GEO_MESSAGES.unsupported });
+/**
+ * Asks for the position; a failure says what happened and, in `instead`, what the page still
+ * offers (搜索地点 in 路线规划, the list in its default order in 充电桩).
+ */
+export function askPosition(instead: string): Promise<GeoOutcome> {
+  const messages = {
+    unsupported: `当前浏览器不支持定位，${instead}`,
+    denied: `未获得定位权限，${instead}；如需使用定位，请在系统设置中允许本应用获取位置`,
+    failed: `暂时无法获取您的位置，${instead}`,
+  };
+  if (typeof navigator === 'undefined' || !('geolocation' in navigator)) return Promise.resolve({ ok: false, message: messages.unsupported });
   return new Promise((resolve) => {
     navigator.geolocation.getCurrentPosition(
       (pos) => resolve({ ok: true, lat: pos.coords.latitude, lng: pos.coords.longitude }),
-      (err) => resolve({ ok: false, message: err.code === err.PERMISSION_DENIED ? GEO_MESSAGES.denied : GEO_MESSAGES.failed }),
+      (err) => resolve({ ok: false, message: err.code === err.PERMISSION_DENIED ? messages.denied : messages.failed }),
       // Bounded, so a prompt left unanswered never keeps the page waiting.
       { enableHighAccuracy: false, timeout: 10_000, maximumAge: 5 * 60_000 },
     );
