@@ -170,8 +170,11 @@ export function busesAt(feed: BusFeed, nowMs: number, pinned: ReadonlyMap<string
   const yesterday = beijingDay(nowMs - DAY_MS);
   for (const day of [yesterday, today]) {
     const tS = Math.floor(nowMs / 1000) - day.startS;
+    const runsOn = new Map<string, boolean>();
     for (const trip of feed.trips.values()) {
-      if (!serviceRuns(feed, trip.serviceId, day.date)) continue;
+      let running = runsOn.get(trip.serviceId);
+      if (running === undefined) runsOn.set(trip.serviceId, (running = serviceRuns(feed, trip.serviceId, day.date)));
+      if (!running) continue;
       const windows = feed.frequencies.get(trip.tripId);
       if (!windows) {
         const run = runOf(trip, day, 0, undefined, tS, pinned);
