@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody, FeedImportResponse, FeedListResponse, GtfsProblem } from '@dz/contracts';
 import { createTestApp, type TestApp } from '../../../test/helpers.js';
 import { createStaff, setupAdmin, type StaffSession } from '../../admin-auth/test-support.js';
+import { DEMO_FEED_SITE, seedTransit } from '../../../db/seed/transit.js';
 import { importFeed, interpolateTimes } from './import.js';
 import { multipartFile, validFeed, zipFeed, type FeedFiles } from './test-feed.js';
 
@@ -292,4 +293,21 @@ describe('importFeed from a directory', () => {
     expect(interpolateTimes(calls)).toBe(2);
     expect(calls.map((c) => c.arr)).toEqual([0, 193, 327, 460]);
   });
+});
+
+describe('the demo feed (data/gtfs/dazhou-demo)', () => {
+  it('validates and is imported once by seedTransit for 达州市, in seconds', async () => {
+    const started = performance.now();
+    const feedId = await seedTransit(t.app.ctx);
+    const ms = performance.now() - started;
+    expect(feedId).not.toBeNull();
+    const feed = await db().selectFrom('transit_feeds').selectAll().where('id', '=', feedId!).executeTakeFirstOrThrow();
+    expect(feed).toMatchObject({ site_code: DEMO_FEED_SITE, status: 'active', agency_name: '达州市公共交通有限公司（演示）', created_by: 'seed' });
+    expect(JSON.parse(feed.errors)).toEqual([]);
+    expect(feed.stop_times).toBeGreaterThan(30_000);
+    expect(await count('transit_stop_times', feedId!)).toBe(feed.stop_times);
+    // Again: the city's feed in service is kept (an operator's own upload is never replaced by the demo).
+    expect(await seedTransit(t.app.ctx)).toBe(feedId);
+    console.info(`demo feed: ${feed.stops} stops, ${feed.trips} trips, ${feed.stop_times} stop_times imported in ${Math.round(ms)} ms`);
+  }, 60_000);
 });
