@@ -40,3 +40,8 @@ export function updatedClock(iso: string | null | undefined): string {
   if (Number.isNaN(d.getTime())) return '';
   return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(d);
 }
+
+/** 850 米 / 1.2 公里 */
+export function distanceText(meters: number): string {
+  return meters < 1000 ? `${Math.round(meters)} 米` : `${(meters / 1000).toFixed(1)} 公里`;
+}

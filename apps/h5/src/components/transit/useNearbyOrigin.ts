@@ -1,6 +1,5 @@
 import { onMounted, ref } from 'vue';
 import { STORAGE_KEYS, readJson, removeKey, writeJson } from '../../utils/storage';
-import { GEO_MESSAGES, alreadyGranted, askPosition } from './planGeolocation';
 
 /** Where 附近线路 looks from: the device's position, or a place the citizen chose instead. */
 export type NearbyOrigin = { kind: 'gps'; lat: number; lng: number } | { kind: 'place'; name: string; lat: number; lng: number };
@@ -25,6 +24,30 @@ const MESSAGES = {
   outside: '您当前不在达州市范围内，附近没有本市的公交站点，请选择一个达州的地点',
 } as const;
 
+type Position = { ok: true; lat: number; lng: number } | { ok: false; why: 'unsupported' | 'denied' | 'failed' };
+
+/** The browser's position, bounded in time so a prompt left unanswered never keeps the page waiting. */
+function position(): Promise<Position> {
+  if (typeof navigator === 'undefined' || !('geolocation' in navigator)) return Promise.resolve({ ok: false, why: 'unsupported' });
+  return new Promise((resolve) => {
+    navigator.geolocation.getCurrentPosition(
+      (pos) => resolve({ ok: true, lat: pos.coords.latitude, lng: pos.coords.longitude }),
+      (err) => resolve({ ok: false, why: err.code === err.PERMISSION_DENIED ? 'denied' : 'failed' }),
+      { enableHighAccuracy: false, timeout: 10_000, maximumAge: 60_000 },
+    );
+  });
+}
+
+/** True when the browser already allows the position (no prompt would appear). */
+async function alreadyGranted(): Promise<boolean> {
+  try {
+    if (!navigator.permissions?.query) return false;
+    return (await navigator.permissions.query({ name: 'geolocation' })).state === 'granted';
+  } catch {
+    return false;
+  }
+}
+
 type Stored = { kind: 'gps' } | { kind: 'place'; name: string; lat: number; lng: number };
 
 function isStored(v: unknown): v is Stored {
@@ -48,9 +71,9 @@ export function useNearbyOrigin() {
   async function locate(): Promise<void> {
     status.value = 'locating';
     message.value = '';
-    const r = await askPosition();
+    const r = await position();
     if (!r.ok) {
-      message.value = r.message === GEO_MESSAGES.denied ? MESSAGES.denied : r.message === GEO_MESSAGES.unsupported ? MESSAGES.unsupported : MESSAGES.failed;
+      message.value = MESSAGES[r.why];
       status.value = 'choose';
       return;
     }
