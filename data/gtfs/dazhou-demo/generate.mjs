@@ -2,7 +2,8 @@
 /**
  * Writes the demo GTFS feed for 达州 (演示 — invented lines and times on real street names) into
  * this folder: `node data/gtfs/dazhou-demo/generate.mjs`. Deterministic (fixed seed), no
- * dependencies, so the committed .txt files are exactly its output and a re-run changes nothing.
+ * dependencies, so the committed .txt files are exactly its output and a re-run changes nothing
+ * (`generate.mjs <dir>` writes elsewhere; the sandbox's bus tests compare that with the committed files).
  * README.md documents the ids the seed, the sandbox bus company and the tests rely on — keep the
  * two in step.
  */
@@ -10,7 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const OUT = dirname(fileURLToPath(import.meta.url));
+/** This folder, or the directory given as the first argument (the check that the files are current). */
+const OUT = process.argv[2] ?? dirname(fileURLToPath(import.meta.url));
 const START_DATE = '20260101';
 const END_DATE = '20301231';
 
