@@ -14,6 +14,13 @@
  */
 import { DAY_S, INF, type Timetable, type StopLink } from './timetable.js';
 
+/**
+ * A plan is for a trip about to be made: nothing arriving 16 h or more after the asked time is
+ * offered (a query at 23:00 still finds the first bus of the morning; a Sunday query does not
+ * offer Monday's). It also bounds the search.
+ */
+export const HORIZON_S = 16 * 3600;
+
 /** One ride of a journey: a trip instance of a pattern, on a service day relative to the query date. */
 export interface Ride {
   pattern: number;
@@ -118,7 +125,7 @@ export function raptor(tt: Timetable, date: string, t0: number, access: StopLink
     }
   }
 
-  let target = INF;
+  let target = t0 + HORIZON_S;
   const found: { k: number; stop: number; cost: number }[] = [];
   const queued: number[] = [];
 
