@@ -141,7 +141,7 @@ for (const elder of [false, true]) {
   test(`路线规划, 方案详情 and 充电桩 have no axe-core violations (WCAG 2.1 AA) in ${elder ? '长辈版' : '标准版'}`, async ({ page }) => {
     expect(planPath, 'needs the plan of the first test').toBeTruthy();
     if (elder) await page.addInitScript(() => localStorage.setItem('dz.elderMode', 'true'));
-    const paths = ['/transit/plan', planPath, `${planPath}&mode=least-walk`, itineraryPath, '/apps/charging-pile-query?site=511703'];
+    const paths = ['/transit/plan', planPath, itineraryPath, '/apps/charging-pile-query?site=511703'];
     for (const path of paths) {
       await page.goto(path);
       await page.waitForLoadState('networkidle');
