@@ -36,6 +36,7 @@ import interactions from './interactions/interactions.routes.js';
 import faqs from './faqs/faqs.routes.js';
 import bookings from './bookings/bookings.routes.js';
 import medical from './zones/medical/medical.routes.js';
+import transit from './transit/transit.routes.js';
 import transitFeeds from './transit/feeds/feeds.routes.js';
 
 export const features: FastifyPluginAsync[] = [
@@ -86,5 +87,7 @@ export const features: FastifyPluginAsync[] = [
   faqs,
   // zones on the cores: 医疗就诊 (HIS 号源, 挂号缴费, 检验报告, 就诊人)
   medical,
+  // 公共交通: GTFS timetables, 路线规划, 附近线路, real-time buses, 最近使用, 充电桩
+  transit,
   transitFeeds,
 ];

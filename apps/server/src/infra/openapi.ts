@@ -52,6 +52,7 @@ const TAGS = [
   { name: 'bookings', description: '我的预约：办事预约、预约挂号、景点与场馆预约（各类预约统一列出）' },
   { name: 'admin-transit', description: '公交数据：导入 GTFS 时刻表（校验报告、替换在用数据）与导入记录' },
   { name: 'medical', description: '医疗就诊：医院、科室、号源、预约挂号与挂号缴费、就诊人、检验报告' },
+  { name: 'transit', description: '公共交通：路线规划（较快捷 / 少步行 / 少换乘）、附近线路与实时到站、线路与站点、最近使用、充电桩查询' },
   { name: '互动', description: '互动：我要咨询 / 建议 / 投诉、我的回复与追问、答复公开、数据统计，以及工作人员的互动受理、答复、公开与督办' },
 ];
 
@@ -73,8 +74,15 @@ function extractComponents(value: unknown, found: Map<string, JsonObject>, atRoo
   const id = typeof value.$id === 'string' ? value.$id : null;
   if (typeof value.$ref === 'string' && !value.$ref.startsWith('#')) return { $ref: REF + value.$ref };
   const out: JsonObject = {};
+  // TypeBox writes a tuple ([lat, lng]) as draft-07's `items: [...]` + `additionalItems`; OpenAPI
+  // 3.1 (JSON Schema 2020-12) says `prefixItems`, its min/maxItems already closing the tuple.
+  const tuple = Array.isArray(value.items);
   for (const [k, v] of Object.entries(value)) {
-    if (k === '$id') continue;
+    if (k === '$id' || (tuple && k === 'additionalItems')) continue;
+    if (tuple && k === 'items') {
+      out.prefixItems = extractComponents(v, found);
+      continue;
+    }
     out[k] = k === 'properties' && isObject(v) ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, extractComponents(s, found)])) : extractComponents(v, found);
   }
   if (id && !atRoot) {

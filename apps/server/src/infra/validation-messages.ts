@@ -123,6 +123,12 @@ const FIELD_NAMES: Record<string, string> = {
   hospitalId: '医院',
   patientId: '就诊人',
   relation: '与本人关系',
+  // 公共交通 (issue 13)
+  time: '出发时间',
+  radius: '范围（米）',
+  stopId: '站点',
+  routeId: '线路',
+  subtitle: '说明',
   smsCode: '短信验证码',
   sort: '排序',
   start: '开始时刻',

@@ -13,6 +13,7 @@ import { seedEngine } from './engine/index.js';
 import { seedInteractions } from './interactions/index.js';
 import { seedFaqs } from './faqs/index.js';
 import { seedDefaultPages } from '../../features/pages/pages.seed.js';
+import { seedTransitPlaces } from './transit-places.js';
 import { seedTransit, shouldSeedTransit } from './transit.js';
 
 export interface SeedOptions {
@@ -184,6 +185,8 @@ export async function seed(ctx: AppContext, opts: SeedOptions = {}): Promise<voi
   await seedInteractions(ctx);
   // 互动: 常见问题 and 答复模板 (after the portal's departments, which the templates name).
   await seedFaqs(ctx);
+  // 公共交通: the demo landmarks of 路线规划's place search (达州站, 达州市中心医院 …), beside the demo feed.
+  if (ctx.config.profile === 'embedded') await seedTransitPlaces(ctx);
   // 公共交通: the demo GTFS feed for 达州市 when it has none (embedded profile; tests call seedTransit when they need it).
   if (shouldSeedTransit(ctx)) await seedTransit(ctx);
 }

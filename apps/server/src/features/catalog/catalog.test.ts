@@ -64,13 +64,13 @@ describe('seed', () => {
     expect(inGroup('culture-edu', '我要查')).toEqual(['资助政策查询', '中考成绩查询', '宣汉学校查询', '成人高考成绩查询', '成人高考录取查询']);
     expect(inGroup('culture-edu', '我要办')).toEqual(['达州市文化馆预约']);
     // The 21 apps this project builds are built-in routes, 即将上线 until each is delivered; the six
-    // 水电 / 燃气 apps and the three 医疗就诊 apps are live.
+    // 水电 / 燃气 apps, the three 医疗就诊 apps, 实时公交查询 and 充电桩查询 are live.
     const built = apps.filter((a) => a.kind === 'route' && a.code !== 'service-rating');
     expect(built).toHaveLength(21);
     // 政务服务好差评 opens the citizen's own ratings (issue 10), a page the H5 has.
     expect(apps.find((a) => a.code === 'service-rating')).toMatchObject({ kind: 'route', target: '/me/ratings', status: 'online' });
     expect(built.every((a) => a.target === `/apps/${a.code}`)).toBe(true);
-    expect(built.filter((a) => a.status === 'online').map((a) => a.code).sort()).toEqual(['gas-bill-query', 'gas-install', 'gas-payment', 'hospital-booking', 'lab-report-query', 'registration-payment', 'utility-install', 'water-bill-query', 'water-payment']);
+    expect(built.filter((a) => a.status === 'online').map((a) => a.code).sort()).toEqual(['charging-pile-query', 'gas-bill-query', 'gas-install', 'gas-payment', 'hospital-booking', 'lab-report-query', 'realtime-bus', 'registration-payment', 'utility-install', 'water-bill-query', 'water-payment']);
     expect(built.filter((a) => a.status !== 'online').every((a) => a.status === 'coming')).toBe(true);
     expect(apps.filter((a) => a.kind === 'external').every((a) => a.status === 'coming' && a.target === '')).toBe(true);
     // 掌上办: ten high-frequency apps, each opening its engine form, which is filed under a seeded item.

@@ -156,6 +156,8 @@ describe('jobs runner', () => {
       // 互动: overdue items escalated to 督办 on the working-day clock
       ['interactions.escalate', 600_000],
       ['payments.sweep', 30_000],
+      // 公共交通: the bus company's GTFS-Realtime polled into the shared store
+      ['transit.realtime', 10_000],
       ['visits.fold', 2000],
       ['visits.purge', 86_400_000],
     ]);
