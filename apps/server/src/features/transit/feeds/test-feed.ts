@@ -84,9 +84,11 @@ export function validFeed(): FeedFiles {
 }
 
 /** Zips the files in memory; `folder` puts them all inside one top-level folder, as some exporters do. */
-export function zipFeed(files: FeedFiles, folder = ''): Promise<Buffer> {
+export function zipFeed(files: FeedFiles, folder = '', extra: Record<string, Buffer> = {}): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const [name, text] of Object.entries(files)) zip.addBuffer(Buffer.from(text, 'utf8'), `${folder ? `${folder}/` : ''}${name}`);
+  // Stored, not deflated: a test can make an archive of a given size.
+  for (const [name, bytes] of Object.entries(extra)) zip.addBuffer(bytes, name, { compress: false });
   zip.end();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
