@@ -221,6 +221,17 @@ describe('公交数据: importing a valid GTFS feed', () => {
       expect(errors[99]).toEqual({ file: '', message: '另有 151 处错误未列出' });
     });
 
+    it('refuses a truncated or corrupted archive with a report, never a 500', async () => {
+      const zip = await zipFeed(validFeed());
+      const truncated = await upload(admin.cookie, zip.subarray(0, Math.floor(zip.length / 2)));
+      expect(truncated.statusCode).toBe(400);
+      expect(truncated.json<ErrorBody>().code).toBe('GTFS_INVALID');
+      expect(JSON.stringify(truncated.json<ErrorBody>().details)).toContain('无法读取压缩包');
+      const corrupted = Buffer.from(zip);
+      for (let i = 60; i < zip.length / 2; i += 7) corrupted[i] = corrupted[i]! ^ 0xa5;
+      expect((await upload(admin.cookie, corrupted)).statusCode).toBe(400);
+    });
+
     it('refuses a .zip that is not a zip, by content', async () => {
       const res = await upload(admin.cookie, Buffer.from('trip_id,arrival_time\nT1,08:00:00\n'), '511700', 'gtfs.zip');
       expect(res.statusCode).toBe(400);

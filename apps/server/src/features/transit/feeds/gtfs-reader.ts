@@ -73,7 +73,9 @@ async function* parseRows(input: Readable, onHeader: (columns: string[]) => void
     }
   } catch (err) {
     if (err instanceof CsvError) throw new CsvProblem((err as CsvError & { lines?: number }).lines, `CSV 格式错误：${err.message}`);
-    throw err;
+    // The input failed: an entry that inflates to more than it declared, a truncated archive. (Errors
+    // of the caller's loop body do not arrive here: they end the iteration from outside.)
+    throw new CsvProblem(undefined, `文件读取失败，压缩包可能已损坏：${(err as Error).message}`);
   } finally {
     input.destroy();
   }
