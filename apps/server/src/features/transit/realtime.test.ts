@@ -41,13 +41,29 @@ describe('RealtimeStore', () => {
     await kv.close();
   });
 
+  it('polls take turns between two sets of pieces; a piece of another generation is not mixed in', async () => {
+    const kv = new MemoryStore();
+    const writer = new RealtimeStore({ kv });
+    await writer.write('511700', snapshot(Date.now(), 10));
+    const first = (await kv.get('transit:rt:511700'))!;
+    await writer.write('511700', snapshot(Date.now(), 12));
+    const second = (await kv.get('transit:rt:511700'))!;
+    expect([first[0], second[0]]).toEqual(['a', 'b']);
+    expect((await new RealtimeStore({ kv }).read('511700'))?.vehicles).toHaveLength(12);
+    // A reader still holding the first manifest while a third poll rewrites slot a finds a piece
+    // of the wrong generation there: nothing, rather than a mix.
+    await writer.write('511700', snapshot(Date.now(), 11));
+    await kv.set('transit:rt:511700', first, 90_000);
+    expect(await new RealtimeStore({ kv }).read('511700')).toBeNull();
+    await kv.close();
+  });
+
   it('a missing piece (expired between reads) is no snapshot, not half of one', async () => {
     const kv = new MemoryStore();
     const store = new RealtimeStore({ kv });
     await store.write('511700', snapshot(Date.now()));
-    const manifest = (await kv.get('transit:rt:511700'))!;
-    const [gen] = manifest.split(':');
-    await kv.del(`transit:rt:511700:${gen}:1`);
+    const [gen] = (await kv.get('transit:rt:511700'))!.split(':');
+    await kv.del(`transit:rt:511700:${gen![0]}:1`);
     expect(await new RealtimeStore({ kv }).read('511700')).toBeNull();
     expect(await new RealtimeStore({ kv }).read('511702')).toBeNull();
     await kv.close();

@@ -7,8 +7,9 @@
  *   instance reads the same buses and the bus company sees one client, not one per process. A poll
  *   that fails is logged and skipped: the snapshot ages, and after 60 s the pages say 计划.
  * - The store's values are short without Redis (the database's kv_entries holds 255 characters),
- *   so a snapshot is written as numbered pieces under a generation, and the key itself names the
- *   generation last: a reader sees either the old snapshot or the new one, never a mix.
+ *   so a snapshot is written as numbered pieces, each stamped with its generation, and the key
+ *   itself names the generation last: a reader sees the old snapshot or the new one, never a mix.
+ *   Two sets of piece keys take turns, so a poll updates rows that exist instead of adding new ones.
  * - Requests read it through a per-process memo of at most 2 s.
  * - Prediction: a scheduled call whose trip instance is in the snapshot is moved by the delay that
  *   holds at its stop (the stop's own update, else the last one before it, else the trip's — the
@@ -32,11 +33,12 @@ const STORE_TTL_MS = 90_000;
 export const STALE_MS = 60_000;
 /** The per-process memo of the shared snapshot. */
 const MEMO_MS = 2000;
-/** Characters per stored piece: below kv_entries' 255 with room to spare. */
-const PIECE = 240;
+/** Characters per stored piece: with its generation stamp, below kv_entries' 255. */
+const PIECE = 220;
 
 const keyOf = (site: string) => `transit:rt:${site}`;
-const pieceKey = (site: string, gen: string, i: number) => `transit:rt:${site}:${gen}:${i}`;
+/** The piece keys of a generation: slot a or b, whichever the previous generation did not use. */
+const pieceKey = (site: string, gen: string, i: number) => `transit:rt:${site}:${gen[0]}:${i}`;
 
 interface Stored {
   t: number;
@@ -71,8 +73,10 @@ export class RealtimeStore {
   async write(site: string, snap: RtSnapshot): Promise<void> {
     const text = JSON.stringify({ t: snap.timestamp, v: snap.vehicles, r: [...snap.trips] } satisfies Stored);
     const parts = pieces(text);
-    const gen = `${snap.timestamp.toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-    await Promise.all(parts.map((p, i) => this.ctx.kv.set(pieceKey(site, gen, i), p, STORE_TTL_MS)));
+    const previous = await this.ctx.kv.get(keyOf(site));
+    const slot = previous?.startsWith('a') ? 'b' : 'a';
+    const gen = `${slot}${snap.timestamp.toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+    await Promise.all(parts.map((p, i) => this.ctx.kv.set(pieceKey(site, gen, i), `${gen}|${p}`, STORE_TTL_MS)));
     const manifest = `${gen}:${parts.length}`;
     await this.ctx.kv.set(keyOf(site), manifest, STORE_TTL_MS);
     // The poller's own process knows the new snapshot at once.
@@ -106,11 +110,12 @@ export class RealtimeStore {
     let snap: RtSnapshot | null = null;
     const m = manifest ? /^([a-z0-9]+):(\d+)$/.exec(manifest) : null;
     if (m) {
-      const parts = await Promise.all(Array.from({ length: Number(m[2]) }, (_, i) => this.ctx.kv.get(pieceKey(site, m[1]!, i))));
-      // A piece gone (expired between the two reads): no snapshot rather than half of one.
-      if (parts.every((p) => p !== null)) {
+      const gen = m[1]!;
+      const parts = await Promise.all(Array.from({ length: Number(m[2]) }, (_, i) => this.ctx.kv.get(pieceKey(site, gen, i))));
+      // A piece gone, or already rewritten by a later poll: no snapshot rather than half of one.
+      if (parts.every((p) => p?.startsWith(`${gen}|`))) {
         try {
-          const s = JSON.parse(parts.join('')) as Stored;
+          const s = JSON.parse(parts.map((p) => p!.slice(gen.length + 1)).join('')) as Stored;
           snap = { timestamp: s.t, vehicles: s.v, trips: new Map(s.r) };
         } catch {
           snap = null;
