@@ -77,7 +77,8 @@ export async function loadFeedData(db: Kysely<DB>, feedId: number, opts: { pageS
     if (lastTrip !== null) {
       const t = lastTrip;
       const seq = lastSeq;
-      q = q.where((eb) => eb.or([eb('trip_id', '>', t), eb.and([eb('trip_id', '=', t), eb('stop_sequence', '>', seq)])]));
+      // `trip_id >= t` bounds the index range scan; the OR only trims the rest of trip t's calls
+      q = q.where('trip_id', '>=', t).where((eb) => eb.or([eb('trip_id', '>', t), eb('stop_sequence', '>', seq)]));
     }
     const page = await q.orderBy('trip_id').orderBy('stop_sequence').limit(pageSize).execute();
     let cur: FeedTripTimes | undefined;

@@ -170,7 +170,21 @@ export function raptor(tt: Timetable, date: string, t0: number, access: StopLink
         }
         const r = ready[prev + s]!;
         if (r === INF || p === ns - 1) continue;
-        if (cur >= 0 && r > pat.dep[cur * ns + p]! + curDay * DAY_S!) continue;
+        if (cur >= 0) {
+          const curDep = pat.dep[cur * ns + p]! + curDay * DAY_S;
+          if (r > curDep) continue;
+          if (curDay === 0 && pat.maxDep - DAY_S < r) {
+            // usually the trip on board or one just before it: step back instead of a binary search
+            const active = actives[1]!;
+            let earlier = -1;
+            for (let i = cur - 1; i >= 0 && pat.dep[i * ns + p]! >= r; i--) if (active[pat.service[i]!]) earlier = i;
+            if (earlier >= 0) {
+              cur = earlier;
+              board = p;
+            }
+            continue;
+          }
+        }
         // the earliest trip of any of the three service days leaving here at or after r
         let bestDep = cur >= 0 ? pat.dep[cur * ns + p]! + curDay * DAY_S : INF;
         for (let day = -1; day <= 1; day++) {

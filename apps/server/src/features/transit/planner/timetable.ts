@@ -31,6 +31,8 @@ import type {
 } from './types.js';
 
 export const DAY_S = 86_400;
+/** 1路 < 2路 < 10路 < K1: numbers in route names compare as numbers */
+const ROUTE_ORDER = new Intl.Collator('zh', { numeric: true });
 export const INF = 0x7fffffff;
 
 /** One FIFO group of trip instances with the same route and stop sequence. */
@@ -282,7 +284,7 @@ export class Timetable implements TransitTimetable {
     }
 
     // stop → patterns (CSR)
-    const spCount = new Int32Array(n + 1)!;
+    const spCount = new Int32Array(n + 1);
     for (const pat of this.pats) for (const s of pat.stops) spCount[s + 1]!++;
     for (let i = 0; i < n; i++) spCount[i + 1]! += spCount[i]!;
     this.spStart = spCount;
@@ -440,26 +442,34 @@ export class Timetable implements TransitTimetable {
   }
 
   /** The most common headsign of the trips of a route / direction (a stop sign's 开往 …). */
-  private headsignCache = new Map<string, string>();
+  private headsignCache: Map<string, string> | null = null;
   headsignOf(routeIdx: number, directionId: 0 | 1): string {
+    if (!this.headsignCache) {
+      // one pass over the trips for every route and direction, the first time any is asked
+      const counts = new Map<string, Map<string, number>>();
+      for (const t of this.tripList) {
+        if (!t.headsign) continue;
+        const key = `${this.routeIndex.get(t.routeId)}|${t.directionId ?? 0}`;
+        let c = counts.get(key);
+        if (!c) counts.set(key, (c = new Map()));
+        c.set(t.headsign, (c.get(t.headsign) ?? 0) + 1);
+      }
+      this.headsignCache = new Map();
+      for (const [key, c] of counts) {
+        let best = '';
+        let bestN = 0;
+        for (const [h, n] of c) if (n > bestN) [best, bestN] = [h, n];
+        this.headsignCache.set(key, best);
+      }
+    }
     const key = `${routeIdx}|${directionId}`;
-    const cached = this.headsignCache.get(key);
-    if (cached !== undefined) return cached;
-    const counts = new Map<string, number>();
-    const route = this.routeList[routeIdx]!;
-    for (const t of this.tripList) {
-      if (t.routeId === route.id && (t.directionId ?? 0) === directionId && t.headsign) counts.set(t.headsign, (counts.get(t.headsign) ?? 0) + 1);
-    }
-    let best = '';
-    let bestN = 0;
-    for (const [h, c] of counts) if (c > bestN) [best, bestN] = [h, c];
-    if (!best) {
-      // no headsign in the feed: the last stop of the main pattern
-      const main = this.mainPattern(routeIdx, directionId);
-      best = main ? this.stopList[main.stops[main.stops.length - 1]!]!.name : '';
-    }
-    this.headsignCache.set(key, best);
-    return best;
+    const known = this.headsignCache.get(key);
+    if (known !== undefined) return known;
+    // no headsign in the feed: the last stop of the main pattern
+    const main = this.mainPattern(routeIdx, directionId);
+    const name = main ? this.stopList[main.stops[main.stops.length - 1]!]!.name : '';
+    this.headsignCache.set(key, name);
+    return name;
   }
 
   routesAt(stopId: string): { route: FeedRoute; directionId: 0 | 1; headsign: string }[] {
@@ -476,7 +486,7 @@ export class Timetable implements TransitTimetable {
         out.push({ route: this.routeList[pat.routeIdx]!, directionId: pat.directionId, headsign: this.headsignOf(pat.routeIdx, pat.directionId) });
       }
     }
-    return out.sort((a, b) => a.route.shortName.localeCompare(b.route.shortName, 'zh', { numeric: true }) || a.directionId - b.directionId);
+    return out.sort((a, b) => ROUTE_ORDER.compare(a.route.shortName, b.route.shortName) || a.directionId - b.directionId);
   }
 
   /** A station id means its platforms; a platform means itself. */
