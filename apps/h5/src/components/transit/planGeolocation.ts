@@ -2,7 +2,7 @@
  * The browser's position for 路线规划 (我的位置) and 充电桩 (sort by distance). The page explains
  * why before the browser's prompt appears, and asks only when the citizen taps the button: the
  * browser itself remembers the answer, so "asked once" needs no storage of ours. A position the
- * browser already granted is used without a tap (`alreadyGranted`).
+ * browser already granted is used without a tap, and one it refused is not asked again (`geoPermission`).
  */
 export type GeoOutcome = { ok: true; lat: number; lng: number } | { ok: false; message: string };
 
@@ -27,14 +27,18 @@ export function askPosition(instead: string): Promise<GeoOutcome> {
   });
 }
 
-/** True when the browser says the position is already allowed (no prompt would appear). */
-export async function alreadyGranted(): Promise<boolean> {
+/**
+ * What the browser has already decided about the position, without prompting: 'granted' (use it
+ * at once), 'denied' (say so and offer the fallback instead of a button that cannot work), or
+ * 'prompt' (explain, and ask on a tap). Browsers without the Permissions API answer 'prompt'.
+ */
+export async function geoPermission(): Promise<'granted' | 'denied' | 'prompt'> {
   try {
-    if (!navigator.permissions?.query) return false;
+    if (!navigator.permissions?.query) return 'prompt';
     const status = await navigator.permissions.query({ name: 'geolocation' });
-    return status.state === 'granted';
+    return status.state;
   } catch {
-    return false;
+    return 'prompt';
   }
 }
 
