@@ -517,23 +517,32 @@ class FeedImport {
   private async readStopTimes(src: FeedSource, haveTrips: boolean, haveStops: boolean): Promise<void> {
     const w = this.writer('transit_stop_times');
     const done = new Set<string>();
+    // Trips with a row refused: their whole-trip checks would only repeat that error in other words.
+    const damaged = new Set<string>();
     let trip = '';
     let calls: CallRow[] = [];
     const finish = async () => {
       if (!trip) return;
-      if (done.has(trip)) await this.storeSplitRun(w, trip, calls);
+      if (damaged.has(trip)) {
+        done.add(trip);
+        this.pending.delete(trip);
+      } else if (done.has(trip)) await this.storeSplitRun(w, trip, calls);
       else {
         done.add(trip);
         await this.storeTrip(w, trip, calls);
       }
       calls = [];
     };
-    await this.each(src, 'stop_times.txt', async (r, line, err) => {
+    await this.each(src, 'stop_times.txt', async (r, line, report) => {
       const tripId = r.trip_id ?? '';
       if (tripId !== trip) {
         await finish();
         trip = tripId;
       }
+      const err = (m: string) => {
+        report(m);
+        damaged.add(tripId);
+      };
       const stopId = r.stop_id ?? '';
       const seqText = r.stop_sequence ?? '';
       if (!tripId) return err('trip_id 不能为空');
