@@ -64,6 +64,8 @@ function pieces(text: string): string[] {
 export class RealtimeStore {
   private readonly memo = new Map<string, { at: number; manifest: string | null; snap: RtSnapshot | null }>();
   private readonly reads = new Map<string, Promise<RtSnapshot | null>>();
+  /** Sites whose last poll failed (in the polling process), so an outage is logged once, not every 10 s. */
+  readonly failing = new Set<string>();
 
   constructor(
     private readonly ctx: Pick<AppContext, 'kv'>,
@@ -144,9 +146,13 @@ export async function pollRealtime(deps: { ctx: Pick<AppContext, 'db'>; bus: Bus
     try {
       const snap = await deps.bus.feed(site, { timeoutMs: 5000 });
       await deps.store.write(site, snap);
+      if (deps.store.failing.delete(site)) deps.log.info({ site }, '公交实时数据已恢复，站点 %s', site);
       out.push({ site, ok: true, vehicles: snap.vehicles.length });
     } catch (err) {
-      deps.log.warn({ err, site }, '公交实时数据拉取失败，站点 %s 暂按计划时刻显示', site);
+      // Once per outage as a warning; the repeats every 10 s are in the call log (接口管理) already.
+      const first = !deps.store.failing.has(site);
+      deps.store.failing.add(site);
+      deps.log[first ? 'warn' : 'debug']({ err, site }, '公交实时数据拉取失败，站点 %s 暂按计划时刻显示', site);
       out.push({ site, ok: false, vehicles: 0 });
     }
   }
