@@ -85,7 +85,12 @@ export function planJourneys(tt: Timetable, req: PlanRequest): PlanResult {
   const date = compactDate(req.date);
   const rounds = (req.maxTransfers ?? 5) + 1;
   const journeys = raptor(tt, date, req.time, from.links, to.links, rounds, 1);
-  if (req.mode === 'least-walk') journeys.push(...raptor(tt, date, req.time, from.links, to.links, rounds, LEAST_WALK_FACTOR));
+  if (req.mode === 'least-walk') {
+    // a walk-free journey may take one ride more than the most the fastest ones took, rarely two:
+    // capping the second run's rounds there halves its cost on a city feed
+    const most = journeys.reduce((m, j) => Math.max(m, j.rides.length), 0);
+    journeys.push(...raptor(tt, date, req.time, from.links, to.links, Math.min(rounds, Math.max(2, most + 1)), LEAST_WALK_FACTOR));
+  }
 
   const seen = new Set<string>();
   const cands: Candidate[] = [];
