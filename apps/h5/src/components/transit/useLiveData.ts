@@ -23,6 +23,7 @@ export function useLiveData<T>(fetch: (signal: AbortSignal) => Promise<T>, inter
   let controller: AbortController | null = null;
   // false once the page is gone: no timer may outlive it.
   let active = true;
+  let paused = false;
 
   async function load(): Promise<void> {
     controller?.abort();
@@ -55,7 +56,7 @@ export function useLiveData<T>(fetch: (signal: AbortSignal) => Promise<T>, inter
 
   function schedule(): void {
     window.clearTimeout(timer);
-    if (!active || document.visibilityState !== 'visible') return;
+    if (!active || paused || document.visibilityState !== 'visible') return;
     timer = window.setTimeout(() => void tick(), intervalMs);
   }
 
@@ -69,8 +70,8 @@ export function useLiveData<T>(fetch: (signal: AbortSignal) => Promise<T>, inter
       window.clearTimeout(timer);
       return;
     }
-    // Nothing loaded yet: the page has not asked (附近线路 waits for a place), so neither do we.
-    if (lastAt === 0) return;
+    // Nothing loaded yet (附近线路 waits for a place) or paused: the page has not asked, so neither do we.
+    if (lastAt === 0 || paused) return;
     if (Date.now() - lastAt >= intervalMs) void tick();
     else schedule();
   }
@@ -78,7 +79,15 @@ export function useLiveData<T>(fetch: (signal: AbortSignal) => Promise<T>, inter
   /** Loads now (first load, 重试, 刷新, or the query changed) and restarts the 20 s clock. */
   function reload(reset = false): void {
     if (reset) data.value = null;
+    paused = false;
     void tick();
+  }
+
+  /** Stops refreshing while the list is not on screen (附近线路 while a place is being chosen). */
+  function pause(): void {
+    paused = true;
+    window.clearTimeout(timer);
+    controller?.abort();
   }
 
   onMounted(() => {
@@ -91,5 +100,5 @@ export function useLiveData<T>(fetch: (signal: AbortSignal) => Promise<T>, inter
     document.removeEventListener('visibilitychange', onVisibility);
   });
 
-  return { data, loading, refreshing, error, staleNote, reload };
+  return { data, loading, refreshing, error, staleNote, reload, pause };
 }
