@@ -109,4 +109,21 @@ describe('plans on the demo feed', () => {
     expect(k1.length).toBeGreaterThan(0);
     expect(k1.every((c) => c.startTime !== null && c.tripId.startsWith('K1-WD'))).toBe(true);
   });
+
+  it('answers the line and stop pages: nearby stops, the lines at a stop, a line’s directions, 首末班', async () => {
+    const tt = (await new TimetableCache(t.app.ctx, t.app.contentVersion, quietLog).forSite('511700'))!;
+    const xiwai = tt.stop('TC010')!;
+    const near = tt.stopsNear(xiwai.lat, xiwai.lng, 300, 5);
+    expect(near[0]).toMatchObject({ stop: { id: 'TC010' }, distanceMeters: 0 });
+    expect(near.every((n, i) => n.distanceMeters <= 300 && (i === 0 || n.distanceMeters >= near[i - 1]!.distanceMeters))).toBe(true);
+    const lines = tt.routesAt('TC010');
+    expect(lines.filter((l) => l.route.id === '1').map((l) => l.directionId).sort()).toEqual([0, 1]);
+    expect(lines.every((l) => l.headsign.length > 0)).toBe(true);
+    const dirs = tt.patterns('1');
+    expect(dirs.map((d) => d.directionId)).toEqual([0, 1]);
+    expect(dirs[0]!.stopIds).toContain('TC030');
+    expect(dirs[0]!.path.length).toBeGreaterThan(dirs[0]!.stopIds.length);
+    expect(tt.firstLast('TC010', '1', 0, '2026-12-07')).toMatchObject({ first: expect.stringMatching(/^\d\d:\d\d$/), last: expect.stringMatching(/^\d\d:\d\d$/) });
+    expect(tt.patterns('no-such-line')).toEqual([]);
+  });
 });
