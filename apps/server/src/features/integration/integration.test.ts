@@ -17,11 +17,11 @@ const systems = async (site: string, cookie = admin.cookie) => (await call(h.t, 
 const bills = (site: string) => h.t.app.inject({ url: `/api/water/bills?cardNo=3100012345&site=${site}`, headers: { cookie: h.demo } });
 
 describe('接口管理', () => {
-  it('lists every partner system (identity, utilities, pay, the HIS, then the bureaus) from the environment, without their secrets', async () => {
+  it('lists every partner system (identity, utilities, pay, the HIS, the bus company and the charging operator, then the bureaus) from the environment, without their secrets', async () => {
     const res = await call(h.t, admin.cookie, 'GET', '/api/admin/partners?site=511700');
     expect(res.statusCode).toBe(200);
     const list = res.json() as PartnerSystemView[];
-    expect(list.map((p) => p.partner)).toEqual(['identity', 'water', 'power', 'gas', 'pay', 'his', ...BureauNames]);
+    expect(list.map((p) => p.partner)).toEqual(['identity', 'water', 'power', 'gas', 'pay', 'his', 'bus', 'charging', ...BureauNames]);
     expect(list.map((p) => p.partner)).toEqual([...PartnerNames]);
     // Each under its Chinese name: 医院信息系统, 医保信息平台 … never a bare key.
     expect(list.every((p) => p.title === PARTNER_TITLES[p.partner])).toBe(true);
