@@ -8,9 +8,10 @@ import AxeBuilder from '@axe-core/playwright';
  * a stop, 最近使用 (listed, one deleted), the place fallback without a position, and axe-core in
  * 标准版 and 长辈版. Anonymous: 最近使用 is this browser's (device id).
  *
- * The buses follow the timetable in Beijing time, so between the last night bus (about 01:05) and
- * the first bus (06:00) no bus is on the road: the steps that need a moving bus then say so in the
- * report (annotation) and check the 计划 times instead.
+ * The buses follow the timetable in Beijing time. At night only 夜班N1 runs (every 30 min, all
+ * night, past 朝阳中路), so a live bus at this stop is not certain then: outside day service the
+ * steps that need one try once and, without one, say so in the report (annotation) and check the
+ * timetable's 计划 times, which N1 guarantees at any hour.
  */
 
 /** 朝阳中路 (TC020), 通川区: 达州市中心医院 (TC030) is about 400 m away. */
@@ -35,7 +36,7 @@ async function liveLine(request: APIRequestContext): Promise<{ routeId: string; 
   return null;
 }
 
-/** 06:15–23:45 Beijing: the demo lines run (first bus 06:00, last 1路 22:30, night line N1 to about 01:05). */
+/** 06:15–23:45 Beijing: the day lines run (first bus 06:00, last 1路 22:30); at night only N1. */
 function inServiceHours(): boolean {
   const d = new Date(Date.now() + 8 * 3600_000);
   const h = d.getUTCHours() + d.getUTCMinutes() / 60;

@@ -84,8 +84,11 @@ describe('bus: the sandbox bus company (GTFS-Realtime)', () => {
     }
   });
 
-  it('has no bus on the road at 03:00, but the night line past midnight', async () => {
-    expect(vehicles(await at(beijing('2026-12-08T03:00:00')))).toEqual([]);
+  it('runs only the night line N1 at night, on the previous service day (times past 24:00)', async () => {
+    // 03:00 on Tuesday: every bus on the road is an N1 of Monday's service day (26:30:00 …).
+    const small = vehicles(await at(beijing('2026-12-08T03:00:00')));
+    expect(small.length).toBeGreaterThan(0);
+    expect(small.every((v) => v.trip.routeId === 'N1' && v.trip.startDate === '20261207')).toBe(true);
     // 00:30 on Tuesday: N1 trips of Monday's service day, at times like 24:30:00.
     const night = vehicles(await at(beijing('2026-12-08T00:30:00')));
     expect(night.length).toBeGreaterThan(0);

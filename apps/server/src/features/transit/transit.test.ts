@@ -91,9 +91,10 @@ describe('路线规划', () => {
     // The same trip asked on its own service day, as GTFS writes it.
     const late = await plan('from=stop:TC001&to=stop:TC030&date=2026-12-07&time=24:25');
     expect(busLegs(late.itineraries[0]!)[0]).toMatchObject({ tripId: 'N1-WD-0-2430', departure: '24:30:00' });
-    // After the last night bus the first one of the morning.
+    // N1 runs all night: at 01:30 the next one is the previous service day's 26:00 trip (the
+    // 25:30 leaves at the very second asked, from a platform a few steps away inside 达州站).
     const early = await plan('from=stop:TC001&to=stop:TC030&date=2026-12-08&time=01:30&mode=least-walk');
-    expect(busLegs(early.itineraries[0]!)[0]).toMatchObject({ tripId: '1-WD-0-0600', departure: '06:00:00' });
+    expect(busLegs(early.itineraries[0]!)[0]).toMatchObject({ routeId: 'N1', tripId: 'N1-WD-0-2600', departure: '02:00:00' });
     // A day the feed does not cover: none, with a Chinese reason.
     const none = await plan('from=stop:TC001&to=stop:TC030&date=2031-03-04&time=08:00');
     expect(none.itineraries).toEqual([]);
