@@ -73,6 +73,7 @@ declare module 'vue' {
     PaymentRecords: typeof import('./components/utilities/PaymentRecords.vue')['default']
     PickerField: typeof import('./components/PickerField.vue')['default']
     PlacePicker: typeof import('./components/transit/PlacePicker.vue')['default']
+    PlaceResults: typeof import('./components/transit/PlaceResults.vue')['default']
     PlanLineBadge: typeof import('./components/transit/PlanLineBadge.vue')['default']
     RealNameNotice: typeof import('./components/RealNameNotice.vue')['default']
     RegistrationCard: typeof import('./components/medical/RegistrationCard.vue')['default']
