@@ -306,6 +306,7 @@ export const PARTNER_TITLES: Record<string, string> = {
   medicare: '医疗保障局医保信息平台',
   health: '卫健委出生医学证明系统',
   seal: '公安局公章刻制备案系统',
+  transport: '交通运输局道路运输管理系统（运政）',
 };
 
 export const BreakerState = Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half-open')]);
