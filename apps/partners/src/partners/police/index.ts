@@ -1,6 +1,7 @@
-/** 达州市公安局（模拟）: 户籍证明, 车辆违章 records by plate + engine no.; 居住证, 户口登记 decisions. */
+/** 达州市公安局（模拟）: 户籍证明, 车辆违章 records by plate + engine no., 出入境接待大厅; 居住证, 户口登记 decisions. */
 import type { BureauSpec } from '../bureau/module.js';
 import { DISTRICTS, districtOfId, maskId, type Demo } from '../bureau/demo.js';
+import { EXIT_ENTRY_HALLS } from './halls.js';
 
 const BEHAVIOURS = [
   { text: '机动车违反禁止标线指示的', fine: 100, points: 3 },
@@ -71,6 +72,11 @@ export const policeSpec: BureauSpec = {
       summary: '车辆交通违法记录 {plate, engineNo6} → {time, location, behavior, fine, points, status, authority}',
       input: { plate: 'plate', engineNo6: 'engineNo6' },
       run: (_input, demo, now) => violations(demo, now),
+    },
+    'exit-entry-halls': {
+      summary: '出入境接待大厅 {area?: 地区关键字} → {name, area, address, phone, hours, services}',
+      input: { area: 'keyword?' },
+      run: (input) => EXIT_ENTRY_HALLS.filter((h) => !input.area || h.area.includes(input.area) || h.name.includes(input.area)).map((h) => ({ ...h })),
     },
   },
 };

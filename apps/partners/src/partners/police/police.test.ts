@@ -38,4 +38,17 @@ describe('公安局 (police)', () => {
     expect(proof.rows.find((r) => r.label === '户籍地址')?.value).toMatch(/^达州市通川区/);
     expect(proof.rows.find((r) => r.label === '登记机关')?.value).toBe('达州市公安局通川区分局');
   });
+
+  it('lists the 出入境接待大厅 of the city and the counties, narrowed by area', async () => {
+    const halls = async (body: object) => data<BureauQueryResult>(await sb.client.post('/v1/police/query/exit-entry-halls', body)).rows;
+    const all = await halls({});
+    expect(all).toHaveLength(7);
+    for (const h of all) {
+      expect(Object.keys(h).sort()).toEqual(['address', 'area', 'hours', 'name', 'phone', 'services']);
+      expect(h).toMatchObject({ name: expect.stringMatching(/出入境接待大厅（演示）$/), area: expect.stringMatching(/^达州市/), phone: expect.stringMatching(/^0818-\d{7}$/) });
+    }
+    expect((await halls({ area: '渠县' })).map((h) => h.name)).toEqual(['渠县公安局出入境接待大厅（演示）']);
+    expect(await halls({ area: '成都' })).toEqual([]);
+    expect(envelope(await sb.client.post('/v1/police/query/exit-entry-halls', { area: '<b>' }))).toMatchObject({ code: BizCode.INVALID_DATA, message: '关键字应为1–30个汉字、字母或数字' });
+  });
 });

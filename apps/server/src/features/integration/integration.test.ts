@@ -48,6 +48,8 @@ describe('接口管理', () => {
     const log = (await call(h.t, admin.cookie, 'GET', '/api/admin/partner-calls?partner=his')).json() as PartnerCallListResponse;
     expect(log.items[0]).toMatchObject({ partner: 'his', operation: 'his.ping', method: 'GET', path: '/v1/his/ping' });
     expect(served.has('medicare')).toBe(true);
+    // 交通运输局's system (the 公共交通 zone's 我要查 / 我要办) is served and answers its ping.
+    expect(served.has('transport')).toBe(true);
   });
 
   it('applies a county’s own configuration at once, without restart, and can return to inheriting', async () => {
