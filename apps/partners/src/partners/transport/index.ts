@@ -5,7 +5,7 @@
  */
 import type { BureauCaseSubmit } from '@dz/partner-protocol';
 import type { BureauSpec, Input } from '../bureau/module.js';
-import { beijingDay, maskName, type Demo } from '../bureau/demo.js';
+import { beijingDay, maskId, maskName, type Demo } from '../bureau/demo.js';
 import {
   CLOSURES,
   COMPANIES,
@@ -43,7 +43,7 @@ function vehicleRow(v: Vehicle, now: number): Record<string, unknown> {
     operator: v.operator,
     transportCertNo: v.transportCertNo,
     vehicleType: v.vehicleType,
-    ...(v.kind === 'passenger' ? { seats: `${v.seats}座` } : { tonnage: `${v.tonnage}吨` }),
+    ...(v.kind === 'passenger' ? { seats: v.seats } : { tonnage: v.tonnage }),
     ...dates,
   };
 }
@@ -96,7 +96,10 @@ function caseResult(c: BureauCaseSubmit, ref: string, demo: Demo, decidedAt: num
   const what = `${c.formCode} ${c.title}`;
   const kind = CERT_KINDS.find(([re]) => re.test(what))?.[1];
   if (/reissue|补证|补发/.test(what)) {
-    const qualificationNo = field(c.data, ['qualificationNo', 'certNo']) ?? `5117${demo.digits(12, 1)}`;
+    // The number on the form (the holder's ID number since the national system: sent back masked,
+    // a bureau never returns an ID number), or a new 12-digit one.
+    const asked = field(c.data, ['qualificationNo', 'certNo'])?.toUpperCase();
+    const qualificationNo = asked ? (/^\d{17}[\dX]$/.test(asked) ? maskId(asked) : asked) : `5117${demo.digits(8, 1)}`;
     return {
       审批编号: ref,
       从业资格证号: qualificationNo,
@@ -205,7 +208,7 @@ export const transportSpec: BureauSpec = {
         };
         return [{
           name: maskName(input.name!),
-          qualificationNo: `5117${demo.digits(12, 1)}`,
+          qualificationNo: `5117${demo.digits(8, 1)}`,
           category: demo.pick(['道路旅客运输驾驶员', '道路货物运输驾驶员', '巡游出租汽车驾驶员'], 2),
           cycle: scoreCycle(now, demo.int(1, 12, 6)),
           points,

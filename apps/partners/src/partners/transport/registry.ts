@@ -171,7 +171,7 @@ export const PASSENGER_LINES: readonly PassengerLine[] = [
 
 export interface Driver {
   name: string;
-  /** 从业资格证号 (made up, never an ID number). */
+  /** 从业资格证号 (12 digits, made up, never an ID number). */
   qualificationNo: string;
   category: string;
   companyCode: string;
@@ -179,7 +179,8 @@ export interface Driver {
   records: string;
 }
 
-const Q = (n: number) => `5117${String(2_000_000_000 + n * 7_919).padStart(12, '0')}`;
+/** 12-digit 从业资格证号 of the old numbering (a newer one is the holder's ID number, never returned). */
+const Q = (n: number) => `5117${String(20_000_000 + n * 7_919).padStart(8, '0')}`;
 const D = (name: string, n: number, category: string, company: number, points: number, records: string): Driver => ({
   name, qualificationNo: Q(n), category, companyCode: COMPANIES[company]!.creditCode, points, records,
 });

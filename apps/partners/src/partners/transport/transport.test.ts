@@ -62,7 +62,7 @@ describe('交通运输局 道路运输管理系统 (transport)', () => {
 
   it('营运车辆 by plate: 道路运输证, dates kept current with their status; an unknown or other-kind plate answers no row', async () => {
     const [bus] = await query('passenger-vehicle', { plateNo: TRANSPORT_DEMO.passengerPlate.toLowerCase() });
-    expect(bus).toMatchObject({ plate: TRANSPORT_DEMO.passengerPlate, seats: '49座', transportCertNo: expect.stringMatching(/^5117\d{8}$/), status: '正常' });
+    expect(bus).toMatchObject({ plate: TRANSPORT_DEMO.passengerPlate, seats: 49, transportCertNo: expect.stringMatching(/^5117\d{8}$/), status: '正常' });
     expect(String(bus!.reviewDue) > '2026-12-07').toBe(true);
     const statuses = new Set<unknown>();
     for (const [op, prefix] of [['passenger-vehicle', '川SK'], ['freight-vehicle', '川SH'], ['taxi-vehicle', '川ST']] as const) {
@@ -75,7 +75,7 @@ describe('交通运输局 道路运输管理系统 (transport)', () => {
       }
     }
     expect([...statuses].sort()).toEqual(['待年审', '正常', '逾期未审']);
-    expect((await query('freight-vehicle', { plate: TRANSPORT_DEMO.freightPlate }))[0]).toMatchObject({ tonnage: '18吨' });
+    expect((await query('freight-vehicle', { plate: TRANSPORT_DEMO.freightPlate }))[0]).toMatchObject({ tonnage: 18 });
     expect(await query('passenger-vehicle', { plate: '川S99999' })).toEqual([]);
     expect(await query('passenger-vehicle', { plate: TRANSPORT_DEMO.taxiPlate })).toEqual([]);
     expect(await query('vehicle-inspections', { plate: '川S99999' })).toEqual([]);
@@ -95,7 +95,7 @@ describe('交通运输局 道路运输管理系统 (transport)', () => {
     expect(await query('company-driver-scores', { creditCode: '91511700MA62X1234K' })).toEqual([]);
 
     const [own] = await query('driver-score', { applicantIdNumber: ID, applicantName: '张三' });
-    expect(own).toMatchObject({ name: '张*', qualificationNo: expect.stringMatching(/^5117\d{12}$/), points: expect.any(Number) });
+    expect(own).toMatchObject({ name: '张*', qualificationNo: expect.stringMatching(/^5117\d{8}$/), points: expect.any(Number) });
     expect(String(own!.records)).toMatch(own!.points === 0 ? /无计分记录/ : /计\d分/);
     expect(JSON.stringify(own)).not.toContain(ID);
     expect(JSON.stringify(own)).not.toContain('张三');
@@ -139,13 +139,14 @@ describe('交通运输局 道路运输管理系统 (transport)', () => {
       ['passenger-cert-review', '客运车辆运输证年审', { plate: '川SK0001', transportCertNo: '511702010001' }],
       ['taxi-cert-review', '巡游出租车运输证年审', { plate: '川ST0001' }],
       ['coach-car-cert-review', '教练车道路运输证年审', { plate: '川SJ0001学' }],
-      ['passenger-driver-reissue', '旅客运输驾驶员补证', { qualificationNo: '5117002000007919', reason: '遗失' }],
+      ['passenger-driver-reissue', '旅客运输驾驶员补证', { qualificationNo: '511700020079', reason: '遗失' }],
       ['freight-driver-reissue', '货运驾驶员资格证补发', { reason: '损毁' }],
+      ['passenger-driver-reissue', '旅客运输驾驶员补证', { qualificationNo: ID.toLowerCase() }],
     ];
     const refs: string[] = [];
-    for (const [formCode, title, fields] of forms) {
+    for (const [i, [formCode, title, fields]] of forms.entries()) {
       const r = data<BureauCaseReceipt>(await cl().write('/v1/transport/cases', {
-        caseNo: `DZ-JT-${formCode}`, site: '511702', formCode, title, data: fields, applicant: { name: '张三', idNumber: ID, phone: '13900000001' },
+        caseNo: `DZ-JT-${i}-${formCode}`, site: '511702', formCode, title, data: fields, applicant: { name: '张三', idNumber: ID, phone: '13900000001' },
       }));
       expect(r).toMatchObject({ status: 'pending', ref: expect.stringMatching(/^JT20261207\d{6}$/) });
       refs.push(r.ref);
@@ -153,14 +154,16 @@ describe('交通运输局 道路运输管理系统 (transport)', () => {
     clock.advance(DEFAULT_DECIDE_AFTER_MS);
     const decided = await Promise.all(refs.map(async (ref) => data<BureauDecision>(await cl().get(`/v1/transport/cases/${ref}`))));
     expect(decided.every((d) => d.status === 'approved' && d.comment?.includes('审核通过'))).toBe(true);
-    const [freight, dangerous, passenger, taxi, coach, passengerDriver, freightDriver] = decided.map((d) => d.result!);
+    const [freight, dangerous, passenger, taxi, coach, passengerDriver, freightDriver, byId] = decided.map((d) => d.result!);
     expect(freight).toMatchObject({ 车辆号牌: '川SH0001', 道路运输证号: '511703020001', 经营范围: '道路普通货物运输', 审验结论: '年度审验合格', 审验日期: '2026-12-07', 审验有效期至: '2027-12-07' });
     expect(dangerous).toMatchObject({ 车辆号牌: '川SW0001', 道路运输证号: expect.stringMatching(/^511702\d{6}$/), 经营范围: '道路危险货物运输', 审验有效期至: '2027-12-07' });
     expect(passenger).toMatchObject({ 道路运输证号: '511702010001', 经营范围: '道路旅客运输' });
     expect(taxi).toMatchObject({ 经营范围: '巡游出租汽车客运', 审验有效期至: '2027-12-07' });
     expect(coach).toMatchObject({ 车辆号牌: '川SJ0001学', 经营范围: '机动车驾驶员培训（教练车）' });
-    expect(passengerDriver).toMatchObject({ 从业资格证号: '5117002000007919', 从业资格类别: '道路旅客运输驾驶员', 发证日期: '2026-12-07' });
-    expect(freightDriver).toMatchObject({ 从业资格证号: expect.stringMatching(/^5117\d{12}$/), 从业资格类别: '道路货物运输驾驶员', 发证日期: '2026-12-07' });
+    expect(passengerDriver).toMatchObject({ 从业资格证号: '511700020079', 从业资格类别: '道路旅客运输驾驶员', 发证日期: '2026-12-07' });
+    expect(freightDriver).toMatchObject({ 从业资格证号: expect.stringMatching(/^5117\d{8}$/), 从业资格类别: '道路货物运输驾驶员', 发证日期: '2026-12-07' });
+    // A 证号 that is the holder's ID number comes back masked.
+    expect(byId).toMatchObject({ 从业资格证号: '5117**********1231' });
     // The result is stable: read again, the same.
     expect(data<BureauDecision>(await cl().get(`/v1/transport/cases/${refs[1]}`)).result).toEqual(dangerous);
   });
