@@ -37,7 +37,15 @@ export interface Company {
   records: string[];
 }
 
-const code = (district: string, n: number) => `91${district}MA6${String(n).padStart(6, '0')}K`;
+/** The 校验码 of a 统一社会信用代码 (GB 32100-2015): the portal's forms check it as the code is typed. */
+const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+function withCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_ALPHABET.indexOf(first17[i]!) * CREDIT_WEIGHTS[i]!;
+  return `${first17}${CREDIT_ALPHABET[(31 - (sum % 31)) % 31]!}`;
+}
+const code = (district: string, n: number) => withCheckChar(`91${district}MA6${String(n).padStart(6, '0')}`);
 const licence = (district: string, n: number) => `川交运管许可达字${district}${String(n).padStart(6, '0')}号`;
 
 export const COMPANIES: readonly Company[] = [
@@ -90,8 +98,8 @@ export const COMPANIES: readonly Company[] = [
 
 /** A self-employed 货运 operator (个体工商户): a private person, shown masked. */
 export const INDIVIDUAL_OPERATORS = [
-  { name: '王建明', creditCode: '92511702MA6000010K', district: '通川区', address: '达州市通川区华蜀北路19号', licenceNo: licence('511702', 211), licenceDays: 320 },
-  { name: '刘小兵', creditCode: '92511724MA6000011K', district: '大竹县', address: '达州市大竹县竹阳街道白塔街8号', licenceNo: licence('511724', 212), licenceDays: 150 },
+  { name: '王建明', creditCode: withCheckChar('92511702MA6000010'), district: '通川区', address: '达州市通川区华蜀北路19号', licenceNo: licence('511702', 211), licenceDays: 320 },
+  { name: '刘小兵', creditCode: withCheckChar('92511724MA6000011'), district: '大竹县', address: '达州市大竹县竹阳街道白塔街8号', licenceNo: licence('511724', 212), licenceDays: 150 },
 ] as const;
 
 export const companyByCode = (creditCode: string): Company | undefined => COMPANIES.find((c) => c.creditCode === creditCode);
