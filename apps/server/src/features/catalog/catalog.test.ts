@@ -73,6 +73,14 @@ describe('seed', () => {
     expect(built.filter((a) => a.status === 'online').map((a) => a.code).sort()).toEqual(['charging-pile-query', 'gas-bill-query', 'gas-install', 'gas-payment', 'hospital-booking', 'lab-report-query', 'realtime-bus', 'registration-payment', 'utility-install', 'water-bill-query', 'water-payment']);
     expect(built.filter((a) => a.status !== 'online').every((a) => a.status === 'coming')).toBe(true);
     expect(apps.filter((a) => a.kind === 'external').every((a) => a.status === 'coming' && a.target === '')).toBe(true);
+    // The 医疗就诊 我要查 (issue 12) and the 公共交通 我要查 / 我要办 (issue 13) apps but 天府畅行 open
+    // the engine form of their own code, live.
+    const forms = apps.filter((a) => a.kind === 'form' && a.zone_code !== 'palm');
+    expect(forms.every((a) => a.target === a.code && a.status === 'online')).toBe(true);
+    expect(forms.filter((a) => a.zone_code === 'medical')).toHaveLength(11);
+    expect(forms.filter((a) => a.zone_code === 'transport').map((a) => a.name)).toEqual([...inGroup('transport', '我要查').filter((n) => !['实时公交查询', '天府畅行', '充电桩查询'].includes(n)), ...inGroup('transport', '我要办')]);
+    expect(forms.filter((a) => a.zone_code === 'transport')).toHaveLength(20);
+    expect(apps.find((a) => a.code === 'tianfu-changxing')).toMatchObject({ kind: 'external', status: 'coming' });
     // 掌上办: ten high-frequency apps, each opening its engine form, which is filed under a seeded item.
     const palm = apps.filter((a) => a.zone_code === 'palm');
     expect(palm).toHaveLength(10);

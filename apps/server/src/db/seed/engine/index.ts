@@ -1,6 +1,6 @@
 /**
  * Seeds the applications engine (issue 10): the ten 掌上办 forms and workflows, the 医疗就诊 我要查
- * 查询 forms (issue 12), a form and the generic workflow for every item offering 在线办事 here, and
+ * 查询 forms (issue 12), the 公共交通 我要查 查询 and 我要办 承诺件 forms (issue 13), a form and the generic workflow for every item offering 在线办事 here, and
  * switches the seeded 掌上办 apps and item guides over to them. Idempotent like the rest of the
  * seed: it inserts what is missing (by natural key: (code, site_code)), and never touches a form,
  * workflow, app or item an operator has edited. Version 1 rows are written directly with
@@ -20,6 +20,7 @@ import { SEED_ITEMS } from '../portal/items.js';
 import { PORTAL_SITE } from '../portal/index.js';
 import { PALM_FORMS } from './palm-forms.js';
 import { MEDICAL_QUERY_FORMS } from './medical-forms.js';
+import { TRANSPORT_FORMS } from './transport-forms.js';
 import { itemFormCode, itemFormFields, promisedDays, standardWorkflow, STANDARD_DAYS } from './item-forms.js';
 
 /** Where the ten forms and the generic workflows live: the city; counties inherit them. */
@@ -120,8 +121,9 @@ type ItemRow = {
 export async function seedEngine(ctx: AppContext): Promise<void> {
   const { db } = ctx;
   const now = nowIso();
-  // The items the seeded forms are filed under (palm) or take their department from (医保 queries).
-  const seededItemCodes = [...new Set([...PALM_FORMS.map((f) => f.itemCode), ...MEDICAL_QUERY_FORMS.map((f) => f.departmentItem)])];
+  // The items the seeded forms are filed under (palm) or take their department from (医保, 交通).
+  const ownForms = [...MEDICAL_QUERY_FORMS, ...TRANSPORT_FORMS];
+  const seededItemCodes = [...new Set([...PALM_FORMS.map((f) => f.itemCode), ...ownForms.map((f) => f.departmentItem)])];
 
   const items: ItemRow[] = await db
     .selectFrom('items')
@@ -151,8 +153,9 @@ export async function seedEngine(ctx: AppContext): Promise<void> {
     if (item) itemsWithForm.add(Number(item.id));
   }
 
-  // 2. The 医疗就诊 zone's 我要查 apps (issue 12): 查询 forms of the 医保 system, no item of their own.
-  for (const f of MEDICAL_QUERY_FORMS) {
+  // 2. The 医疗就诊 zone's 我要查 apps (issue 12): 查询 forms of the 医保 system; the 公共交通 zone's
+  //    我要查 and 我要办 apps (issue 13): 查询 and 承诺件 of the 交通运输局 system. No item of their own.
+  for (const f of ownForms) {
     wantWorkflow({ code: f.code, site: ENGINE_SITE, name: f.workflowName, definition: f.workflow });
     if (haveForm.has(key(ENGINE_SITE, f.code))) continue;
     const item = items.find((i) => i.site_code === ENGINE_SITE && i.code === f.departmentItem);

@@ -6,7 +6,8 @@
  * - The 21 apps this project builds (“21项高频便民应用”) are kind 'route' → /apps/<code>, status
  *   'coming' (即将上线) until the issue that builds each one switches it on.
  * - The 医疗就诊 zone's 我要查 apps are 查询 on the applications engine (kind 'form', the form of the
- *   same code, db/seed/engine/medical-forms.ts), live at once.
+ *   same code, db/seed/engine/medical-forms.ts), live at once; so are the 公共交通 zone's 我要查 and
+ *   我要办 apps but 天府畅行 (查询 and 承诺件 of the 交通运输局, db/seed/engine/transport-forms.ts).
  * - Every other named app is kind 'external' with an empty target and status 'coming': an entry
  *   for an operator to point at the bureau's H5 page in the console.
  * - Where the zone list and the 21-app list name the same app differently (燃气缴费 / 气费缴纳),
@@ -44,8 +45,8 @@ export interface SeedApp {
 }
 
 /**
- * [code, name, icon, keywords, built (one of the 21 apps) or 'form' (a 查询 on the applications
- * engine whose form has the app's code, db/seed/engine/medical-forms.ts), description of either]
+ * [code, name, icon, keywords, built (one of the 21 apps) or 'form' (a form on the applications
+ * engine with the app's code, db/seed/engine/medical-forms.ts, transport-forms.ts), description of either]
  */
 type Row = [string, string, string, string, (boolean | 'form')?, string?];
 
@@ -161,29 +162,34 @@ const ZONE_APPS: SeedApp[] = [
   ...group('transport', '我要查', ['traffic'], PC, [
     ['realtime-bus', '实时公交查询', 'bus', '实时公交 公交 到站 线路 路线规划', true, '查看附近线路预计到站时间、最近使用的线路，并规划公交路线。'],
     ['tianfu-changxing', '天府畅行', 'car', '天府畅行 出行 交通', false],
-    ['passenger-transport-business', '客运业务', 'bus', '客运 班车 客运站', false],
-    ['freight-business', '货运业务', 'truck', '货运 物流 道路运输', false],
-    ['passenger-vehicle-query', '客运车辆', 'bus', '客运车辆 营运车辆 道路运输证', false],
-    ['freight-vehicle-query', '普货车辆', 'truck', '普货车辆 货车 道路运输证', false],
-    ['cruising-taxi-query', '巡游出租车', 'taxi', '出租车 的士 巡游出租车', false],
+    ['passenger-transport-business', '客运业务', 'bus', '客运 班车 客运站 客运班线 汽车票', 'form', '按出发地、目的地或车站查询道路客运班线的班次和票价。'],
+    ['freight-business', '货运业务', 'truck', '货运 物流 道路运输 货运业户 经营许可', 'form', '按名称查询道路货物运输经营业户的许可和经营状态。'],
+    ['passenger-vehicle-query', '客运车辆', 'bus', '客运车辆 营运车辆 道路运输证', 'form', '按号牌查询客运车辆的道路运输证和年审信息。'],
+    ['freight-vehicle-query', '普货车辆', 'truck', '普货车辆 货车 道路运输证', 'form', '按号牌查询普通货运车辆的道路运输证和年审信息。'],
+    ['cruising-taxi-query', '巡游出租车', 'taxi', '出租车 的士 巡游出租车', 'form', '按号牌查询巡游出租汽车的所属企业和运输证信息。'],
     ['charging-pile-query', '充电桩查询', 'charge', '充电桩 充电站 新能源 电动车', true, '按区县和名称、地址查询全市充电桩点位。'],
-    ['enterprise-score-query', '企业记分查询', 'query', '企业记分 信用 道路运输企业', false],
-    ['driver-score-query', '营运驾驶员计分查询', 'query', '驾驶员计分 营运驾驶员 记分', false],
-    ['highway-closure-query', '高速公路阻断信息查询', 'info', '高速 路况 封路 阻断', false],
-    ['vehicle-inspection-query', '营运车辆检测记录查询', 'query', '检测记录 车辆检测 年审', false],
-    ['transport-penalty-query', '交通运输行政处罚查询', 'law', '行政处罚 交通运输 处罚', false],
-    ['transport-permit-query', '交通运输行政许可查询', 'certificate', '行政许可 交通运输 许可', false],
-    ['company-driver-score-query', '道路运输企业所属驾驶员记分查询', 'query', '驾驶员记分 道路运输企业', false],
-    ['exit-entry-hall-query', '达州市公安局出入境接待大厅信息查询', 'map', '出入境 护照 港澳通行证 接待大厅 办证大厅', false],
+    ['enterprise-score-query', '企业记分查询', 'query', '企业记分 信用 道路运输企业 质量信誉考核', 'form', '按统一社会信用代码查询道路运输企业的记分和信誉等级。'],
+    ['driver-score-query', '营运驾驶员计分查询', 'query', '驾驶员计分 营运驾驶员 记分 从业资格证', 'form', '按登录身份查询本人的营运驾驶员计分和记分记录。'],
+    ['highway-closure-query', '高速公路阻断信息查询', 'info', '高速 路况 封路 阻断 施工', 'form', '查询达州境内高速公路的阻断路段、预计恢复时间和绕行建议。'],
+    ['vehicle-inspection-query', '营运车辆检测记录查询', 'query', '检测记录 车辆检测 年审 综合性能检测', 'form', '按号牌查询营运车辆的综合性能检测记录。'],
+    ['transport-penalty-query', '交通运输行政处罚查询', 'law', '行政处罚 交通运输 处罚', 'form', '按当事人名称或决定书文号查询交通运输行政处罚公示。'],
+    ['transport-permit-query', '交通运输行政许可查询', 'certificate', '行政许可 交通运输 许可', 'form', '按当事人名称或许可证号查询交通运输行政许可公示。'],
+    ['company-driver-score-query', '道路运输企业所属驾驶员记分查询', 'query', '驾驶员记分 道路运输企业', 'form', '按统一社会信用代码查询企业所属营运驾驶员的记分。'],
+    ['exit-entry-hall-query', '达州市公安局出入境接待大厅信息查询', 'map', '出入境 护照 港澳通行证 接待大厅 办证大厅', 'form', '按区县查询出入境接待大厅的地址、电话和办公时间。'],
+  ]),
+  // 年审 are a company's (the vehicle's operator), 补证 a driver's own.
+  ...group('transport', '我要办', ['traffic'], C, [
+    ['freight-cert-review', '普货车辆运输证年审', 'truck', '年审 道路运输证 普货 货车', 'form', '在线提交普通货运车辆道路运输证年审材料，审验结果在我的办件查看。'],
+    ['dangerous-cert-review', '危货车辆运输证年审', 'truck', '年审 危货 危险品 道路运输证', 'form', '在线提交危险货物运输车辆道路运输证年审材料，审验结果在我的办件查看。'],
+    ['passenger-cert-review', '客运车辆运输证年审', 'bus', '年审 客运 道路运输证', 'form', '在线提交客运车辆道路运输证年审材料，审验结果在我的办件查看。'],
+  ]),
+  ...group('transport', '我要办', ['traffic'], P, [
+    ['passenger-driver-reissue', '旅客运输驾驶员补证', 'id-card', '补证 从业资格证 客运驾驶员', 'form', '旅客运输驾驶员从业资格证遗失或损毁，在线申请补发。'],
+    ['freight-driver-reissue', '货运驾驶员资格证补发', 'id-card', '补发 从业资格证 货运驾驶员', 'form', '货物运输驾驶员从业资格证遗失或损毁，在线申请补发。'],
   ]),
   ...group('transport', '我要办', ['traffic'], C, [
-    ['freight-cert-review', '普货车辆运输证年审', 'truck', '年审 道路运输证 普货 货车', false],
-    ['dangerous-cert-review', '危货车辆运输证年审', 'truck', '年审 危货 危险品 道路运输证', false],
-    ['passenger-cert-review', '客运车辆运输证年审', 'bus', '年审 客运 道路运输证', false],
-    ['passenger-driver-reissue', '旅客运输驾驶员补证', 'id-card', '补证 从业资格证 客运驾驶员', false],
-    ['freight-driver-reissue', '货运驾驶员资格证补发', 'id-card', '补发 从业资格证 货运驾驶员', false],
-    ['taxi-cert-review', '巡游出租车运输证年审', 'taxi', '年审 出租车 运输证', false],
-    ['coach-car-cert-review', '教练车道路运输证年审', 'car', '年审 教练车 驾校 道路运输证', false],
+    ['taxi-cert-review', '巡游出租车运输证年审', 'taxi', '年审 出租车 运输证', 'form', '在线提交巡游出租汽车道路运输证年审材料，审验结果在我的办件查看。'],
+    ['coach-car-cert-review', '教练车道路运输证年审', 'car', '年审 教练车 驾校 道路运输证', 'form', '在线提交教练车道路运输证年审材料，审验结果在我的办件查看。'],
   ]),
   // 文体教育
   ...group('culture-edu', '我要查', ['education'], P, [

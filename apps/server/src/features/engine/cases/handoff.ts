@@ -29,6 +29,7 @@ export const PARTNER_NAMES: Record<string, string> = {
   medicare: '医保局业务系统',
   health: '卫健委业务系统',
   seal: '公章刻制管理系统',
+  transport: '交通运输局道路运输管理系统',
 };
 
 const POLL_BATCH = 50;
