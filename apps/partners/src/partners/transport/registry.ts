@@ -89,6 +89,13 @@ export const COMPANIES: readonly Company[] = [
     address: '达州市达川区翠屏街道达川大道129号', licenceNo: licence('511703', 402), scope: '巡游出租汽车客运',
     licenceDays: 260, scores: [815, 826], records: ['2026-05-01 车辆卫生不合格 扣5分', '2026-10-03 计价器未按期检定 扣10分'],
   },
+  // The sandbox roster's demo company (demo/residents.ts, the 法人 login 13900000004): a trading
+  // company running its own delivery trucks, so a company login finds its own 企业记分.
+  {
+    name: '达州市通川区示例商贸有限公司', creditCode: '91511702MA6A0D1766', kind: 'freight', district: '通川区',
+    address: '达州市通川区西外镇金龙大道88号', licenceNo: licence('511702', 204), scope: '道路普通货物运输（自有货物配送）',
+    licenceDays: 680, scores: [890, 902], records: ['2026-07-21 车辆未按期进行综合性能检测 扣5分'],
+  },
   {
     name: '达州市通川驾驶培训有限公司（演示）', creditCode: code('511702', 9), kind: 'training', district: '通川区',
     address: '达州市通川区西外镇健民路45号', licenceNo: licence('511702', 501), scope: '机动车驾驶员培训（普通机动车驾驶员培训一级）',
