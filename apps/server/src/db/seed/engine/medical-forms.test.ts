@@ -202,7 +202,10 @@ describe('a 医保 query app edited in the console', () => {
     for (const app of [t.app, twin]) expect((await form(CODE, app)).fields.find((f) => f.key === 'applicantIdNumber')?.label).toBe('公民身份号码');
     expect((await call(t, admin.cookie, 'PUT', `/api/admin/forms/${CODE}/draft`, { site: '511700', fields })).statusCode).toBe(200);
     expect((await call(t, admin.cookie, 'POST', `/api/admin/forms/${CODE}/publish`, { site: '511700', note: '身份证号字段改名' })).statusCode).toBe(200);
-    for (const app of [t.app, twin]) expect((await form(CODE, app)).fields.find((f) => f.key === 'applicantIdNumber')?.label).toBe('参保人身份证号');
+    // This instance at once (read-your-writes); the other within the content version's check
+    // interval (300 ms) plus a store round trip — polled, since a loaded machine stretches it.
+    expect((await form(CODE, t.app)).fields.find((f) => f.key === 'applicantIdNumber')?.label).toBe('参保人身份证号');
+    await expect.poll(async () => (await form(CODE, twin)).fields.find((f) => f.key === 'applicantIdNumber')?.label, { timeout: 2_000, interval: 100 }).toBe('参保人身份证号');
 
     // 流程配置: the balance column renamed, the result laid out as a list, published.
     for (const app of [t.app, twin]) expect((await run(CODE, {}, app)).layout).toBe('card');
@@ -211,6 +214,7 @@ describe('a 医保 query app edited in the console', () => {
     const definition: WorkflowDefinition = { ...wf.definition, query: { ...query, layout: 'list', columns: query.columns.map((c) => (c.key === 'balance' ? { ...c, label: '可用余额（元）' } : c)) } };
     const pub = await call(t, admin.cookie, 'POST', '/api/admin/workflows', { site: '511700', code: CODE, name: wf.name, definition, note: '余额列改名，列表展示' });
     expect(pub.statusCode, pub.body).toBe(201);
+    await expect.poll(async () => (await run(CODE, {}, twin)).layout, { timeout: 2_000, interval: 100 }).toBe('list');
     for (const app of [t.app, twin]) {
       const r = await run(CODE, {}, app);
       expect(r.layout).toBe('list');
