@@ -12,7 +12,7 @@ describe('sandbox process', () => {
   it('reports health with the list of partner systems', async () => {
     app = await buildSandbox();
     const res = await app.inject({ method: 'GET', url: '/health' });
-    expect(res.json()).toEqual({ status: 'ok', partners: ['identity', 'idp', 'water', 'power', 'gas', 'pay', 'his', 'bus', 'charging', ...BureauNames] });
+    expect(res.json()).toEqual({ status: 'ok', partners: ['identity', 'idp', 'water', 'power', 'gas', 'pay', 'his', 'bus', 'charging', 'licence', ...BureauNames] });
   });
 
   it('serves a Chinese landing page listing the systems', async () => {

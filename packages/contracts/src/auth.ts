@@ -6,8 +6,8 @@ const SmsCode = Type.String({ pattern: '^\\d{6}$', description: '6位短信验�
 const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX });
 
 export const SmsPurpose = Type.Union(
-  [Type.Literal('register'), Type.Literal('login'), Type.Literal('reset'), Type.Literal('deregister')],
-  { description: 'register 注册 | login 登录 | reset 找回密码 | deregister 注销账号' },
+  [Type.Literal('register'), Type.Literal('login'), Type.Literal('reset'), Type.Literal('deregister'), Type.Literal('licence-pin')],
+  { description: 'register 注册 | login 登录 | reset 找回密码 | deregister 注销账号 | licence-pin 设置亮证密码' },
 );
 export type SmsPurpose = Static<typeof SmsPurpose>;
 

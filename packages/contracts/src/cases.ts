@@ -95,6 +95,12 @@ export const WorkflowDefinition = Type.Object(
     document: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
     /** For 即办 (and a hand-off's payload): the partner operation, e.g. `social.certificate`. */
     operation: Type.Optional(Type.String({ maxLength: 60 })),
+    /**
+     * A 承诺件's check with the deciding bureau before it is filed (POST /v1/<partner>/check/<operation>,
+     * partner-protocol registries.ts): 公积金提取's amount against the withdrawable balance and the
+     * reason's limit. A refusal is the case's 400 with the bureau's `fields`; nothing is filed.
+     */
+    precheck: Type.Optional(Type.Object({ operation: Type.String({ pattern: '^[a-z][a-z0-9-]{0,47}$' }) }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );

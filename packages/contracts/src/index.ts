@@ -19,3 +19,4 @@ export * from './interactions.js';
 export * from './bookings.js';
 export * from './medical.js';
 export * from './transit.js';
+export * from './housing.js';

@@ -296,6 +296,7 @@ export const PARTNER_TITLES: Record<string, string> = {
   his: '医院信息系统（号源、检验报告）',
   bus: '公交公司实时公交系统（GTFS-Realtime）',
   charging: '充电运营平台（充电桩点位与状态）',
+  licence: '电子证照共享服务平台（身份证、社保卡、驾驶证等电子证照）',
   // The bureau systems the applications engine hands cases to (partners/connectors/bureaus.ts).
   social: '人社局社会保险系统',
   'housing-fund': '住房公积金管理中心业务系统',

@@ -146,3 +146,4 @@ export * from './pay.js';
 export * from './bureaus.js';
 export * from './his.js';
 export * from './transit.js';
+export * from './registries.js';

@@ -20,7 +20,7 @@ import { BureauNames } from './bureaus.js';
  * Every signed system: the identity register, the utilities, the payment gateway, the hospitals'
  * HIS, the bus company and the charging operator (transit.ts), then the bureaus (bureaus.ts). 接口管理 lists exactly these, in this order.
  */
-export const PartnerNames = ['identity', 'water', 'power', 'gas', 'pay', 'his', 'bus', 'charging', ...BureauNames] as const;
+export const PartnerNames = ['identity', 'water', 'power', 'gas', 'pay', 'his', 'bus', 'charging', 'licence', ...BureauNames] as const;
 export type PartnerName = (typeof PartnerNames)[number];
 
 /** Business refusal codes shared by every system. */

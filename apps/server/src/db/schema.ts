@@ -421,6 +421,10 @@ export interface DB {
   transit_shapes: TransitShapesTable;
   transit_history: TransitHistoryTable;
   transit_places: TransitPlacesTable;
+  licence_pins: LicencePinsTable;
+  licence_events: LicenceEventsTable;
+  licence_consents: LicenceConsentsTable;
+  housing_fund_rates: HousingFundRatesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -997,4 +1001,45 @@ export interface TransitPlacesTable {
   lat: number;
   lng: number;
   keywords: Generated<string>;
+}
+
+export interface LicencePinsTable {
+  user_id: number;
+  pin_hash: string;
+  failed_count: Generated<number>;
+  locked_until: string | null;
+  set_at: string;
+}
+
+export interface LicenceEventsTable {
+  id: Generated<number>;
+  user_id: number;
+  licence_key: string;
+  kind: 'show' | 'check';
+  show_id: string;
+  result: Generated<string>;
+  checker: Generated<string>;
+  checker_user_id: number | null;
+  expires_at: string | null;
+  created_at: string;
+}
+
+export interface LicenceConsentsTable {
+  user_id: number;
+  form_code: string;
+  created_at: string;
+}
+
+export interface HousingFundRatesTable {
+  id: Generated<number>;
+  site_code: string;
+  kind: 'fund' | 'commercial' | 'deposit';
+  term_label: string;
+  min_years: Generated<number>;
+  max_years: Generated<number>;
+  rate_bp: number;
+  effective_from: string;
+  sort: Generated<number>;
+  updated_by: Generated<string>;
+  updated_at: string;
 }

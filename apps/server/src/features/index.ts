@@ -38,6 +38,9 @@ import bookings from './bookings/bookings.routes.js';
 import medical from './zones/medical/medical.routes.js';
 import transit from './transit/transit.routes.js';
 import transitFeeds from './transit/feeds/feeds.routes.js';
+import realEstate from './zones/real-estate/real-estate.routes.js';
+import housingFund from './zones/housing-fund/housing-fund.routes.js';
+import licences from './licences/licences.routes.js';
 
 export const features: FastifyPluginAsync[] = [
   jobs,
@@ -90,4 +93,8 @@ export const features: FastifyPluginAsync[] = [
   // 公共交通: GTFS timetables, 路线规划, 附近线路, real-time buses, 最近使用, 充电桩
   transit,
   transitFeeds,
+  // 不动产 (房屋查询, 无房证明, 证书查验), 公积金 (账户, 利率, 合作楼盘, 服务网点), 电子证照 and 亮证
+  realEstate,
+  housingFund,
+  licences,
 ];

@@ -16,6 +16,7 @@ import * as m0014 from './0014_bookings_medical.js';
 import * as m0015 from './0015_payment_purposes.js';
 import * as m0016 from './0016_appointments_to_bookings.js';
 import * as m0017 from './0017_transit.js';
+import * as m0018 from './0018_licences_housing.js';
 
 /** Listed by hand (not read from disk) so the same list runs from src in tests and from dist. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_payment_purposes': m0015,
   '0016_appointments_to_bookings': m0016,
   '0017_transit': m0017,
+  '0018_licences_housing': m0018,
 };

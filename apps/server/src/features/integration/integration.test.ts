@@ -21,7 +21,7 @@ describe('接口管理', () => {
     const res = await call(h.t, admin.cookie, 'GET', '/api/admin/partners?site=511700');
     expect(res.statusCode).toBe(200);
     const list = res.json() as PartnerSystemView[];
-    expect(list.map((p) => p.partner)).toEqual(['identity', 'water', 'power', 'gas', 'pay', 'his', 'bus', 'charging', ...BureauNames]);
+    expect(list.map((p) => p.partner)).toEqual(['identity', 'water', 'power', 'gas', 'pay', 'his', 'bus', 'charging', 'licence', ...BureauNames]);
     expect(list.map((p) => p.partner)).toEqual([...PartnerNames]);
     // Each under its Chinese name: 医院信息系统, 医保信息平台 … never a bare key.
     expect(list.every((p) => p.title === PARTNER_TITLES[p.partner])).toBe(true);

@@ -1,5 +1,5 @@
 /**
- * One-time SMS codes for register / login / reset / deregister.
+ * One-time SMS codes for register / login / reset / deregister / licence-pin (亮证密码).
  *
  * Codes are 6 random digits (crypto.randomInt), valid 5 minutes, single use, and stored only as a
  * keyed HMAC-SM3 digest (等保 2.0 §8.1.4.8: 鉴别信息 are not kept in plain text). Only the newest
@@ -30,6 +30,7 @@ const PURPOSE_LABEL: Record<SmsPurpose, string> = {
   login: '登录',
   reset: '找回密码',
   deregister: '注销账号',
+  'licence-pin': '设置亮证密码',
 };
 
 const BEIJING_OFFSET_MS = 8 * 3600_000;
