@@ -46,6 +46,14 @@ export const APP_ROUTES = {
   '/apps/lab-report-query': '检验报告查询',
   '/apps/realtime-bus': '实时公交查询',
   '/apps/charging-pile-query': '充电桩查询',
+  '/apps/house-query': '房屋查询',
+  '/apps/no-house-certificate': '无房证明',
+  '/apps/property-cert-verify': '不动产登记业务证书核验',
+  '/apps/hf-account': '公积金账户信息',
+  '/apps/hf-loan-calculator': '贷款计算器',
+  '/apps/hf-rates': '利率信息',
+  '/apps/hf-partner-estates': '合作楼盘',
+  '/apps/hf-service-points': '服务网点',
 } as const;
 export type AppRoutePath = keyof typeof APP_ROUTES;
 export const isAppRoute = (path: string): path is AppRoutePath => Object.prototype.hasOwnProperty.call(APP_ROUTES, path);

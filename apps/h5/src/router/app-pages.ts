@@ -28,6 +28,15 @@ const APP_PAGES: { [P in AppRoutePath]: AppPage<P> } = {
   // 公共交通 (issue 13); 站点, 线路, 路线规划 and 方案详情 are in transit-pages.ts. All public.
   '/apps/realtime-bus': { name: 'realtime-bus', title: '实时公交查询', component: () => import('../pages/transit/TransitHomePage.vue'), requiresAuth: false },
   '/apps/charging-pile-query': { name: 'charging-pile-query', title: '充电桩查询', component: () => import('../pages/transit/ChargersPage.vue'), requiresAuth: false },
+  // 不动产 and 公积金 (issue 14). 利率, 合作楼盘, 服务网点 and the calculator are public.
+  '/apps/house-query': { name: 'house-query', title: '房屋查询', component: () => import('../pages/housing/HouseQueryPage.vue'), requiresAuth: true },
+  '/apps/no-house-certificate': { name: 'no-house-certificate', title: '无房证明', component: () => import('../pages/housing/NoHouseCertificatePage.vue'), requiresAuth: true },
+  '/apps/property-cert-verify': { name: 'property-cert-verify', title: '不动产登记业务证书核验', component: () => import('../pages/housing/PropertyCertVerifyPage.vue'), requiresAuth: false },
+  '/apps/hf-account': { name: 'hf-account', title: '公积金账户信息', component: () => import('../pages/housing/FundAccountPage.vue'), requiresAuth: true },
+  '/apps/hf-loan-calculator': { name: 'hf-loan-calculator', title: '贷款计算器', component: () => import('../pages/housing/LoanCalculatorPage.vue'), requiresAuth: false },
+  '/apps/hf-rates': { name: 'hf-rates', title: '利率信息', component: () => import('../pages/housing/FundRatesPage.vue'), requiresAuth: false },
+  '/apps/hf-partner-estates': { name: 'hf-partner-estates', title: '合作楼盘', component: () => import('../pages/housing/PartnerEstatesPage.vue'), requiresAuth: false },
+  '/apps/hf-service-points': { name: 'hf-service-points', title: '服务网点', component: () => import('../pages/housing/ServicePointsPage.vue'), requiresAuth: false },
 };
 
 export const appPageRoutes: RouteRecordRaw[] = (Object.keys(APP_PAGES) as AppRoutePath[]).map((path) => {
