@@ -20,3 +20,4 @@ export * from './bookings.js';
 export * from './medical.js';
 export * from './transit.js';
 export * from './housing.js';
+export * from './loan.js';
