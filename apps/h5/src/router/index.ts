@@ -3,6 +3,7 @@ import { useAuthStore } from '../stores/auth';
 import { appPageRoutes } from './app-pages';
 import { interactOwnRoutes } from './interact-own-pages';
 import { interactPublicRoutes } from './interact-public-pages';
+import { licencesRoutes } from './licences-pages';
 import { medicalRoutes } from './medical-pages';
 import { transitRoutes } from './transit-pages';
 // 首页 is where most visits start: its code ships with the entry (preloaded in parallel by the
@@ -35,7 +36,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/scan', name: 'scan', component: () => import('../pages/home/ScanPage.vue'), meta: { title: '扫一扫' } },
   { path: '/messages', name: 'messages', component: () => import('../pages/home/MessagesPage.vue'), meta: { title: '消息' } },
   { path: '/messages/:id(\\d+)', name: 'message', component: () => import('../pages/home/MessageDetailPage.vue'), meta: { title: '消息详情', requiresAuth: true } },
-  { path: '/licences', name: 'licences', component: () => import('../pages/home/LicencesPage.vue'), meta: { title: '电子证照' } },
+  // 电子证照 and 亮证 (issue 14), see licences-pages.ts.
+  ...licencesRoutes,
   // 在线办事 used to be a fixed list with its own pages; it is now a configurable block of 首页.
   { path: '/online-affairs/:code', redirect: '/affairs' },
   { path: '/zones/:code', name: 'zone', component: () => import('../pages/zones/ZonePage.vue'), meta: { title: '服务专区' } },
