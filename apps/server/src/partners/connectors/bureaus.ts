@@ -18,6 +18,7 @@ import {
   BureauNames,
   type BureauCaseReceipt,
   type BureauCaseSubmit,
+  type BureauCheckResult,
   type BureauDecision,
   type BureauInstantResult,
   type BureauName,
@@ -49,6 +50,7 @@ export const DecisionAnswer = Type.Object({
 });
 export const InstantAnswer = Type.Object({ title: Type.String({ minLength: 1 }), rows: Type.Array(Row, { maxItems: 200 }) });
 export const QueryAnswer = Type.Object({ rows: Type.Array(Type.Record(Type.String(), Type.Unknown()), { maxItems: 1000 }) });
+export const CheckAnswer = Type.Object({ ok: Type.Boolean(), fields: Type.Record(Type.String(), Type.String()) });
 
 // Compile-time check that the schemas and the protocol's interfaces agree.
 const agree: [
@@ -56,7 +58,8 @@ const agree: [
   Agrees<Static<typeof DecisionAnswer>, BureauDecision>,
   Agrees<Static<typeof InstantAnswer>, BureauInstantResult>,
   Agrees<Static<typeof QueryAnswer>, BureauQueryResult>,
-] = [true, true, true, true];
+  Agrees<Static<typeof CheckAnswer>, BureauCheckResult>,
+] = [true, true, true, true, true];
 void agree;
 
 // ---- the connector -----------------------------------------------------------------------------
@@ -136,5 +139,20 @@ export class BureauConnector {
     const op = BureauConnector.operation(operation);
     const answer = await this.partners.call<unknown>({ partner: p, operation: `${p}.query.${op}`, method: 'POST', path: `/v1/${p}/query/${op}`, body: data, idempotent: true, site });
     return { rows: checked(QueryAnswer, answer, p, `query.${op}`).rows };
+  }
+
+  /**
+   * A 承诺件's check before it is filed (公积金提取: the amount against the withdrawable balance and
+   * the reason's limit). Read-only at the bureau, so retried like a query. `ok: false` names the
+   * fields and why; an answer that says no without naming a field is a bad answer (the citizen
+   * would see a refusal with nothing to correct).
+   */
+  async check(partner: string, site: string, operation: string, data: Record<string, unknown>): Promise<BureauCheckResult> {
+    const p = BureauConnector.bureau(partner);
+    const op = BureauConnector.operation(operation);
+    const answer = await this.partners.call<unknown>({ partner: p, operation: `${p}.check.${op}`, method: 'POST', path: `/v1/${p}/check/${op}`, body: data, idempotent: true, site });
+    const r = checked(CheckAnswer, answer, p, `check.${op}`);
+    if (!r.ok && !Object.keys(r.fields).length) throw badAnswer(p, `check.${op}`, 'refusal without fields', BAD_ANSWER);
+    return { ok: r.ok, fields: r.ok ? {} : { ...r.fields } };
   }
 }

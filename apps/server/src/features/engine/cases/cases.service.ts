@@ -456,8 +456,10 @@ export class CasesService {
     if (draft && (draft.status !== 'draft' || draft.form_code !== body.formCode)) throw new AppError(409, 'NOT_A_DRAFT', '该办件已提交，不能再修改');
     const checkedValues = this.checked(form.fields, body.data ?? {}, !!body.draft);
     const login = await this.login(userId);
-    const personal = def.kind === 'query' || def.kind === 'instant' ? bindLoginIdentity(form.fields, checkedValues, login) : ({ ok: true, values: checkedValues } as const);
-    if (!personal.ok && !body.draft) throw new AppError(403, 'REALNAME_REQUIRED', personal.reason);
+    // A precheck's answer tells about the person too (公积金提取: the withdrawable balance), so its form binds to the login like a 查询.
+    const asksAboutPerson = def.kind === 'query' || def.kind === 'instant' || !!def.precheck;
+    const personal = asksAboutPerson ? bindLoginIdentity(form.fields, checkedValues, login) : ({ ok: true, values: checkedValues } as const);
+    if (!personal.ok && !body.draft && (def.kind === 'query' || def.kind === 'instant')) throw new AppError(403, 'REALNAME_REQUIRED', personal.reason);
     const values = personal.ok ? personal.values : checkedValues;
     if (!body.draft && def.kind !== 'query' && !login.verified) {
       throw new AppError(403, 'REALNAME_REQUIRED', `办理“${form.title}”需先完成实名认证，请到“我的 → 实名认证”完成后再提交`);
@@ -499,6 +501,8 @@ export class CasesService {
       await this.app.fileLinks.link(userId, files, 'case', String(id));
       return { id, caseNo, status: 'draft' };
     }
+
+    await this.precheck(def, body.site, values, applicant);
 
     // 查询 and 即办 ask the bureau system first: nothing is filed when it cannot answer.
     let result: unknown = null;
@@ -546,6 +550,25 @@ export class CasesService {
     if (def.kind === 'bundle') await this.startBundle(row, def);
     const final = (await this.repo.find(id))!;
     return { id, caseNo, status: final.status, ...(result !== null ? { result } : {}) };
+  }
+
+  /**
+   * A 承诺件's check with its deciding bureau before it is filed (WorkflowDefinition.precheck), with
+   * the applicant the hand-off will send. A refusal is the form's own 400 (the H5 shows each message
+   * under its field); a bureau that cannot answer is a 503 — nothing is filed either way.
+   */
+  private async precheck(def: WorkflowDefinition, site: string, values: Record<string, unknown>, applicant: Applicant): Promise<void> {
+    if (!def.precheck || !def.partner) return;
+    let r: { ok: boolean; fields: Record<string, string> };
+    try {
+      r = await this.app.bureaus.check(def.partner, site, def.precheck.operation, { ...values, idNumber: applicant.idNumber, name: applicant.name });
+    } catch (err) {
+      if (err instanceof AppError && err.statusCode === 503) throw partnerUnavailable('部门业务系统暂时无法核验您的申请，申请未提交，请稍后重试');
+      throw err;
+    }
+    if (r.ok) return;
+    const messages = Object.values(r.fields);
+    throw badRequest(messages.length === 1 ? messages[0]! : `${messages[0]!}等 ${messages.length} 项需要修改`, r.fields);
   }
 
   private async insertCase(row: Parameters<CasesRepository['insert']>[0]): Promise<number> {
