@@ -1,6 +1,7 @@
 /**
  * Seeds the applications engine (issue 10): the ten 掌上办 forms and workflows, the 医疗就诊 我要查
- * 查询 forms (issue 12), the 公共交通 我要查 查询 and 我要办 承诺件 forms (issue 13), a form and the generic workflow for every item offering 在线办事 here, and
+ * 查询 forms (issue 12), the 公共交通 我要查 查询 and 我要办 承诺件 forms (issue 13), the 不动产 我要查 and
+ * 公积金查询 查询 forms (issue 14), a form and the generic workflow for every item offering 在线办事 here, and
  * switches the seeded 掌上办 apps and item guides over to them. Idempotent like the rest of the
  * seed: it inserts what is missing (by natural key: (code, site_code)), and never touches a form,
  * workflow, app or item an operator has edited. Version 1 rows are written directly with
@@ -13,6 +14,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../schema.js';
 import type { AppContext } from '../../../infra/context.js';
 import { nowIso } from '../../../infra/time.js';
+import { isDuplicateKey } from '../../../infra/duplicate-key.js';
 import { recordContentChange } from '../../../features/search/content-changes.js';
 import type { FormField, ItemMaterial, WorkflowDefinition } from '@dz/contracts';
 import { SEED_APPS } from '../portal/apps.js';
@@ -21,6 +23,7 @@ import { PORTAL_SITE } from '../portal/index.js';
 import { PALM_FORMS } from './palm-forms.js';
 import { MEDICAL_QUERY_FORMS } from './medical-forms.js';
 import { TRANSPORT_FORMS } from './transport-forms.js';
+import { HOUSING_QUERY_FORMS } from './housing-forms.js';
 import { itemFormCode, itemFormFields, promisedDays, standardWorkflow, STANDARD_DAYS } from './item-forms.js';
 
 /** Where the ten forms and the generic workflows live: the city; counties inherit them. */
@@ -101,6 +104,51 @@ async function switchPalmApps(db: Kysely<DB>): Promise<void> {
   }
 }
 
+/**
+ * Seeded forms and workflows changed after databases were seeded (issue 14: 公积金提取 gained the
+ * centre's precheck, amounts to the fen and each reason's limit). A database seeded before gets the
+ * seed's current definition as a NEW version — cases keep the version they were filed with — but
+ * only while the latest version is still the seed's own (created_by 'seed') and the form has no
+ * unpublished designer draft: whatever an operator published or is editing stays.
+ */
+export const CHANGED_SEED_FORMS = ['housing-fund-withdraw'];
+const UPDATE_NOTE = '系统预置更新（公积金中心提交前核验、提取金额精确到分）';
+
+/** Another instance starting at the same time wrote the same version first: that is the same outcome. */
+async function once(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+async function refreshChangedForms(db: Kysely<DB>, now: string): Promise<void> {
+  for (const f of PALM_FORMS.filter((x) => CHANGED_SEED_FORMS.includes(x.code))) {
+    const wf = await db.selectFrom('workflows').select(['version', 'definition', 'created_by']).where('code', '=', f.code).where('site_code', '=', ENGINE_SITE).orderBy('version', 'desc').executeTakeFirst();
+    if (wf && wf.created_by === SEED_ACTOR && wf.definition !== JSON.stringify(f.workflow)) {
+      await once(() =>
+        db
+          .insertInto('workflows')
+          .values({ code: f.code, site_code: ENGINE_SITE, version: Number(wf.version) + 1, name: f.workflowName, definition: JSON.stringify(f.workflow), note: UPDATE_NOTE, created_at: now, created_by: SEED_ACTOR })
+          .execute(),
+      );
+    }
+    const def = await db.selectFrom('form_defs').select(['latest_version', 'draft_fields', 'updated_by']).where('code', '=', f.code).where('site_code', '=', ENGINE_SITE).executeTakeFirst();
+    if (!def || def.draft_fields !== null || def.updated_by !== SEED_ACTOR) continue;
+    const latest = Number(def.latest_version);
+    const row = await db.selectFrom('form_versions').select(['fields', 'created_by']).where('form_code', '=', f.code).where('site_code', '=', ENGINE_SITE).where('version', '=', latest).executeTakeFirst();
+    if (!row || row.created_by !== SEED_ACTOR || row.fields === JSON.stringify(f.fields)) continue;
+    await once(() =>
+      db.transaction().execute(async (trx) => {
+      await trx.insertInto('form_versions').values({ form_code: f.code, site_code: ENGINE_SITE, version: latest + 1, title: f.title, fields: JSON.stringify(f.fields), note: UPDATE_NOTE, created_at: now, created_by: SEED_ACTOR }).execute();
+      // Conditional on the version read: two instances starting at once publish it once.
+      await trx.updateTable('form_defs').set({ latest_version: latest + 1, updated_at: now }).where('code', '=', f.code).where('site_code', '=', ENGINE_SITE).where('latest_version', '=', latest).execute();
+      }),
+    );
+  }
+}
+
 type ItemRow = {
   id: number;
   site_code: string;
@@ -122,7 +170,7 @@ export async function seedEngine(ctx: AppContext): Promise<void> {
   const { db } = ctx;
   const now = nowIso();
   // The items the seeded forms are filed under (palm) or take their department from (医保, 交通).
-  const ownForms = [...MEDICAL_QUERY_FORMS, ...TRANSPORT_FORMS];
+  const ownForms = [...MEDICAL_QUERY_FORMS, ...TRANSPORT_FORMS, ...HOUSING_QUERY_FORMS];
   const seededItemCodes = [...new Set([...PALM_FORMS.map((f) => f.itemCode), ...ownForms.map((f) => f.departmentItem)])];
 
   const items: ItemRow[] = await db
@@ -132,6 +180,7 @@ export async function seedEngine(ctx: AppContext): Promise<void> {
     .execute();
   await refreshPalmGuides(db, items);
   await switchPalmApps(db);
+  await refreshChangedForms(db, now);
 
   const defs = await db.selectFrom('form_defs').select(['code', 'site_code', 'item_id']).execute();
   const haveForm = new Set(defs.map((d) => key(d.site_code, d.code)));

@@ -112,9 +112,12 @@ export const PALM_FORMS: SeedForm[] = [
     description: '购房、租房、偿还贷款、离职、退休等情形提取本人住房公积金，审核通过后转入本人银行卡。',
     itemCode: itemCode('511700', 'SGJJ', 1),
     workflowName: '住房公积金提取（公积金中心审批）',
-    workflow: { kind: 'promise', timeLimitDays: 1, steps: handoffSteps(), partner: 'housing-fund', document: null },
+    // The centre checks the amount against the withdrawable balance and the reason's limit before
+    // the case is filed (issue 14): a refusal is a message under 提取金额, nothing is filed.
+    workflow: { kind: 'promise', timeLimitDays: 1, steps: handoffSteps(), partner: 'housing-fund', document: null, precheck: { operation: 'withdraw' } },
     fields: [
-      ...applicantFields(),
+      // The fund is the login's own: the engine binds name and ID number to the login (precheck).
+      ...applicantFields().map((f): FormField => (f.key === 'applicantIdNumber' ? { ...f, help: '按登录身份提取本人账户的公积金' } : f)),
       { key: 'accountSection', label: '提取信息', type: 'section' },
       { key: 'fundAccount', label: '个人公积金账号', type: 'text', pattern: '^\\d{8,20}$', patternMessage: '请填写8至20位数字账号', help: '不填则按身份证号匹配本人账户' },
       {
@@ -122,6 +125,7 @@ export const PALM_FORMS: SeedForm[] = [
         label: '提取原因',
         type: 'select',
         required: true,
+        help: '租房提取每年不超过14,400元；购房、还贷、离职、退休、重大疾病提取不超过账户可提取余额',
         options: [
           { value: 'purchase', label: '购买自住住房' },
           { value: 'loan', label: '偿还自住住房贷款本息' },
@@ -131,7 +135,7 @@ export const PALM_FORMS: SeedForm[] = [
           { value: 'illness', label: '本人或家庭成员患重大疾病' },
         ],
       },
-      { key: 'amount', label: '提取金额（元）', type: 'number', required: true, min: 1, max: 500000, help: '不超过账户可提取余额；租房提取每年不超过当地标准' },
+      { key: 'amount', label: '提取金额（元）', type: 'number', required: true, min: 0.01, max: 500000, placeholder: '如 3600.00', help: '精确到分。不超过账户可提取余额；租房提取每年不超过14,400元。提交时由公积金中心核对' },
       { key: 'bankName', label: '收款银行', type: 'select', required: true, options: ['中国工商银行', '中国农业银行', '中国银行', '中国建设银行', '交通银行', '中国邮政储蓄银行', '四川银行', '达州银行'].map((b) => ({ value: b, label: b })) },
       { key: 'bankCard', label: '收款银行卡号', type: 'text', required: true, sensitive: true, ...BANK_CARD, help: '须为申请人本人名下的借记卡' },
       { key: 'materialsSection', label: '证明材料', type: 'section' },

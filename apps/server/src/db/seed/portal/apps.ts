@@ -7,7 +7,9 @@
  *   'coming' (即将上线) until the issue that builds each one switches it on.
  * - The 医疗就诊 zone's 我要查 apps are 查询 on the applications engine (kind 'form', the form of the
  *   same code, db/seed/engine/medical-forms.ts), live at once; so are the 公共交通 zone's 我要查 and
- *   我要办 apps but 天府畅行 (查询 and 承诺件 of the 交通运输局, db/seed/engine/transport-forms.ts).
+ *   我要办 apps but 天府畅行 (查询 and 承诺件 of the 交通运输局, db/seed/engine/transport-forms.ts), and
+ *   the 不动产 我要查 and 公积金查询 apps but 个税填报 (issue 14, db/seed/engine/housing-forms.ts);
+ *   公积金提取 opens the 掌上办 form housing-fund-withdraw (FORM_OF_APP).
  * - Every other named app is kind 'external' with an empty target and status 'coming': an entry
  *   for an operator to point at the bureau's H5 page in the console.
  * - Where the zone list and the 21-app list name the same app differently (燃气缴费 / 气费缴纳),
@@ -54,6 +56,9 @@ const P: AppAudience[] = ['person'];
 const PC: AppAudience[] = ['person', 'corp'];
 const C: AppAudience[] = ['corp'];
 
+/** Form apps whose engine form has another code than the app: the 掌上办 form they share. */
+const FORM_OF_APP: Record<string, string> = { 'hf-withdraw': 'housing-fund-withdraw' };
+
 function group(zone: ZoneCode, title: string, themes: ThemeCode[], audience: AppAudience[], rows: Row[]): SeedApp[] {
   return rows.map(([code, name, icon, keywords, built, description]) => ({
     code,
@@ -65,7 +70,7 @@ function group(zone: ZoneCode, title: string, themes: ThemeCode[], audience: App
     audience,
     keywords,
     kind: built === 'form' ? 'form' : built ? 'route' : 'external',
-    ...(built === 'form' ? { formCode: code } : {}),
+    ...(built === 'form' ? { formCode: FORM_OF_APP[code] ?? code } : {}),
     // The built apps can be completed entirely on the phone, so they are 掌上办 too.
     palm: built === true,
     description: description ?? `${name}：由相关部门业务系统提供，接入完成后可在此直接使用。`,
@@ -127,9 +132,9 @@ const ZONE_APPS: SeedApp[] = [
   // 不动产服务
   ...group('real-estate', '我要查', ['housing'], P, [
     ['house-query', '房屋查询', 'house', '房产查询 名下房产 房屋信息 产权', true, '按登录身份查询本人名下房屋的坐落、用途、面积等信息。'],
-    ['commodity-house-filing-query', '商品房备案查询', 'query', '网签 备案 商品房 购房合同', false],
-    ['developer-info-query', '开发企业信息查询', 'briefcase', '开发商 房地产开发企业 资质', false],
-    ['real-estate-project-query', '房地产事务中心项目信息查询', 'query', '楼盘 项目 预售 房地产', false],
+    ['commodity-house-filing-query', '商品房备案查询', 'query', '网签 备案 商品房 购房合同', 'form', '按合同备案号或项目名称查询商品房买卖合同网签备案信息。'],
+    ['developer-info-query', '开发企业信息查询', 'briefcase', '开发商 房地产开发企业 资质', 'form', '按企业名称查询房地产开发企业的资质等级、资质证书和联系方式。'],
+    ['real-estate-project-query', '房地产事务中心项目信息查询', 'query', '楼盘 项目 预售 房地产', 'form', '按项目或开发企业名称查询商品房项目的预售许可、销售套数和备案均价。'],
   ]),
   ...group('real-estate', '我要办', ['housing'], P, [
     ['no-house-certificate', '无房证明', 'certificate', '无房证明 住房情况查询 家庭住房 房产证明', true, '按登录身份即时生成本人及家庭在达州市内的住房情况查询单。'],
@@ -141,22 +146,22 @@ const ZONE_APPS: SeedApp[] = [
     ['hf-offsite-deposit-proof', '办理异地缴存证明', 'certificate', '异地缴存证明 住房公积金 异地贷款', false],
     ['hf-info-change', '办理个人信息变更', 'id-card', '信息变更 住房公积金 手机号变更', false],
     ['hf-retire-withdraw', '办理个人退休提取', 'fund', '退休提取 住房公积金 提取 销户', false],
-    ['hf-withdraw', '公积金提取', 'fund', '住房公积金 提取 取公积金 租房提取 购房提取', true, '按登录身份办理住房公积金提取。'],
+    ['hf-withdraw', '公积金提取', 'fund', '住房公积金 提取 取公积金 租房提取 购房提取', 'form', '购房、租房、还贷、离职、退休、重大疾病提取本人住房公积金，提交时由公积金中心核对金额，进度在我的办件查看。'],
   ]),
   ...group('housing-fund', '公积金查询', ['housing-fund'], P, [
-    ['hf-withdraw-detail', '提取明细', 'query', '提取记录 住房公积金 提取', false],
-    ['hf-deposit-detail', '缴存明细', 'query', '缴存记录 住房公积金 月缴存', false],
+    ['hf-withdraw-detail', '提取明细', 'query', '提取记录 住房公积金 提取', 'form', '按登录身份查询本人住房公积金的提取记录。'],
+    ['hf-deposit-detail', '缴存明细', 'query', '缴存记录 住房公积金 月缴存', 'form', '按登录身份和年度查询本人住房公积金的逐月缴存记录。'],
     ['hf-account', '公积金账户信息', 'fund', '账户信息 住房公积金 余额 公积金查询', true, '按登录身份查询住房公积金账户余额和缴存状态。'],
-    ['hf-loan-info', '贷款信息', 'query', '公积金贷款 住房公积金 贷款余额', false],
-    ['hf-loan-detail', '贷款明细', 'query', '还款明细 住房公积金 贷款', false],
-    ['hf-progress', '业务进度', 'query', '办理进度 住房公积金 审批进度', false],
+    ['hf-loan-info', '贷款信息', 'query', '公积金贷款 住房公积金 贷款余额', 'form', '按登录身份查询本人公积金贷款的金额、余额、利率和月还款额。'],
+    ['hf-loan-detail', '贷款明细', 'query', '还款明细 住房公积金 贷款', 'form', '按登录身份和年度查询本人公积金贷款的逐期还款记录。'],
+    ['hf-progress', '业务进度', 'query', '办理进度 住房公积金 审批进度', 'form', '按登录身份查询本人公积金业务（含公积金提取）的办理进度。'],
     ['hf-tax-filing', '个税填报', 'query', '个税 专项附加扣除 住房贷款利息 住房公积金', false],
   ]),
   ...group('housing-fund', '便民服务', ['housing-fund'], P, [
-    ['hf-partner-estates', '合作楼盘', 'house', '合作楼盘 住房公积金 贷款楼盘', false],
-    ['hf-rates', '利率信息', 'bank', '利率 贷款利率 存款利率 住房公积金', false],
-    ['hf-loan-calculator', '贷款计算器', 'calculator', '贷款计算 月供 住房公积金 贷款', false],
-    ['hf-service-points', '服务网点', 'map', '网点 营业厅 住房公积金 办事地点', false],
+    ['hf-partner-estates', '合作楼盘', 'house', '合作楼盘 住房公积金 贷款楼盘', true, '查询可使用住房公积金贷款的合作楼盘及其合作银行。'],
+    ['hf-rates', '利率信息', 'bank', '利率 贷款利率 存款利率 住房公积金', true, '查看现行住房公积金存款利率和个人住房贷款利率。'],
+    ['hf-loan-calculator', '贷款计算器', 'calculator', '贷款计算 月供 住房公积金 贷款', true, '按商业贷款、公积金贷款或组合贷款，等额本息或等额本金计算月供和利息。'],
+    ['hf-service-points', '服务网点', 'map', '网点 营业厅 住房公积金 办事地点', true, '按区县查询住房公积金服务网点的地址、电话和办公时间，可查看地图。'],
   ]),
   // 公共交通
   ...group('transport', '我要查', ['traffic'], PC, [

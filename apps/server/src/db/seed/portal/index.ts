@@ -24,7 +24,28 @@ export const PORTAL_SITE = '511700';
  * Built apps that are live (the others of the 21 stay 即将上线 until their issue). Keep in step with
  * migration 0003, which switches them on in databases seeded before they were built.
  */
-export const LIVE_APPS = new Set(['water-payment', 'water-bill-query', 'utility-install', 'gas-payment', 'gas-bill-query', 'gas-install', 'hospital-booking', 'registration-payment', 'lab-report-query', 'realtime-bus', 'charging-pile-query']);
+export const LIVE_APPS = new Set([
+  'water-payment',
+  'water-bill-query',
+  'utility-install',
+  'gas-payment',
+  'gas-bill-query',
+  'gas-install',
+  'hospital-booking',
+  'registration-payment',
+  'lab-report-query',
+  'realtime-bus',
+  'charging-pile-query',
+  // issue 14: 不动产 and 公积金 (upgradeApps switches them on in catalogues seeded before)
+  'house-query',
+  'no-house-certificate',
+  'property-cert-verify',
+  'hf-account',
+  'hf-loan-calculator',
+  'hf-rates',
+  'hf-partner-estates',
+  'hf-service-points',
+]);
 
 const key = (site: string, code: string) => `${site}\u0000${code}`;
 
@@ -193,10 +214,12 @@ async function seedWelcome(db: Kysely<DB>, now: string): Promise<void> {
  * operator changed stays.
  */
 async function upgradeApps(db: Kysely<DB>, now: string): Promise<void> {
+  await goLive(db, now);
   for (const a of SEED_APPS) {
+    const target = a.kind === 'route' ? (a.target ?? (LIVE_APPS.has(a.code) ? `/apps/${a.code}` : undefined)) : undefined;
     const next =
-      a.kind === 'route' && a.target !== undefined && isAppRoute(a.target)
-        ? { kind: 'route' as const, target: a.target }
+      target !== undefined && isAppRoute(target)
+        ? { kind: 'route' as const, target }
         : a.kind === 'form' && a.formCode && !a.itemCode
           ? { kind: 'form' as const, target: a.formCode }
           : null;
@@ -215,6 +238,43 @@ async function upgradeApps(db: Kysely<DB>, now: string): Promise<void> {
     await untouched.set({ description: a.description }).where('description', '=', `${a.name}：由相关部门业务系统提供，接入完成后可在此直接使用。`).execute();
     const res = await untouched.set({ ...next, status: 'online', updated_at: now }).executeTakeFirst();
     // Search keeps app cards (kind, target, form code): tell its change feed, as the console's writes do.
+    if (Number(res.numUpdatedRows) > 0) await recordContentChange(db, 'app', Number(row.id));
+  }
+}
+
+/**
+ * Built apps the earlier seed wrote as 即将上线 routes to /apps/<code> (issue 14: 房屋查询, 无房证明,
+ * 证书核验, 公积金账户信息): live now. 公积金提取 was such a route and is now the engine's form. Only
+ * rows nobody edited (every console write moves updated_at off created_at), so an operator's
+ * 即将上线 stays.
+ */
+async function goLive(db: Kysely<DB>, now: string): Promise<void> {
+  const wanted = SEED_APPS.filter((a) => (a.kind === 'route' && LIVE_APPS.has(a.code) && a.target === undefined) || (a.kind === 'form' && a.formCode && !a.itemCode));
+  if (!wanted.length) return;
+  const rows = await db
+    .selectFrom('apps')
+    .select(['id', 'code', 'target', 'created_at', 'updated_at'])
+    .where('site_code', '=', PORTAL_SITE)
+    .where(
+      'code',
+      'in',
+      wanted.map((a) => a.code),
+    )
+    .where('kind', '=', 'route')
+    .where('status', '=', 'coming')
+    .execute();
+  for (const row of rows) {
+    const a = wanted.find((x) => x.code === row.code);
+    if (!a || row.target !== `/apps/${a.code}` || row.updated_at !== row.created_at) continue;
+    const next = a.kind === 'form' ? { kind: 'form' as const, target: a.formCode!, description: a.description } : {};
+    const res = await db
+      .updateTable('apps')
+      .set({ ...next, status: 'online', updated_at: now })
+      .where('id', '=', row.id)
+      .where('kind', '=', 'route')
+      .where('status', '=', 'coming')
+      .where('updated_at', '=', row.created_at)
+      .executeTakeFirst();
     if (Number(res.numUpdatedRows) > 0) await recordContentChange(db, 'app', Number(row.id));
   }
 }
