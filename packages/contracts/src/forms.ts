@@ -166,6 +166,12 @@ export const FormView = Type.Object({
   /** Prefill values from the login, present when the caller is signed in. */
   prefill: Type.Optional(Type.Record(Type.String(), Type.String())),
   /**
+   * 免提交 (issue 14): present when fields prefill from 电子证照 (`licence.<type>.<key>`): the
+   * licence types they read and whether the holder agreed for this form (POST /api/licences/consents);
+   * once they did, `prefill` carries those values too.
+   */
+  licencePrefill: Type.Optional(Type.Object({ types: Type.Array(Type.String()), consented: Type.Boolean() })),
+  /**
    * How the service runs (its workflow's kind: instant 即办 / promise 承诺 / bundle 一件事 / query
    * 查询), so the H5 offers what fits: a 查询 has no draft and no review step.
    */

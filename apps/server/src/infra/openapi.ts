@@ -51,7 +51,11 @@ const TAGS = [
   { name: 'admin-faqs', description: '常见问题与答复模板管理' },
   { name: 'bookings', description: '我的预约：办事预约、预约挂号、景点与场馆预约（各类预约统一列出）' },
   { name: 'admin-transit', description: '公交数据：导入 GTFS 时刻表（校验报告、替换在用数据）与导入记录' },
+  { name: 'real-estate', description: '不动产：房屋查询（本人及配偶、未成年子女）、无房证明（个人及家庭住房情况查询单，SM2 签名 PDF）' },
+  { name: 'housing-fund', description: '公积金：账户信息、贷款与存款利率、合作楼盘、服务网点' },
+  { name: 'admin-housing-fund', description: '公积金利率管理：按站点维护公积金贷款、商业贷款与存款利率' },
   { name: 'medical', description: '医疗就诊：医院、科室、号源、预约挂号与挂号缴费、就诊人、检验报告' },
+  { name: 'licences', description: '电子证照：我的证照、亮证密码、亮证码（SM2 签名，300 秒有效）与核验记录、表单免提交授权' },
   { name: 'transit', description: '公共交通：路线规划（较快捷 / 少步行 / 少换乘）、附近线路与实时到站、线路与站点、最近使用、充电桩查询' },
   { name: '互动', description: '互动：我要咨询 / 建议 / 投诉、我的回复与追问、答复公开、数据统计，以及工作人员的互动受理、答复、公开与督办' },
 ];

@@ -102,6 +102,7 @@ const FIELD_NAMES: Record<string, string> = {
   permission: '办理权限',
   permissions: '权限',
   phone: '手机号',
+  pin: '亮证密码',
   provider: '登录方式',
   purpose: '用途',
   q: '搜索词',

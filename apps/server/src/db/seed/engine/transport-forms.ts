@@ -372,6 +372,8 @@ function reissue(code: string, title: string, description: string, categories: s
       ...applicantFields(),
       { key: 'certSection', label: '从业资格证信息', type: 'section' },
       { key: 'qualificationNo', label: '从业资格证号', type: 'text', required: true, ...QUALIFICATION_NO, prefill: 'user.idNumber', help: '一般与本人公民身份号码一致' },
+      // 免提交: filled from the holder's 电子证照 (机动车驾驶证) once they agree for this form.
+      { key: 'drivingLicenceNo', label: '机动车驾驶证号', type: 'text', maxLength: 18, pattern: '^[0-9A-Z]{12,18}$', patternMessage: '请填写驾驶证上的证号（一般为身份证号）', prefill: 'licence.driving-licence.licenceNo', help: '同意调用电子证照后自动填写' },
       { key: 'category', label: '从业资格类别', type: 'select', required: true, options: categories.map((c) => ({ value: c, label: c })) },
       {
         key: 'reason',

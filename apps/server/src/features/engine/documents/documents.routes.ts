@@ -109,7 +109,9 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/verify',
     {
-      // Anyone may check; per IP like the other public look-ups, so ids cannot be probed in bulk.
+      // Anyone may check; a session, when present, names the checker to a 亮证 holder.
+      preHandler: optionalUser,
+      // Per IP like the other public look-ups, so ids cannot be probed in bulk.
       config: { rateLimit: routeLimit(30) },
       schema: {
         tags: ['documents'],
@@ -121,7 +123,8 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      return verifiers.verify(req.body.qrText);
+      const staff = req.userId == null ? await optionalStaff(req) : null;
+      return verifiers.verify(req.body.qrText, { userId: req.userId ?? null, staffName: staff?.displayName || staff?.username || null, ip: req.ip });
     },
   );
 };

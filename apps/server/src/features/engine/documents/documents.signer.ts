@@ -98,6 +98,14 @@ export class DocumentSigner {
     return sign('sm3', Buffer.from(canonicalJson(payload), 'utf8'), this.privateKey).toString('base64url');
   }
 
+  /**
+   * base64url SM2 signature over exact text, for codes that carry their signed bytes themselves
+   * (亮证: the QR holds the payload, so the checker verifies those bytes, not a re-serialisation).
+   */
+  signText(text: string): string {
+    return sign('sm3', Buffer.from(text, 'utf8'), this.privateKey).toString('base64url');
+  }
+
   verify(payloadJson: string, signature: string): boolean {
     try {
       return verify('sm3', Buffer.from(payloadJson, 'utf8'), this.publicKey, Buffer.from(signature, 'base64url'));

@@ -5,7 +5,21 @@
  */
 import type { VerifyResult } from '@dz/contracts';
 
-export type Verifier = (rest: string, qrText: string) => Promise<VerifyResult>;
+/**
+ * Who is checking, for verifiers that tell a holder who checked their code (亮证). Built by the
+ * /api/verify handler from the request's optional citizen or console session; never required.
+ */
+export interface VerifyContext {
+  /** A signed-in citizen, or null. */
+  userId: number | null;
+  /** A signed-in staff member's display name, or null. */
+  staffName: string | null;
+  ip: string;
+}
+
+export const ANONYMOUS_CHECK: VerifyContext = { userId: null, staffName: null, ip: '' };
+
+export type Verifier = (rest: string, qrText: string, context: VerifyContext) => Promise<VerifyResult>;
 
 export const invalid = (reason: string, known: Partial<VerifyResult> = {}): VerifyResult => ({
   valid: false,
@@ -31,12 +45,12 @@ export class VerifierRegistry {
     return [...this.verifiers.keys()];
   }
 
-  async verify(qrText: string): Promise<VerifyResult> {
+  async verify(qrText: string, context: VerifyContext = ANONYMOUS_CHECK): Promise<VerifyResult> {
     const text = qrText.trim();
     // The longest matching prefix wins, so `DZ:` and `DZDOC:` could coexist.
     let best: string | null = null;
     for (const p of this.verifiers.keys()) if (text.startsWith(p) && (best === null || p.length > best.length)) best = p;
     if (best === null) return invalid('无法识别的二维码，请扫描本平台签发的文书或亮证码');
-    return this.verifiers.get(best)!(text.slice(best.length), text);
+    return this.verifiers.get(best)!(text.slice(best.length), text, context);
   }
 }

@@ -11,7 +11,7 @@
  *   that version (infra/published.ts CONTENT_WRITES), so a designer's publish is served at once
  *   here and within ~300 ms on other instances.
  * - Prefill: a registry keyed by source (`user.*`, `company.*`); 电子证照 sources (`licence.*`)
- *   are added to PREFILL_READERS later without touching routes or renderer.
+ *   come from the licences feature (setLicencePrefill), only once the holder agreed for the form.
  */
 import {
   FormErrorCodes,
@@ -78,6 +78,18 @@ export const PREFILL_READERS: Record<string, PrefillReader> = {
   'company.creditCode': (u, ctx) => (u.kind === 'corp' ? dec(ctx, u.credit_code_enc) : null),
 };
 
+/**
+ * 电子证照 sources (`licence.<type>.<key>`), served by the licences feature once the holder agreed
+ * for the form (免提交). Registered by that plugin; the forms core only asks.
+ */
+export interface LicencePrefillProvider {
+  consented(userId: number, formCode: string): Promise<boolean>;
+  /** Values by source (`licence.driving-licence.licenceNo` → …); a source without a value is absent. */
+  values(userId: number, sources: string[]): Promise<Record<string, string>>;
+}
+
+export const LICENCE_SOURCE = 'licence.';
+
 /** Resolved forms kept per process; a designer's site has tens of forms, this bounds a crawler. */
 const CACHE_MAX = 2000;
 const VERSION_LIST_LIMIT = 100;
@@ -98,6 +110,7 @@ export class FormsService {
   private readonly cache = new Map<string, ResolvedForm | null>();
   private cacheVersion: string | null = null;
   private readonly auditor: StaffAuditor;
+  private licenceSource: LicencePrefillProvider | null = null;
 
   constructor(
     private readonly ctx: AppContext,
@@ -109,6 +122,11 @@ export class FormsService {
 
   private get repo(): FormsRepository {
     return new FormsRepository(this.ctx.db);
+  }
+
+  /** The licences feature serves `licence.*` prefill through this. */
+  setLicencePrefill(provider: LicencePrefillProvider): void {
+    this.licenceSource = provider;
   }
 
   /** The site, its city, the province (nearest first). */
@@ -191,6 +209,21 @@ export class FormsService {
     const view: FormView = { code: f.code, title: f.title, version: f.version, siteCode: f.siteCode, fields: f.fields };
     if (f.description) view.description = f.description;
     if (userId != null) view.prefill = await this.prefill(userId, f.fields);
+    const fromLicences = f.fields.filter((x) => x.type !== 'group' && x.prefill?.startsWith(LICENCE_SOURCE));
+    if (fromLicences.length) {
+      const types = [...new Set(fromLicences.map((x) => x.prefill!.split('.')[1] ?? ''))].filter(Boolean);
+      const source = this.licenceSource;
+      const consented = userId != null && source != null && (await source.consented(userId, f.code));
+      view.licencePrefill = { types, consented };
+      if (consented && source && userId != null) {
+        // The form opens whatever the licence system says: down or not real-name, the fields stay empty.
+        const values = await source.values(userId, [...new Set(fromLicences.map((x) => x.prefill!))]).catch(() => ({}) as Record<string, string>);
+        for (const x of fromLicences) {
+          const v = values[x.prefill!];
+          if (v) view.prefill = { ...view.prefill, [x.key]: v };
+        }
+      }
+    }
     const kind = kindOf ? await kindOf(f.workflowCode) : undefined;
     if (kind) view.kind = kind;
     return view;
