@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineLoans, computeLoan, loanPartError, rateForTerm, type LoanPart } from './loan.js';
+import { combineLoans, computeLoan, formatFenGrouped, loanPartError, rateForTerm, type LoanPart } from './loan.js';
 
 /** The textbook formulas, written out again here (not imported), in 元 and unrounded. */
 function textbookInstallment(principalYuan: number, years: number, ratePercent: number) {
@@ -127,5 +127,14 @@ describe('input and rates', () => {
     expect(rateForTerm(rates, 'fund', 5)?.rateBp).toBe(260);
     expect(rateForTerm(rates, 'fund', 6)?.rateBp).toBe(310);
     expect(rateForTerm(rates, 'commercial', 3)).toBeUndefined();
+  });
+});
+
+describe('formatFenGrouped', () => {
+  it('prints 元 with thousands separators', () => {
+    expect(formatFenGrouped(91061619)).toBe('910,616.19');
+    expect(formatFenGrouped(530727)).toBe('5,307.27');
+    expect(formatFenGrouped(5)).toBe('0.05');
+    expect(formatFenGrouped(-123456)).toBe('-1,234.56');
   });
 });

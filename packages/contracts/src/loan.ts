@@ -165,3 +165,11 @@ export function rateForTerm<T extends { kind: string; minYears: number; maxYears
     .filter((x) => x.kind === kind && x.minYears < years && years <= x.maxYears)
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
 }
+
+/** 分 as 元 with thousands separators, as the calculator prints them: 91061619 → '910,616.19'. */
+export function formatFenGrouped(fenAmount: number): string {
+  const sign = fenAmount < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fenAmount));
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -78,6 +78,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/me/real-name/result', name: 'real-name-result', component: () => import('../pages/me/RealNameResultPage.vue'), meta: { title: '认证结果', requiresAuth: true } },
   { path: '/me/cases', name: 'cases', component: () => import('../pages/me/CasesPage.vue'), meta: { title: '我的办件', requiresAuth: true } },
   { path: '/me/cases/:id(\\d+)', name: 'case', component: () => import('../pages/me/CaseDetailPage.vue'), meta: { title: '办件详情', requiresAuth: true } },
+  { path: '/me/documents', name: 'my-documents', component: () => import('../pages/me/DocumentsPage.vue'), meta: { title: '我的证明', requiresAuth: true } },
   // 掌上办 / 在线办事 (issue 10): any form, a case of the engine, the designer's preview.
   { path: '/forms/:code', name: 'form', component: () => import('../pages/forms/FormPage.vue'), meta: { title: '在线办理', requiresAuth: true } },
   { path: '/form-preview', name: 'form-preview', component: () => import('../pages/forms/FormPreviewPage.vue'), meta: { title: '表单预览' } },
