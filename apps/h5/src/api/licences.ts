@@ -16,12 +16,6 @@ export const licencesApi = {
   consent: (body: LicenceConsentRequest) => http.post<unknown>('/api/licences/consents', body),
 };
 
-/** What GET /api/forms/:code adds for a form whose fields prefill from licences (免提交). */
-export interface LicencePrefillInfo {
-  types: string[];
-  consented: boolean;
-}
-
 /** Error codes of the 亮证 endpoints (HousingErrorCodes in contracts), as literals: see above. */
 export const LICENCE_ERRORS = {
   PIN_NOT_SET: 'LICENCE_PIN_NOT_SET',
