@@ -15,6 +15,7 @@ import { seedFaqs } from './faqs/index.js';
 import { seedDefaultPages } from '../../features/pages/pages.seed.js';
 import { seedTransitPlaces } from './transit-places.js';
 import { seedTransit, shouldSeedTransit } from './transit.js';
+import { seedHousingFundRates } from './housing-fund-rates.js';
 
 export interface SeedOptions {
   onAdminPasswordGenerated?: ((password: string) => void) | undefined;
@@ -189,4 +190,6 @@ export async function seed(ctx: AppContext, opts: SeedOptions = {}): Promise<voi
   if (ctx.config.profile === 'embedded') await seedTransitPlaces(ctx);
   // 公共交通: the demo GTFS feed for 达州市 when it has none (embedded profile; tests call seedTransit when they need it).
   if (shouldSeedTransit(ctx)) await seedTransit(ctx);
+  // 公积金利率 of 达州市 (counties inherit them), while the city has none.
+  await seedHousingFundRates(ctx);
 }
