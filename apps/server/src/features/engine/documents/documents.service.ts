@@ -244,6 +244,9 @@ export class DocumentsService {
     }
     const agrees = payload.v === 1 && payload.id === row.id && payload.docNo === row.doc_no && payload.kind === row.kind && payload.issuedAt === row.issued_at && (payload.expiresAt ?? null) === (row.expires_at ?? null);
     if (!agrees) return tampered;
+    // The stored PDF must be the very bytes that were signed: a file replaced or edited at rest fails like an edited row.
+    const pdf = await this.files.readBlob(row.file_id).catch(() => null);
+    if (!pdf || sm3Hex(pdf) !== payload.pdf) return tampered;
     if (row.revoked_at) return invalid('该文书已作废', known);
     if (payload.expiresAt && Date.parse(payload.expiresAt) < Date.now()) return invalid('该文书已过期', known);
     return { valid: true, ...known };
