@@ -4,6 +4,7 @@ import { chargingPartner } from './charging/index.js';
 import { gasPartner } from './gas/index.js';
 import { hisPartner } from './his/index.js';
 import { identityPartner } from './identity/index.js';
+import { licencePartner } from './licence/index.js';
 import { idpPartner } from './idp/index.js';
 import { payPartner } from './pay/index.js';
 import { powerPartner } from './power/index.js';
@@ -11,4 +12,4 @@ import type { PartnerModule } from './types.js';
 import { waterPartner } from './water/index.js';
 
 /** Every simulated system the sandbox serves. */
-export const PARTNERS: readonly PartnerModule[] = [identityPartner, idpPartner, waterPartner, powerPartner, gasPartner, payPartner, hisPartner, busPartner, chargingPartner, ...BUREAU_PARTNERS];
+export const PARTNERS: readonly PartnerModule[] = [identityPartner, idpPartner, waterPartner, powerPartner, gasPartner, payPartner, hisPartner, busPartner, chargingPartner, licencePartner, ...BUREAU_PARTNERS];

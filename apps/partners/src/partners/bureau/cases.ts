@@ -73,6 +73,16 @@ export class BureauCases {
     return view(stored);
   }
 
+  /**
+   * Every case filed for the applicant with this ID number (any caller), oldest first, as decided
+   * now: the bureau's own view of its files, for 业务进度 and for what an approval changed.
+   */
+  ofApplicant(idNumber: string): (BureauDecision & { submit: BureauCaseSubmit; receivedAt: string })[] {
+    return [...this.byRef.values()]
+      .filter((s) => s.submit.applicant.idNumber === idNumber)
+      .map((s) => ({ ...view(this.current(s)), submit: s.submit, receivedAt: new Date(s.receivedAt).toISOString() }));
+  }
+
   private current(stored: StoredCase): StoredCase {
     const after = this.rules.decideAfterMs;
     if (stored.status !== 'pending' || after === null || this.now() < stored.receivedAt + after) return stored;

@@ -10,6 +10,7 @@ import {
   BizCode,
   ok,
   type BureauCaseReceipt,
+  type BureauCheckResult,
   type BureauCaseSubmit,
   type BureauDecision,
   type BureauInstantResult,
@@ -36,6 +37,13 @@ export const INPUT_KINDS = {
   // Search words of the catalogue and directory queries (药品名称, 地区…): letters, digits and the
   // punctuation drug names use, nothing a template or a LIKE pattern would read.
   keyword: { re: /^[\p{L}\p{N}·（）()\-. ]{1,30}$/u, message: '关键字应为1–30个汉字、字母或数字' },
+  // A sum in 元 as the forms send it (a JSON number or its text), at most two decimals.
+  amount: { re: /^\d{1,9}(\.\d{1,2})?$/, message: '金额应为数字（元），最多两位小数' },
+  // An option value of a form's select (rent, purchase…) or its Chinese label, kept as sent.
+  option: { re: /^[\p{L}\p{N}_-]{1,30}$/u, message: '选项应为1–30个字母、数字或汉字' },
+  // What a registry's QR code says (BDCZS:…): printable ASCII, kept as scanned.
+  qrText: { re: /^[\x21-\x7e]{1,200}$/, message: '二维码内容无法识别，请重新扫描证书上的二维码' },
+  county: { re: /^\d{6}$/, message: '区县应为6位行政区划代码，例如 511702' },
 } as const;
 export type InputKind = keyof typeof INPUT_KINDS;
 
@@ -58,13 +66,32 @@ export type Input = Record<string, string | undefined>;
 export interface InstantSpec {
   summary: string;
   input: InputSpec;
-  run: (input: Input, demo: Demo, now: number) => BureauInstantResult;
+  run: (input: Input, demo: Demo, now: number, env: BureauEnv) => BureauInstantResult;
+}
+
+/**
+ * What a bureau's operation may read besides its input: the sandbox it runs in (for state the
+ * bureau keeps per sandbox, such as a test's pinned household) and the cases it received.
+ */
+export interface BureauEnv {
+  ctx: PartnerContext;
+  cases: BureauCases;
 }
 
 export interface QuerySpec {
   summary: string;
   input: InputSpec;
-  run: (input: Input, demo: Demo, now: number) => Record<string, unknown>[];
+  run: (input: Input, demo: Demo, now: number, env: BureauEnv) => Record<string, unknown>[];
+}
+
+/**
+ * A check before a case is filed (POST /v1/<bureau>/check/:operation): the form's data is sent as
+ * filled in; `input` names what the bureau reads of it (other keys are ignored).
+ */
+export interface CheckSpec {
+  summary: string;
+  input: InputSpec;
+  run: (input: Input, demo: Demo, now: number, env: BureauEnv) => BureauCheckResult;
 }
 
 export interface BureauSpec {
@@ -79,6 +106,13 @@ export interface BureauSpec {
   result: (c: BureauCaseSubmit, ref: string, demo: Demo, decidedAt: number) => Record<string, unknown>;
   instant: Record<string, InstantSpec>;
   query: Record<string, QuerySpec>;
+  /** Checks before filing, by operation name (公积金提取's amount against the balance…). */
+  check?: Record<string, CheckSpec>;
+  /** The bureau's own extra routes: `control` only when the control endpoints are on, `public` unsigned. */
+  controlRoutes?: (app: FastifyInstance, env: BureauEnv) => Promise<void>;
+  publicRoutes?: (app: FastifyInstance, env: BureauEnv) => Promise<void>;
+  /** Listed on the landing page after the generic ones (give `access`). */
+  extraEndpoints?: readonly PartnerEndpoint[];
 }
 
 export interface BureauOptions {
@@ -87,6 +121,9 @@ export interface BureauOptions {
 }
 
 const OPERATION = /^[a-z][a-z0-9-]{0,47}$/;
+
+/** Kinds whose case matters (a name, a select's value, a scanned QR): never upper-cased. */
+const KEPT_AS_SENT: ReadonlySet<InputKind> = new Set(['name', 'option', 'qrText']);
 
 /** The cleaned input, or the first complaint. Values are trimmed and upper-cased where codes are. */
 export function parseInput(spec: InputSpec, body: unknown): Input | string {
@@ -102,7 +139,7 @@ export function parseInput(spec: InputSpec, body: unknown): Input | string {
       return `${key} 必填：${INPUT_KINDS[kind].message}`;
     }
     const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-    let cleaned = kind === 'name' ? value : value.toUpperCase();
+    let cleaned = KEPT_AS_SENT.has(kind) ? value : value.toUpperCase();
     // A whole engine number is accepted: the bureau matches on its last 6 characters.
     if (kind === 'engineNo6' && /^[A-Z0-9]{7,20}$/.test(cleaned)) cleaned = cleaned.slice(-6);
     if (!INPUT_KINDS[kind].re.test(cleaned)) return INPUT_KINDS[kind].message;
@@ -144,16 +181,20 @@ async function bureauRoutes(app: FastifyInstance, ctx: PartnerContext, spec: Bur
     return sendEnvelope<BureauDecision>(reply, 200, ok(d));
   });
 
-  const operation = (kind: 'instant' | 'query') =>
+  const env: BureauEnv = { ctx, cases };
+  const operation = (kind: 'instant' | 'query' | 'check') =>
     async (req: FastifyRequest<{ Params: { operation: string } }>, reply: FastifyReply) => {
       // A workflow may name the operation after its form (social-insurance-proof): the bureau's
       // own prefix is dropped, so that is the same operation as insurance-proof.
       const asked = req.params.operation;
-      const table: Record<string, InstantSpec | QuerySpec> = kind === 'instant' ? spec.instant : spec.query;
+      const table: Record<string, InstantSpec | QuerySpec | CheckSpec> = kind === 'instant' ? spec.instant : kind === 'query' ? spec.query : (spec.check ?? {});
       const name = !Object.hasOwn(table, asked) && asked.startsWith(`${spec.name}-`) ? asked.slice(spec.name.length + 1) : asked;
       // hasOwn: an operation named "constructor" must not reach Object.prototype.
       const op = OPERATION.test(name) && Object.hasOwn(table, name) ? table[name] : undefined;
       if (!op) {
+        // A check the bureau does not have is a question about a thing it does not know (2001):
+        // the engine then files without a check rather than treating it as a broken request.
+        if (kind === 'check') return refuse(reply, BizCode.NOT_FOUND, `${spec.title}没有提交前核对“${name}”`);
         return badRequest(reply, `${spec.title}没有${kind === 'instant' ? '即办' : '查询'}业务“${name}”`);
       }
       const input = parseInput(op.input, req.body);
@@ -162,12 +203,14 @@ async function bureauRoutes(app: FastifyInstance, ctx: PartnerContext, spec: Bur
       const seed = `${spec.name}|${name}|${Object.keys(op.input).map((k) => input[k] ?? '').join('|')}`;
       const demo = new Demo(seed);
       if (kind === 'instant') {
-        const r = (op as InstantSpec).run(input, demo, ctx.now());
+        const r = (op as InstantSpec).run(input, demo, ctx.now(), env);
         return sendEnvelope<BureauInstantResult>(reply, 200, ok({ title: r.title, rows: [...r.rows, DEMO_SOURCE] }));
       }
-      return sendEnvelope<BureauQueryResult>(reply, 200, ok({ rows: (op as QuerySpec).run(input, demo, ctx.now()) }));
+      if (kind === 'check') return sendEnvelope<BureauCheckResult>(reply, 200, ok((op as CheckSpec).run(input, demo, ctx.now(), env)));
+      return sendEnvelope<BureauQueryResult>(reply, 200, ok({ rows: (op as QuerySpec).run(input, demo, ctx.now(), env) }));
     };
   app.post<{ Params: { operation: string } }>(`${base}/instant/:operation`, operation('instant'));
+  app.post<{ Params: { operation: string } }>(`${base}/check/:operation`, operation('check'));
   app.post<{ Params: { operation: string } }>(`${base}/query/:operation`, operation('query'));
 
   await app.register(async (writes) => {
@@ -191,6 +234,7 @@ async function bureauControlRoutes(app: FastifyInstance, ctx: PartnerContext, sp
     if (!d) return refuse(reply, BizCode.NOT_FOUND, `没有受理编号为 ${req.params.ref} 的办件`);
     return sendEnvelope<BureauDecision>(reply, 200, ok(d));
   });
+  if (spec.controlRoutes) await spec.controlRoutes(app, { ctx, cases });
 }
 
 function bureauEndpoints(spec: BureauSpec, decideAfterMs: number | null): PartnerEndpoint[] {
@@ -201,7 +245,9 @@ function bureauEndpoints(spec: BureauSpec, decideAfterMs: number | null): Partne
     { method: 'GET', path: `${base}/cases/:ref`, summary: `审批结果 {status: pending|approved|denied, comment, result}；演示规则：${rule}` },
     ...Object.entries(spec.instant).map(([op, s]) => ({ method: 'POST', path: `${base}/instant/${op}`, summary: `即办：${s.summary}` })),
     ...Object.entries(spec.query).map(([op, s]) => ({ method: 'POST', path: `${base}/query/${op}`, summary: `查询：${s.summary} → {rows}` })),
+    ...Object.entries(spec.check ?? {}).map(([op, s]) => ({ method: 'POST', path: `${base}/check/${op}`, summary: `提交前核对：${s.summary} → {ok, fields}` })),
     { method: 'POST', path: `/_control/${spec.name}/cases/:ref/decide`, summary: '测试：立即决定办件 {status: approved|denied, comment?}', access: 'control' },
+    ...(spec.extraEndpoints ?? []),
   ];
 }
 
@@ -224,5 +270,6 @@ export function bureauModule(spec: BureauSpec, opts: BureauOptions = {}): Partne
     endpoints: bureauEndpoints(spec, decideAfterMs),
     routes: (app, ctx) => bureauRoutes(app, ctx, spec, casesOf),
     controlRoutes: (app, ctx) => bureauControlRoutes(app, ctx, spec, casesOf),
+    ...(spec.publicRoutes ? { publicRoutes: (app: FastifyInstance, ctx: PartnerContext) => spec.publicRoutes!(app, { ctx, cases: casesOf(ctx) }) } : {}),
   };
 }
