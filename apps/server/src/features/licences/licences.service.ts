@@ -80,7 +80,7 @@ export function maskNumber(no: string): string {
 const maskHolder = (r: LicenceRecord) => (r.type === 'business-licence' ? `${[...r.holderName].slice(0, 6).join('')}****` : maskName(r.holderName));
 
 const NAME_KEYS = new Set(['name', 'holder', 'holderName', 'owner', 'owners', 'legalRep', 'legalName', 'driver']);
-const NUMBER_KEY = /(idNumber|licenceNo|No|Number|cardNo|accountNo|creditCode|code)$/;
+const NUMBER_KEY = /(idNumber|licenceNo|No|Number|cardNo|accountNo|creditCode|code|vin)$/;
 const ADDRESS_KEY = /(address|location|addr)$/i;
 const DATE_OF_BIRTH = new Set(['birth', 'birthday', 'birthDate']);
 
@@ -296,9 +296,17 @@ export class LicencesService {
       // The lock ran out: a fresh series of attempts.
       await db.updateTable('licence_pins').set({ failed_count: 0, locked_until: null }).where('user_id', '=', userId).where('locked_until', '=', row.locked_until).execute();
       row = (await this.pinRow(userId))!;
+      // Another attempt of this moment may have locked it again already.
+      if (row.locked_until && row.locked_until > nowIso()) throw pinLocked(row.locked_until);
     }
     if (await this.ctx.passwords.verify(row.pin_hash, pin)) {
-      if (Number(row.failed_count) > 0) await db.updateTable('licence_pins').set({ failed_count: 0 }).where('user_id', '=', userId).where('locked_until', 'is', null).execute();
+      // Right, but only counts while not locked: a lock set by a concurrent wrong PIN wins.
+      const ok = await db.updateTable('licence_pins').set({ failed_count: 0 }).where('user_id', '=', userId).where('locked_until', 'is', null).executeTakeFirst();
+      if (Number(ok.numUpdatedRows) === 0) {
+        const again = await this.pinRow(userId);
+        if (!again) throw pinNotSet();
+        if (again.locked_until) throw pinLocked(again.locked_until);
+      }
       return;
     }
     const bumped = await db
@@ -307,6 +315,7 @@ export class LicencesService {
       .where('user_id', '=', userId)
       .where('locked_until', 'is', null)
       .executeTakeFirst();
+    // An increment always changes the row, so "0 rows" means it was locked meanwhile (any driver).
     if (Number(bumped.numUpdatedRows) === 0) {
       const again = await this.pinRow(userId);
       throw pinLocked(again?.locked_until ?? new Date(Date.now() + LICENCE_PIN_LOCK_MINUTES * 60_000).toISOString());
