@@ -93,7 +93,8 @@ export class HousingFundService {
   /** A county's site lists its county's 网点; the city (or a province) all of them. */
   async servicePoints(siteCode: string | undefined): Promise<HousingFundServicePoint[]> {
     const site = await this.site(siteCode);
-    const county = site.level === 'county' ? site.name : undefined;
+    // The centre files its 网点 under the county's division code (the site code).
+    const county = site.level === 'county' ? site.code : undefined;
     return this.through(this.pointsCache, `p|${site.code}`, async () => (await this.registry.servicePoints(site.code, county)).map((p) => ({ ...p })));
   }
 }
