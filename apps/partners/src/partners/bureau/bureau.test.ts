@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BizCode, BureauNames, EnvelopeCode, type BureauCaseReceipt, type BureauDecision, type PingResult } from '@dz/partner-protocol';
+import { BizCode, BureauNames, EnvelopeCode, type BureauCaseReceipt, type BureauCheckResult, type BureauDecision, type PingResult } from '@dz/partner-protocol';
 import { buildSandbox } from '../../app.js';
 import { TestClock, data, envelope, partnerClient, sandboxForFile } from '../../test/helpers.js';
 import { BUREAU_SPECS, DEFAULT_DECIDE_AFTER_MS, DENY_COMMENT, bureauPartners, decideAfterFromEnv } from './index.js';
@@ -84,6 +84,24 @@ describe('bureau systems (generic module)', () => {
       const res = await cl().post(url, { idNumber: '511702199001011231' });
       expect([res.statusCode, envelope(res).code], url).toEqual([400, EnvelopeCode.BAD_REQUEST]);
     }
+  });
+
+  it('answers POST /v1/<bureau>/check/:operation with {ok, fields}: unknown check 2001, bad input 2004, signed and listed', async () => {
+    const form = { applicantIdNumber: '511702199001011231', applicantName: '张三', reason: 'purchase', amount: 100, note: '表单其余字段照传' };
+    expect(data<BureauCheckResult>(await cl().post('/v1/housing-fund/check/withdraw', form))).toEqual({ ok: true, fields: {} });
+    // The workflow may name it after its form: the bureau's own prefix is dropped.
+    expect(data<BureauCheckResult>(await cl().post('/v1/housing-fund/check/housing-fund-withdraw', form)).ok).toBe(true);
+    for (const url of ['/v1/social/check/withdraw', '/v1/housing-fund/check/constructor', '/v1/housing-fund/check/Bad_Name']) {
+      const res = await cl().post(url, form);
+      expect([res.statusCode, envelope(res).code], url).toEqual([200, BizCode.NOT_FOUND]);
+    }
+    const bad = await cl().post('/v1/housing-fund/check/withdraw', { ...form, amount: -5 });
+    expect(envelope(bad)).toMatchObject({ code: BizCode.INVALID_DATA, message: '金额应为数字（元），最多两位小数' });
+    const unsigned = await sb.app.inject({ method: 'POST', url: '/v1/housing-fund/check/withdraw', payload: form });
+    expect([unsigned.statusCode, envelope(unsigned).code]).toEqual([401, EnvelopeCode.BAD_SIGNATURE]);
+    const landing = await sb.app.inject({ method: 'GET', url: '/' });
+    expect(landing.body).toContain('POST /v1/housing-fund/check/withdraw');
+    expect(landing.body).toContain('提交前核对');
   });
 
   it('is subject to fault injection like every system: down, then healed', async () => {

@@ -69,9 +69,11 @@ function idCard(idNumber: string, name: string, demo: Demo, today: string): Draf
   };
 }
 
-function socialCard(idNumber: string, name: string, demo: Demo): Draft {
+function socialCard(idNumber: string, name: string, demo: Demo, today: string): Draft {
   const cardNo = idNumber === DEMO_CITIZEN_ID ? 'D12876543' : `${demo.pick(['A', 'B', 'C', 'D', 'E', 'F'], 10)}${demo.digits(8, 11)}`;
-  const issuedOn = idNumber === DEMO_CITIZEN_ID ? '2019-03-18' : demo.date(2015, 2024, 12);
+  // Cards are valid 10 years and re-issued before: a card in use was issued in the last nine.
+  const thisYear = Number(today.slice(0, 4));
+  const issuedOn = idNumber === DEMO_CITIZEN_ID ? '2019-03-18' : demo.date(thisYear - 9, thisYear - 1, 12);
   const bank = idNumber === DEMO_CITIZEN_ID ? '中国建设银行' : demo.pick(['中国建设银行', '中国工商银行', '中国农业银行', '中国银行', '四川农信'], 13);
   return {
     licenceNo: cardNo,
@@ -225,7 +227,7 @@ export function personLicences(ctx: PartnerContext, idNumber: string, name: stri
   const ownsCar = drives && (idNumber === DEMO_CITIZEN_ID || demo.int(0, 1, 71) === 1);
   return [
     idCard(idNumber, name, demo, today),
-    ...(adult || demo.int(0, 1, 72) === 1 ? [socialCard(idNumber, name, demo)] : []),
+    ...(adult || demo.int(0, 1, 72) === 1 ? [socialCard(idNumber, name, demo, today)] : []),
     ...(drives ? [drivingLicence(idNumber, name, demo, today)] : []),
     ...(ownsCar ? [vehicleLicence(idNumber, name, demo)] : []),
     ...propertyCerts(ctx, idNumber, name),
