@@ -63,20 +63,47 @@ describe('seed', () => {
     expect(inGroup('transport', '我要办')).toHaveLength(7);
     expect(inGroup('culture-edu', '我要查')).toEqual(['资助政策查询', '中考成绩查询', '宣汉学校查询', '成人高考成绩查询', '成人高考录取查询']);
     expect(inGroup('culture-edu', '我要办')).toEqual(['达州市文化馆预约']);
-    // The 21 apps this project builds are built-in routes, 即将上线 until each is delivered; the six
-    // 水电 / 燃气 apps, the three 医疗就诊 apps, 实时公交查询 and 充电桩查询 are live.
+    // The apps this project builds are built-in routes, 即将上线 until each is delivered; the six
+    // 水电 / 燃气 apps, the three 医疗就诊 apps, 实时公交查询, 充电桩查询 and the 不动产 / 公积金 pages
+    // (issue 14) are live. 公积金提取 is the engine's form (below), the 便民服务 four are pages.
     const built = apps.filter((a) => a.kind === 'route' && a.code !== 'service-rating');
-    expect(built).toHaveLength(21);
+    expect(built).toHaveLength(24);
     // 政务服务好差评 opens the citizen's own ratings (issue 10), a page the H5 has.
     expect(apps.find((a) => a.code === 'service-rating')).toMatchObject({ kind: 'route', target: '/me/ratings', status: 'online' });
     expect(built.every((a) => a.target === `/apps/${a.code}`)).toBe(true);
-    expect(built.filter((a) => a.status === 'online').map((a) => a.code).sort()).toEqual(['charging-pile-query', 'gas-bill-query', 'gas-install', 'gas-payment', 'hospital-booking', 'lab-report-query', 'realtime-bus', 'registration-payment', 'utility-install', 'water-bill-query', 'water-payment']);
+    expect(built.filter((a) => a.status === 'online').map((a) => a.code).sort()).toEqual(
+      [
+        'charging-pile-query',
+        'gas-bill-query',
+        'gas-install',
+        'gas-payment',
+        'hospital-booking',
+        'lab-report-query',
+        'realtime-bus',
+        'registration-payment',
+        'utility-install',
+        'water-bill-query',
+        'water-payment',
+        'house-query',
+        'no-house-certificate',
+        'property-cert-verify',
+        'hf-account',
+        'hf-loan-calculator',
+        'hf-rates',
+        'hf-partner-estates',
+        'hf-service-points',
+      ].sort(),
+    );
     expect(built.filter((a) => a.status !== 'online').every((a) => a.status === 'coming')).toBe(true);
     expect(apps.filter((a) => a.kind === 'external').every((a) => a.status === 'coming' && a.target === '')).toBe(true);
-    // The 医疗就诊 我要查 (issue 12) and the 公共交通 我要查 / 我要办 (issue 13) apps but 天府畅行 open
-    // the engine form of their own code, live.
+    // The 医疗就诊 我要查 (issue 12), the 公共交通 我要查 / 我要办 (issue 13) apps but 天府畅行 and the
+    // 不动产 我要查 / 公积金查询 apps but 个税填报 (issue 14) open the engine form of their own code,
+    // live; 公积金提取 opens the 掌上办 form housing-fund-withdraw.
     const forms = apps.filter((a) => a.kind === 'form' && a.zone_code !== 'palm');
-    expect(forms.every((a) => a.target === a.code && a.status === 'online')).toBe(true);
+    expect(forms.every((a) => a.target === (a.code === 'hf-withdraw' ? 'housing-fund-withdraw' : a.code) && a.status === 'online')).toBe(true);
+    expect(forms.filter((a) => a.zone_code === 'real-estate').map((a) => a.code)).toEqual(['commodity-house-filing-query', 'developer-info-query', 'real-estate-project-query']);
+    expect(forms.filter((a) => a.zone_code === 'housing-fund').map((a) => a.code)).toEqual(['hf-withdraw', 'hf-withdraw-detail', 'hf-deposit-detail', 'hf-loan-info', 'hf-loan-detail', 'hf-progress']);
+    expect(apps.find((a) => a.code === 'hf-tax-filing')).toMatchObject({ kind: 'external', status: 'coming' });
     expect(forms.filter((a) => a.zone_code === 'medical')).toHaveLength(11);
     expect(forms.filter((a) => a.zone_code === 'transport').map((a) => a.name)).toEqual([...inGroup('transport', '我要查').filter((n) => !['实时公交查询', '天府畅行', '充电桩查询'].includes(n)), ...inGroup('transport', '我要办')]);
     expect(forms.filter((a) => a.zone_code === 'transport')).toHaveLength(20);
@@ -167,9 +194,10 @@ describe('public zones and apps', () => {
   it('掌上办 lists its ten apps, then every 掌上办 app', async () => {
     const z = (await get('/api/zones/palm')).json() as ZoneDetail;
     expect(z.groups[0]!.apps.map((a) => a.name)).toEqual(['社保参保证明打印', '住房公积金提取', '不动产登记查询', '居住证办理', '新生儿出生一件事', '企业开办', '医保关系转移', '个体工商户登记', '退休一件事', '车辆违章查询']);
-    expect(z.groups[1]!.apps.length).toBe(31);
+    // The ten, and the 24 built pages (公积金提取 is the ten's form, the 公积金 便民 pages joined in issue 14).
+    expect(z.groups[1]!.apps.length).toBe(34);
     const palmApps = (await get('/api/apps?palm=true')).json() as AppCard[];
-    expect(palmApps.length).toBe(31);
+    expect(palmApps.length).toBe(34);
     expect(palmApps.every((a) => a.palm)).toBe(true);
   });
 

@@ -108,6 +108,18 @@ describe('BureauConnector (app.bureaus) against the sandbox bureaus', () => {
     expect((await t.app.bureaus.submit('tax', '511702', 'DZ20260302000030', payload())).ref).toMatch(/^SW/);
   });
 
+  it('checks a 公积金提取 before it is filed: within the balance ok, above it the field and why', async () => {
+    const base = { idNumber: ZHANG.idNumber, name: ZHANG.name, reason: 'purchase' };
+    expect(await t.app.bureaus.check('housing-fund', '511702', 'withdraw', { ...base, amount: 100 })).toEqual({ ok: true, fields: {} });
+    const above = await t.app.bureaus.check('housing-fund', '511702', 'withdraw', { ...base, amount: 99_999_999 });
+    expect(above?.ok).toBe(false);
+    expect(above?.fields.amount).toMatch(/提取金额超过账户可提取余额/);
+    // A bureau without that check says so (2001): the engine files without it.
+    expect(await t.app.bureaus.check('housing-fund', '511702', 'no-such-check', base)).toBeNull();
+    const op = await failure(t.app.bureaus.check('housing-fund', '511702', '../cases', base));
+    expect(op.code).toBe('UNKNOWN_BUREAU_OPERATION');
+  });
+
   it('refuses a bureau or an operation it does not know, before calling anyone', async () => {
     const unknown = await failure(t.app.bureaus.submit('water', '511702', 'X', payload()));
     expect([unknown.statusCode, unknown.code]).toEqual([400, 'UNKNOWN_BUREAU']);
@@ -140,6 +152,23 @@ describe('BureauConnector with a bureau answering the wrong shape', () => {
       const err = await failure(call());
       expect([err.statusCode, err.code, err.message]).toEqual([502, 'PARTNER_BAD_ANSWER', '部门业务系统返回的数据格式有误，请稍后重试']);
       expect(err.extra.details).toMatchObject({ partner: expect.any(String), path: expect.any(String) });
+    }
+  });
+});
+
+describe('BureauConnector.check with a bureau answering the wrong shape', () => {
+  let stub: StubPartner;
+  let connector: BureauConnector;
+  beforeAll(async () => {
+    stub = await startStubPartner((_method, url) => ({ code: '0000', message: 'ok', data: url.includes('/check/silent') ? { ok: false, fields: {} } : { ok: 'yes', fields: { amount: 1 } } }));
+    connector = new BureauConnector(stub.client);
+  });
+  afterAll(() => stub.close());
+
+  it('a wrong shape, or a refusal naming no field the citizen could correct, is 502 PARTNER_BAD_ANSWER', async () => {
+    for (const op of ['withdraw', 'silent']) {
+      const err = await failure(connector.check('housing-fund', '511702', op, {}));
+      expect([err.statusCode, err.code], op).toEqual([502, 'PARTNER_BAD_ANSWER']);
     }
   });
 });

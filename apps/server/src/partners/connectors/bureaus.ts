@@ -15,6 +15,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import {
+  BizCode,
   BureauNames,
   type BureauCaseReceipt,
   type BureauCaseSubmit,
@@ -25,7 +26,7 @@ import {
   type BureauQueryResult,
 } from '@dz/partner-protocol';
 import { AppError } from '../../infra/errors.js';
-import type { PartnerClient } from '../partner-client.js';
+import { PartnerRefusal, type PartnerClient } from '../partner-client.js';
 import { badAnswer, checked as checkedAnswer, type Agrees } from './common.js';
 
 declare module 'fastify' {
@@ -145,12 +146,19 @@ export class BureauConnector {
    * A 承诺件's check before it is filed (公积金提取: the amount against the withdrawable balance and
    * the reason's limit). Read-only at the bureau, so retried like a query. `ok: false` names the
    * fields and why; an answer that says no without naming a field is a bad answer (the citizen
-   * would see a refusal with nothing to correct).
+   * would see a refusal with nothing to correct). null: the bureau has no such check (2001) — the
+   * bureau still decides the case itself, so the caller files without it.
    */
-  async check(partner: string, site: string, operation: string, data: Record<string, unknown>): Promise<BureauCheckResult> {
+  async check(partner: string, site: string, operation: string, data: Record<string, unknown>): Promise<BureauCheckResult | null> {
     const p = BureauConnector.bureau(partner);
     const op = BureauConnector.operation(operation);
-    const answer = await this.partners.call<unknown>({ partner: p, operation: `${p}.check.${op}`, method: 'POST', path: `/v1/${p}/check/${op}`, body: data, idempotent: true, site });
+    let answer: unknown;
+    try {
+      answer = await this.partners.call<unknown>({ partner: p, operation: `${p}.check.${op}`, method: 'POST', path: `/v1/${p}/check/${op}`, body: data, idempotent: true, site });
+    } catch (err) {
+      if (err instanceof PartnerRefusal && err.partnerCode === BizCode.NOT_FOUND) return null;
+      throw err;
+    }
     const r = checked(CheckAnswer, answer, p, `check.${op}`);
     if (!r.ok && !Object.keys(r.fields).length) throw badAnswer(p, `check.${op}`, 'refusal without fields', BAD_ANSWER);
     return { ok: r.ok, fields: r.ok ? {} : { ...r.fields } };

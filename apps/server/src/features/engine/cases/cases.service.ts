@@ -559,12 +559,17 @@ export class CasesService {
    */
   private async precheck(def: WorkflowDefinition, site: string, values: Record<string, unknown>, applicant: Applicant): Promise<void> {
     if (!def.precheck || !def.partner) return;
-    let r: { ok: boolean; fields: Record<string, string> };
+    let r: { ok: boolean; fields: Record<string, string> } | null;
     try {
       r = await this.app.bureaus.check(def.partner, site, def.precheck.operation, { ...values, idNumber: applicant.idNumber, name: applicant.name });
     } catch (err) {
       if (err instanceof AppError && err.statusCode === 503) throw partnerUnavailable('部门业务系统暂时无法核验您的申请，申请未提交，请稍后重试');
       throw err;
+    }
+    if (r === null) {
+      // The bureau offers no such check (a workflow configured ahead of it): it still decides the case.
+      this.log.warn({ partner: def.partner, operation: def.precheck.operation }, 'bureau has no such precheck, filed without it');
+      return;
     }
     if (r.ok) return;
     const messages = Object.values(r.fields);
