@@ -63,9 +63,12 @@ export function beijingTime(iso: string | number | Date): string {
   return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** The licence's opaque id: a keyed digest of its number, short enough for a URL and a QR. */
-export function licenceKey(ctx: AppContext, licenceNo: string): string {
-  return Buffer.from(ctx.gm.blindIndex('licence', licenceNo), 'hex').subarray(0, 12).toString('base64url');
+/**
+ * The licence's opaque id: a keyed digest of its type and number, short enough for a URL and a QR.
+ * The type is part of it: a 驾驶证's number is its holder's ID number, the same as the 身份证's.
+ */
+export function licenceKey(ctx: AppContext, r: Pick<LicenceRecord, 'type' | 'licenceNo'>): string {
+  return Buffer.from(ctx.gm.blindIndex('licence', `${r.type}:${r.licenceNo}`), 'hex').subarray(0, 12).toString('base64url');
 }
 
 /** 5117**********1231: an ID number, 驾驶证号 or credit code keeps its first and last four. */
@@ -76,8 +79,8 @@ export function maskNumber(no: string): string {
   return '****';
 }
 
-/** A company's name is public, but the QR stays short: the first characters identify it to a checker. */
-const maskHolder = (r: LicenceRecord) => (r.type === 'business-licence' ? `${[...r.holderName].slice(0, 6).join('')}****` : maskName(r.holderName));
+/** A company's name is public, but the QR stays short: its first characters identify it to a checker. */
+const maskHolder = (r: LicenceRecord) => (r.type === 'business-licence' ? `${[...r.holderName].slice(0, 4).join('')}**` : maskName(r.holderName));
 
 const NAME_KEYS = new Set(['name', 'holder', 'holderName', 'owner', 'owners', 'legalRep', 'legalName', 'driver']);
 const NUMBER_KEY = /(idNumber|licenceNo|No|Number|cardNo|accountNo|creditCode|code|vin)$/;
@@ -100,7 +103,7 @@ function maskSurface(type: LicenceType, key: string, value: string): string {
 
 export function licenceView(ctx: AppContext, r: LicenceRecord): LicenceView {
   return {
-    id: licenceKey(ctx, r.licenceNo),
+    id: licenceKey(ctx, r),
     type: r.type,
     typeName: LICENCE_TYPE_NAMES[r.type],
     title: r.title,
@@ -136,8 +139,8 @@ interface ShowPayload {
   s: string;
   /** licence key */
   k: string;
-  /** type */
-  t: LicenceType;
+  /** type, as its index in LICENCE_TYPES (a name would cost the QR up to 17 characters) */
+  t: number;
   /** holder, masked */
   h: string;
   /** number, masked */
@@ -159,7 +162,7 @@ function parsePayload(json: string): ShowPayload | null {
   const p = v as Record<string, unknown>;
   const str = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length <= 100;
   if (p.v !== 1 || !str(p.s) || !str(p.k) || !str(p.h) || !str(p.n) || !Number.isInteger(p.i) || !Number.isInteger(p.e)) return null;
-  if (!(LICENCE_TYPES as readonly unknown[]).includes(p.t)) return null;
+  if (!Number.isInteger(p.t) || (p.t as number) < 0 || (p.t as number) >= LICENCE_TYPES.length) return null;
   return p as unknown as ShowPayload;
 }
 
@@ -236,7 +239,7 @@ export class LicencesService {
   }
 
   private async record(h: Holder, id: string, requestId?: string): Promise<LicenceRecord> {
-    const found = (await this.records(h, requestId)).find((r) => licenceKey(this.ctx, r.licenceNo) === id);
+    const found = (await this.records(h, requestId)).find((r) => licenceKey(this.ctx, r) === id);
     if (found) return found;
     throw notFound();
   }
@@ -345,7 +348,7 @@ export class LicencesService {
     const issuedMs = Date.now();
     const i = Math.floor(issuedMs / 1000);
     const e = i + LICENCE_SHOW_SECONDS;
-    const payload: ShowPayload = { v: 1, s: randomBytes(9).toString('base64url'), k: id, t: r.type, h: maskHolder(r), n: maskNumber(r.licenceNo), i, e };
+    const payload: ShowPayload = { v: 1, s: randomBytes(9).toString('base64url'), k: id, t: LICENCE_TYPES.indexOf(r.type), h: maskHolder(r), n: maskNumber(r.licenceNo), i, e };
     const json = canonicalJson(payload);
     const qrText = `${LICENCE_QR_PREFIX}${Buffer.from(json, 'utf8').toString('base64url')}.${this.signer.signText(json)}`;
     const expiresAt = new Date(e * 1000).toISOString();
@@ -381,7 +384,7 @@ export class LicencesService {
     const p = parsePayload(json);
     if (!p) return invalid(LICENCE_TAMPERED);
 
-    const typeName = LICENCE_TYPE_NAMES[p.t as LicenceTypeCode];
+    const typeName = LICENCE_TYPE_NAMES[LICENCE_TYPES[p.t]! as LicenceTypeCode];
     const known = { kind: `${typeName}（亮证）`, holder: p.h, issuedAt: new Date(p.i * 1000).toISOString(), expiresAt: new Date(p.e * 1000).toISOString() };
     const show = await this.ctx.db.selectFrom('licence_events').select(['user_id', 'licence_key']).where('show_id', '=', p.s).where('kind', '=', 'show').executeTakeFirst();
     // Signed by this platform's key but never shown here (a key shared with another deployment).
@@ -399,7 +402,7 @@ export class LicencesService {
       return { valid: false, ...known, reason: LICENCE_EXPIRED };
     }
     const h = await this.holder(Number(show.user_id)).catch(() => null);
-    const r = h ? (await this.records(h)).find((x) => licenceKey(this.ctx, x.licenceNo) === p.k) : undefined;
+    const r = h ? (await this.records(h)).find((x) => licenceKey(this.ctx, x) === p.k) : undefined;
     const status = r ? await this.connector.status(SITE, r.licenceNo) : null;
     if (!r || !status || status.status !== 'valid') {
       const result = status?.status === 'expired' ? 'expired' : 'revoked';

@@ -196,6 +196,29 @@ describe('亮证 and 核验', () => {
     expect((await show(idCard.id)).statusCode).toBe(201);
   });
 
+  it('every licence’s code, a company’s 营业执照 included, stays under 300 characters and verifies', async () => {
+    for (const l of wallet.items) {
+      const res = await show(l.id);
+      expect(res.statusCode, l.type).toBe(201);
+      const { qrText } = res.json<LicenceShowResponse>();
+      expect(qrText.length, l.type).toBeLessThan(300);
+      expect(await verify(qrText)).toMatchObject({ valid: true, kind: `${l.typeName}（亮证）`, holder: '张*' });
+    }
+    const corp = sessionCookie(await login(h.t.app, '13900000004', 'Demo@2026', newIp(), 'corp'))!;
+    const code = await smsCode(h.t.app, '13900000004', 'licence-pin');
+    expect((await api(corp, 'POST', '/api/licences/pin', { pin: PIN, smsCode: code })).statusCode).toBe(204);
+    const bl = (await licences(corp)).items.find((l) => l.type === 'business-licence')!;
+    const res = await show(bl.id, PIN, corp);
+    expect(res.statusCode).toBe(201);
+    const { qrText } = res.json<LicenceShowResponse>();
+    expect(qrText.length).toBeLessThan(300);
+    const checked = await verify(qrText, h.demo);
+    expect(checked).toMatchObject({ valid: true, kind: '营业执照（亮证）', holder: '达州市通**' });
+    expect(JSON.stringify(checked)).not.toContain('91511702MA6A0D1766');
+    const log = (await api(corp, 'GET', `/api/licences/${bl.id}/events`)).json<{ items: LicenceEvent[] }>().items;
+    expect(log[0]).toMatchObject({ kind: 'check', result: 'valid', checker: '张*（实名用户）' });
+  });
+
   it('another user’s licence id → 404 for show and events; an unknown id → 404; a malformed one → 400', async () => {
     const s = await show(idCard.id, PIN, other.cookie);
     expect(s.statusCode).toBe(404);
