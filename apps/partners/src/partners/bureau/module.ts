@@ -40,7 +40,7 @@ export const INPUT_KINDS = {
   // A sum in 元 as the forms send it (a JSON number or its text), at most two decimals.
   amount: { re: /^\d{1,9}(\.\d{1,2})?$/, message: '金额应为数字（元），最多两位小数' },
   // An option value of a form's select (rent, purchase…) or its Chinese label, kept as sent.
-  option: { re: /^[\p{L}\p{N}_-]{1,30}$/u, message: '选项应为1–30个字母、数字或汉字' },
+  option: { re: /^[\p{L}\p{N}_\-（）()、]{1,30}$/u, message: '选项应为1–30个字母、数字或汉字' },
   // What a registry's QR code says (BDCZS:…): printable ASCII, kept as scanned.
   qrText: { re: /^[\x21-\x7e]{1,200}$/, message: '二维码内容无法识别，请重新扫描证书上的二维码' },
   county: { re: /^\d{6}$/, message: '区县应为6位行政区划代码，例如 511702' },

@@ -48,6 +48,7 @@ describe('住房公积金管理中心 (housing-fund)', () => {
     expect(rent.fields.amount).toContain('14,400.00元');
     // The option's Chinese label is the same reason.
     expect((await checkWithdraw({ ...form, reason: '租赁自住住房', amount: 20000 })).fields.amount).toContain('14,400.00元');
+    expect(await checkWithdraw({ ...form, reason: '离职（与单位终止劳动关系）', amount: 20000 })).toEqual({ ok: true, fields: {} });
     expect((await checkWithdraw({ ...form, reason: 'lottery', amount: 100 })).fields).toEqual({ reason: expect.stringContaining('重新选择') });
     expect(envelope(await cl().post('/v1/housing-fund/check/withdraw', { ...form, amount: '12,000' }))).toMatchObject({ code: BizCode.INVALID_DATA, message: expect.stringContaining('金额') });
     expect(envelope(await cl().post('/v1/housing-fund/check/withdraw', { ...form, amount: 100, applicantIdNumber: '123' })).code).toBe(BizCode.INVALID_DATA);
