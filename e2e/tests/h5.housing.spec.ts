@@ -187,3 +187,47 @@ for (const elder of [false, true]) {
     }
   });
 }
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+test('公积金提取 (租房): above the yearly limit the centre refuses before filing; within it the case is filed and shows in 我的办件', async ({ page }) => {
+  test.setTimeout(120_000);
+  await loginAsDemo(page);
+  await page.goto('/apps/hf-account');
+  await page.getByTestId('hf-withdraw').click();
+  await expect(page).toHaveURL(/\/forms\/housing-fund-withdraw/);
+  await expect(page.getByRole('form', { name: '住房公积金提取' })).toBeVisible();
+  const field = (key: string) => page.locator(`[data-field="${key}"]`).first();
+
+  // 提取原因: 租赁自住住房, chosen on the picker's wheel
+  await page.getByRole('button', { name: /^提取原因：/ }).click();
+  const picker = page.locator('.van-popup').filter({ has: page.locator('.van-picker') }).filter({ visible: true });
+  await picker.locator('.van-picker-column__item', { hasText: '租赁自住住房' }).click();
+  await page.waitForTimeout(500); // the wheel settles
+  await picker.locator('.van-picker__confirm').click();
+  await expect(page.getByRole('button', { name: /^提取原因：租赁自住住房/ })).toBeVisible();
+  await page.getByRole('button', { name: /^收款银行：/ }).click();
+  await picker.locator('.van-picker__confirm').click();
+  await field('bankCard').locator('input').fill('6222021234567890123');
+  await page.getByTestId('upload-input-rentContract').setInputFiles({ name: 'lease.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByTestId('upload-input-bankCardPhoto').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: PNG });
+  await expect(page.locator('.fu__mask')).toHaveCount(0);
+
+  // 20,000 元 is above 租房's 14,400 a year: refused by the centre, nothing filed
+  await field('amount').locator('input').fill('20000');
+  await page.getByTestId('form-next').click();
+  await page.getByTestId('form-submit').click();
+  await expect(page.getByText(/14,?400/).first()).toBeVisible();
+  await expect(page).toHaveURL(/\/forms\/housing-fund-withdraw/);
+
+  await field('amount').locator('input').fill('3600');
+  await page.getByTestId('form-next').click();
+  await page.getByTestId('form-submit').click();
+  await expect(page).toHaveURL(/\/cases\/\d+$/);
+  const caseNo = (await page.getByTestId('case-no').textContent())?.trim() ?? '';
+  expect(caseNo).not.toBe('');
+
+  await page.goto('/me/cases');
+  await expect(page.getByText('住房公积金提取').first()).toBeVisible();
+  await expect(page.locator('body')).toContainText(caseNo);
+});
