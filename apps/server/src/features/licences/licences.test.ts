@@ -6,7 +6,8 @@
  * licence system down.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LICENCE_QR_PREFIX, type FormView, type LicenceEvent, type LicenceShowResponse, type LicencesResponse, type LicenceView, type VerifyResult } from '@dz/contracts';
+import { LICENCE_QR_PREFIX, maskName, type FormView, type LicenceEvent, type LicenceShowResponse, type LicencesResponse, type LicenceView, type VerifyResult } from '@dz/contracts';
+import { setupAdmin } from '../admin-auth/test-support.js';
 import { login, newIp, registerPerson, sessionCookie, smsCode } from '../auth/test-kit.js';
 import { harness, type Harness } from '../utilities/test-support.js';
 import { LICENCE_EXPIRED, LICENCE_TAMPERED } from './licences.service.js';
@@ -155,6 +156,13 @@ describe('亮证 and 核验', () => {
       ['check', 'valid', '匿名核验'],
       ['show', '', ''],
     ]);
+  });
+
+  it('a console staff member checking is named as 工作人员 (masked)', async () => {
+    const admin = await setupAdmin(h.t);
+    const row = await h.t.app.ctx.db.selectFrom('staff').select('display_name').where('id', '=', admin.id).executeTakeFirstOrThrow();
+    expect(await verify(shown.qrText, admin.cookie)).toMatchObject({ valid: true });
+    expect((await events(idCard.id))[0]).toMatchObject({ kind: 'check', result: 'valid', checker: `工作人员 ${maskName(row.display_name)}` });
   });
 
   it('one byte changed (payload or signature) → invalid, not logged', async () => {
