@@ -157,3 +157,41 @@ test('the 电子证照 pages have no axe-core violations (WCAG 2.1 AA), in stand
   await expect(page.locator('html')).toHaveClass(/elder/);
   await check('elder ');
 });
+
+test('免提交: a form that reads 驾驶证 asks once; after 同意使用 the field is filled and the question is gone', async ({ page }) => {
+  await loginAsDemo(page);
+  await page.goto('/forms/passenger-driver-reissue');
+  const banner = page.getByTestId('licence-consent');
+  await expect(banner).toContainText('可使用您的电子证照（机动车驾驶证）自动填写，免于提交');
+  const field = page.getByLabel('机动车驾驶证号');
+  await expect(field).toHaveValue('');
+  await page.getByTestId('licence-consent-agree').click();
+  await expect(field).not.toHaveValue('');
+  await expect(banner).toHaveCount(0);
+  // Asked once per form: a later visit fills at once, without the question.
+  await page.reload();
+  await expect(page.getByLabel('机动车驾驶证号')).not.toHaveValue('');
+  await expect(page.getByTestId('licence-consent')).toHaveCount(0);
+});
+
+test('the 亮证 countdown warns at one minute, hides the QR at expiry and 刷新 brings a new one', async ({ page }) => {
+  expect(licencePath, 'needs the licence and PIN of the first test').toBeTruthy();
+  await loginAsDemo(page);
+  // The page's clock is driven by the test; the code's lifetime comes from the server's answer.
+  await page.clock.install();
+  await page.goto(`${licencePath}/show`);
+  await page.getByLabel('亮证密码', { exact: true }).fill(PIN);
+  await page.getByRole('button', { name: '确认亮证' }).click();
+  await expect(page.getByTestId('show-qr')).toBeVisible();
+  await expect(page.getByTestId('show-announcement')).toContainText('5分钟内有效');
+  await page.clock.runFor('04:01');
+  await expect(page.getByTestId('show-announcement')).toHaveText('亮证二维码还有1分钟失效');
+  await expect(page.getByTestId('show-countdown')).toHaveText(/^00:[0-5]\d$/);
+  await page.clock.runFor('01:00');
+  await expect(page.getByTestId('show-expired')).toHaveText('二维码已过期');
+  await expect(page.getByTestId('show-qr')).toHaveCount(0);
+  await expect(page.getByTestId('show-announcement')).toContainText('已过期');
+  await page.getByRole('button', { name: '刷新二维码' }).click();
+  await expect(page.getByTestId('show-qr')).toBeVisible();
+  await expect(page.getByTestId('show-countdown')).toHaveText(/^0[45]:\d\d$/);
+});
