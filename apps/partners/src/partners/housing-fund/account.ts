@@ -9,7 +9,7 @@ import { RESIDENTS } from '../../demo/residents.js';
 import type { BureauEnv } from '../bureau/module.js';
 import { Demo, beijingDay } from '../bureau/demo.js';
 import { perSandbox, type PartnerContext } from '../types.js';
-import { DEMO_CITIZEN_ID } from '../real-estate/registry.js';
+import { DEMO_CITIZEN_ID, generatedHousehold } from '../real-estate/registry.js';
 
 export const REASONS: Record<string, string> = {
   purchase: '购买自住住房',
@@ -74,10 +74,11 @@ export function generatedAccount(idNumber: string, now: number): HousingFundAcco
   const base = demo.int(2_500, 15_000, 3) * 100;
   const sealed = demo.int(0, 9, 4) === 0;
   const balance = demo.int(500_000, 18_000_000, 5);
-  const roster = RESIDENTS.find((r) => r.idNumber === idNumber);
+  // The same name the registry has for the person (the roster's, or the one derived from the ID number).
+  const name = RESIDENTS.find((r) => r.idNumber === idNumber)?.name ?? generatedHousehold(idNumber, now)[0]!.name;
   return {
     accountNo: `5117${demo.digits(8, 6)}`,
-    name: roster?.name ?? '',
+    name,
     status: sealed ? 'sealed' : 'normal',
     employer: `达州${demo.pick(['川东', '巴山', '凤凰', '明月', '莲湖', '翠屏', '宕渠', '州河'], 7)}${demo.pick(['建筑工程', '商贸', '食品', '物流', '电子科技', '医药'], 8)}有限公司（演示）`,
     base,

@@ -30,11 +30,15 @@ describe('住房公积金管理中心 (housing-fund)', () => {
 
   it('has no account for about one person in five; their queries are empty', async () => {
     const ids = Array.from({ length: 60 }, (_, i) => someId(i));
-    const none = [];
+    const none: string[] = [];
     for (const id of ids) if (!(await account(id))) none.push(id);
     expect(none.length).toBeGreaterThanOrEqual(5);
     expect(none.length).toBeLessThanOrEqual(22);
     expect(await query('withdraw-records', { idNumber: none[0] })).toEqual([]);
+    // An account holder's name is the one the registry has for the same ID number.
+    const holder = ids.find((id) => !none.includes(id))!;
+    const [self] = data<BureauQueryResult>(await cl().post('/v1/real-estate/query/household', { idNumber: holder })).rows;
+    expect((await account(holder))!.name).toBe(self!.name);
     expect(await query('loan', { idNumber: none[0] })).toEqual([]);
   });
 
