@@ -210,6 +210,12 @@ const FIELD_NAMES: Record<string, string> = {
   consult: '咨询答复时限',
   suggest: '建议答复时限',
   complain: '投诉答复时限',
+  // 公积金利率 (issue 14)
+  termLabel: '期限',
+  minYears: '期限下限（年）',
+  maxYears: '期限上限（年）',
+  rateBp: '年利率（基点）',
+  effectiveFrom: '执行日期',
 };
 
 /** Where a field without a key sits (the whole body, the query string, the path). */
