@@ -195,3 +195,28 @@ test('the 亮证 countdown warns at one minute, hides the QR at expiry and 刷�
   await expect(page.getByTestId('show-qr')).toBeVisible();
   await expect(page.getByTestId('show-countdown')).toHaveText(/^0[45]:\d\d$/);
 });
+
+test('a visitor is asked to log in; a company login sees its 营业执照 and no personal licence', async ({ page }) => {
+  await page.goto('/licences');
+  await expect(page.getByText('登录后查看您的电子证照')).toBeVisible();
+
+  await page.goto('/login');
+  await page.getByRole('radio', { name: '法人登录' }).click();
+  await page.getByLabel('账号').fill('13900000004');
+  await page.getByLabel('密码', { exact: true }).fill('Demo@2026');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL(/\/me/);
+
+  await page.goto('/');
+  const strip = page.getByTestId('licence-strip');
+  await expect(strip).toContainText('营业执照');
+  await expect(strip).not.toContainText('居民身份证');
+  await page.goto('/licences');
+  await expect(page.getByTestId('licence-row')).toHaveCount(1);
+  await page.getByTestId('licence-row').click();
+  const face = page.getByTestId('licence-face');
+  await expect(face).toContainText('营业执照');
+  // The credit code is masked on the face.
+  await expect(face).not.toContainText('91511702MA6A0D1766');
+  await expect(page.getByTestId('licence-show')).toBeVisible();
+});
