@@ -427,7 +427,6 @@ export class LicencesService {
 
   async events(userId: number, id: string, requestId?: string): Promise<{ items: LicenceEvent[] }> {
     const h = await this.holder(userId);
-    await this.record(h, id, requestId);
     const rows = await this.ctx.db
       .selectFrom('licence_events')
       .select(['kind', 'result', 'checker', 'created_at'])
@@ -436,6 +435,8 @@ export class LicencesService {
       .orderBy('id', 'desc')
       .limit(EVENTS_MAX)
       .execute();
+    // Rows of this user prove the licence is theirs; without any, the issuer says whether it is (else 404).
+    if (!rows.length) await this.record(h, id, requestId);
     return { items: rows.map((r) => ({ kind: r.kind, at: r.created_at, result: r.result, checker: r.checker })) };
   }
 

@@ -290,7 +290,7 @@ describe('免提交: consent and licence prefill', () => {
 });
 
 describe('the licence system down', () => {
-  it('503 in Chinese within 3 s', async () => {
+  it('503 in Chinese within 3 s; the holder’s 亮证记录 still read', async () => {
     h.sandbox.faults.set('licence', { errorRate: 1 });
     try {
       const started = Date.now();
@@ -298,6 +298,10 @@ describe('the licence system down', () => {
       expect(Date.now() - started).toBeLessThan(3000);
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ code: 'PARTNER_UNAVAILABLE', message: '电子证照系统暂时无法连接，请稍后再试' });
+      // The holder's own 亮证记录 are this platform's: still readable.
+      const log = await api(h.demo, 'GET', `/api/licences/${idCard.id}/events`);
+      expect(log.statusCode).toBe(200);
+      expect(log.json<{ items: LicenceEvent[] }>().items.length).toBeGreaterThan(0);
     } finally {
       h.sandbox.faults.reset('licence');
       h.t.app.ctx.partners.resetBreaker('licence');
