@@ -140,9 +140,11 @@ test('the 电子证照 pages have no axe-core violations (WCAG 2.1 AA), in stand
     expect(r.violations.map((v) => `${label}: ${v.id} ${v.nodes.length} ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
   };
   const check = async (prefix: string) => {
-    for (const path of ['/', '/licences', licencePath, '/licences/pin', `${licencePath}/events`, `${licencePath}/show`]) {
+    // The form with the 免提交 banner (consent is given only by a later test).
+    for (const path of ['/', '/licences', licencePath, '/licences/pin', `${licencePath}/events`, '/forms/passenger-driver-reissue', `${licencePath}/show`]) {
       await page.goto(path);
       if (path === '/') await expect(page.getByTestId('licence-strip')).toBeVisible();
+      if (path.startsWith('/forms/')) await expect(page.getByTestId('licence-consent')).toBeVisible();
       await analyse(`${prefix}${path}`);
     }
     // The shown code: the QR, the countdown and the watermarked face.
