@@ -9,7 +9,7 @@ import { AppError } from '../../../infra/errors.js';
 import { TtlCache } from '../../../infra/ttl-cache.js';
 import type { RegistriesConnector } from '../../../partners/connectors/registries.js';
 import type { SitesService } from '../../sites/sites.service.js';
-import { verifiedIdentity } from '../../utilities/verified-identity.js';
+import { personalIdentity } from '../real-estate/real-estate.service.js';
 
 export const CITY_SITE = '511700';
 /** How long a public list is kept: the centre's 合作楼盘 and 网点 change a few times a year. */
@@ -34,12 +34,12 @@ export class HousingFundService {
 
   async account(userId: number): Promise<HousingFundAccountView> {
     const what = '公积金账户查询';
-    const who = await verifiedIdentity(this.ctx, userId, what).catch((err: unknown) => {
-      if (err instanceof AppError && err.statusCode === 403) {
-        throw new AppError(403, HousingErrorCodes.REALNAME_REQUIRED, `${what}需按您的身份证号向住房公积金管理中心查询，请先到“我的 → 实名认证”完成实名认证后再试`);
-      }
-      throw err;
-    });
+    const who = await personalIdentity(
+      this.ctx,
+      userId,
+      what,
+      (w) => new AppError(403, HousingErrorCodes.REALNAME_REQUIRED, `${w}需按您的身份证号向住房公积金管理中心查询，请先到“我的 → 实名认证”完成实名认证后再试`),
+    );
     const a = await this.registry.fundAccount(CITY_SITE, who.idNumber);
     if (!a) throw new AppError(404, HousingErrorCodes.FUND_ACCOUNT_NOT_FOUND, '未查询到您的住房公积金账户。如单位已为您缴存，请联系单位经办人或拨打12329咨询达州市住房公积金管理中心');
     return {

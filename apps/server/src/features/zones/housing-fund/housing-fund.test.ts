@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HousingFundAccountView, HousingFundRate, HousingFundRatesResponse } from '@dz/contracts';
 import type { HousingFundAccountRow, HousingFundEstateRow, HousingFundServicePointRow } from '@dz/partner-protocol';
-import { idNumber, registerPerson } from '../../auth/test-kit.js';
+import { idNumber, login, newIp, registerPerson, sessionCookie } from '../../auth/test-kit.js';
 import { call, createStaff, setupAdmin, type StaffSession } from '../../admin-auth/test-support.js';
 import { harness, type Harness } from '../../utilities/test-support.js';
 
@@ -73,6 +73,8 @@ describe('公积金账户信息', () => {
     expect((await api(null, '/api/housing-fund/account')).statusCode).toBe(401);
     const u = await registerPerson(h.t.app, { name: '杨光', idNumber: idNumber('19900909', '621') });
     expect((await api(u.cookie, '/api/housing-fund/account')).json()).toMatchObject({ code: 'REALNAME_REQUIRED', message: expect.stringContaining('实名认证') });
+    const corp = await login(h.t.app, '13900000004', 'Demo@2026', newIp(), 'corp');
+    expect((await api(sessionCookie(corp)!, '/api/housing-fund/account')).json()).toMatchObject({ code: 'PERSONAL_ACCOUNT_REQUIRED' });
   });
 
   it('the centre down: 503 in Chinese within 3 s', async () => {

@@ -39,6 +39,20 @@ const STATUS_NAMES = { valid: '有效', revoked: '已注销', 'not-found': '未�
 const realNameRequired = (what: string) =>
   new AppError(403, HousingErrorCodes.REALNAME_REQUIRED, `${what}需按您的身份证号向不动产登记中心查询，请先到“我的 → 实名认证”完成实名认证后再试`);
 
+/**
+ * The login's own identity for a personal matter. A company account's identity is its legal
+ * representative's: their and their family's houses are not the business of whoever uses the
+ * company's login, so a company account is refused outright.
+ */
+export async function personalIdentity(ctx: AppContext, userId: number, what: string, refusal: (what: string) => AppError): Promise<{ name: string; idNumber: string }> {
+  const u = await ctx.db.selectFrom('users').select('kind').where('id', '=', userId).executeTakeFirst();
+  if (u?.kind === 'corp') throw new AppError(403, 'PERSONAL_ACCOUNT_REQUIRED', `${what}仅限个人办理，请退出企业账号后使用个人账号登录`);
+  return verifiedIdentity(ctx, userId, what).catch((err: unknown) => {
+    if (err instanceof AppError && err.statusCode === 403) throw refusal(what);
+    throw err;
+  });
+}
+
 /** 2026年12月07日 16时51分, Beijing time, as the 查询单 prints it. */
 export function chineseMinute(ms: number): string {
   const d = new Date(ms + 8 * 3_600_000);
@@ -94,10 +108,7 @@ export class RealEstateService {
    * the ID number (no row at all) means the same as a `self` row without houses: 无房.
    */
   private async household(userId: number, what: string): Promise<{ self: { name: string; idNumber: string }; people: RegistryPerson[] }> {
-    const who = await verifiedIdentity(this.ctx, userId, what).catch((err: unknown) => {
-      if (err instanceof AppError && err.statusCode === 403) throw realNameRequired(what);
-      throw err;
-    });
+    const who = await personalIdentity(this.ctx, userId, what, realNameRequired);
     const rows = await this.registry.household(CITY_SITE, who.idNumber);
     const self = rows.find((p) => p.relation === 'self') ?? { relation: 'self' as const, name: who.name, idNumber: who.idNumber, houses: [] };
     // The family as the registry links them: 配偶 before 未成年子女, each in the registry's order.
@@ -124,10 +135,7 @@ export class RealEstateService {
   async noHouseCertificate(userId: number, purpose: string | undefined): Promise<NoHouseCertificateResponse> {
     const what = '开具住房情况查询单';
     // Identity first (a 403 must not spend the day's allowance), then the allowance, then the registry.
-    await verifiedIdentity(this.ctx, userId, what).catch((err: unknown) => {
-      if (err instanceof AppError && err.statusCode === 403) throw realNameRequired(what);
-      throw err;
-    });
+    await personalIdentity(this.ctx, userId, what, realNameRequired);
     const key = `nohouse:${userId}:${beijingDay()}`;
     if ((await this.ctx.kv.incr(key, DAY_MS)) > NO_HOUSE_PER_DAY) throw tooMany(`今天已开具${NO_HOUSE_PER_DAY}份住房情况查询单，请明天再试；已开具的可在“我的 → 我的证明”中查看`, 3600);
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DocumentList, HousesResponse, NoHouseCertificateResponse, VerifyResult } from '@dz/contracts';
 import type { RegistryHouse, RegistryPerson } from '@dz/partner-protocol';
-import { idNumber, registerPerson, type Registered } from '../../auth/test-kit.js';
+import { idNumber, login, newIp, registerPerson, sessionCookie, type Registered } from '../../auth/test-kit.js';
 import { harness, type Harness } from '../../utilities/test-support.js';
 
 let h: Harness;
@@ -89,6 +89,12 @@ describe('房屋查询', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ code: 'REALNAME_REQUIRED', message: expect.stringContaining('我的 → 实名认证') });
     expect((await api(u.cookie, 'POST', '/api/real-estate/no-house-certificates', {})).statusCode).toBe(403);
+    // A company account's identity is its legal representative's: not theirs to read from a shared login.
+    const corp = await login(h.t.app, '13900000004', 'Demo@2026', newIp(), 'corp');
+    expect(corp.statusCode, corp.body).toBe(200);
+    const refused = await api(sessionCookie(corp)!, 'GET', '/api/real-estate/houses');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'PERSONAL_ACCOUNT_REQUIRED', message: expect.stringContaining('个人账号') });
   });
 
   it('reads only the login’s own household: another user’s houses are never in it', async () => {
