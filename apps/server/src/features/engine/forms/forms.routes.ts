@@ -43,7 +43,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['forms'],
         summary: '在线办事表单：站点当前发布的版本（本站点没有时沿用上级站点的）',
         description:
-          '返回表单的字段定义（字段类型、校验规则、显示条件），siteCode 为该版本所属站点。已登录时附带 prefill（按字段的 prefill 来源从登录信息预填，身份证号仅实名认证后提供），且不缓存。表单不存在或已下线返回 404 FORM_NOT_FOUND。',
+          '返回表单的字段定义（字段类型、校验规则、显示条件），siteCode 为该版本所属站点。已登录时附带 prefill（按字段的 prefill 来源从登录信息预填，身份证号仅实名认证后提供），且不缓存。字段从电子证照预填（licence.*）时附带 licencePrefill { types, consented }，本人同意该表单调用电子证照（POST /api/licences/consents）后 prefill 含证照字段的值。表单不存在或已下线返回 404 FORM_NOT_FOUND。',
         security: [{}, { citizen: [] }],
         params: FormParams,
         querystring: FormQuery,
