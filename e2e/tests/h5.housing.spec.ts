@@ -89,7 +89,7 @@ test('a 无房证明 is issued, listed in 我的证明 and verified through 扫�
   await expect(page.locator('body')).toContainText(`${issuedLocal.getUTCFullYear()}年${issuedLocal.getUTCMonth() + 1}月${issuedLocal.getUTCDate()}日`);
 });
 
-test('证书核验 reads the sandbox’s demo certificate pictures: valid → 有效, revoked → 已注销, and refuses other codes', async ({ page, request }) => {
+test('证书核验 reads the sandbox’s demo certificate pictures: valid → 有效, revoked → 已注销, unknown → 未查到', async ({ page, request }) => {
   const list = (await (await request.get(`${sandbox}/demo/real-estate/certificates.json`)).json()) as { certId: string; status: string }[];
   const picture = async (status: string) => {
     const c = list.find((x) => x.status === status);
