@@ -231,3 +231,33 @@ test('公积金提取 (租房): above the yearly limit the centre refuses before
   await expect(page.getByText('住房公积金提取').first()).toBeVisible();
   await expect(page.locator('body')).toContainText(caseNo);
 });
+
+test('房屋查询 says 名下暂无登记的房屋 when the registry knows nobody, and offers 无房证明', async ({ page }) => {
+  const control = `${sandbox}/_control/real-estate`;
+  await loginAsDemo(page);
+  await page.request.post(`${control}/household`, { data: { idNumber: '511702199001011231', people: [] } });
+  try {
+    await page.goto('/apps/house-query');
+    await expect(page.getByText('名下暂无登记的房屋')).toBeVisible();
+    await expect(page.getByRole('button', { name: '开具无房证明' })).toBeVisible();
+  } finally {
+    await page.request.post(`${control}/reset`);
+  }
+});
+
+test('the registry down: 房屋查询 says so within 3 s, with 重试', async ({ page }) => {
+  // Last in this file: the failed calls may open the registry's breaker for a while.
+  const faults = `${sandbox}/_control/faults`;
+  await loginAsDemo(page);
+  await page.request.post(faults, { data: { partner: 'real-estate', errorRate: 1 } });
+  try {
+    const started = Date.now();
+    await page.goto('/apps/house-query');
+    const alert = page.getByRole('alert').filter({ has: page.getByRole('button', { name: '重试' }) });
+    await expect(alert).toBeVisible({ timeout: 3_000 });
+    expect(Date.now() - started).toBeLessThan(3_500);
+    await expect(alert).toContainText('不动产登记系统暂时无法连接');
+  } finally {
+    await page.request.delete(`${faults}?partner=real-estate`);
+  }
+});
