@@ -7,7 +7,8 @@ import AxeBuilder from '@axe-core/playwright';
  * (个人及家庭住房情况查询单) and verifies it through 扫一扫's album path with the QR the page drew;
  * checks the sandbox's demo certificate pictures (valid → 有效, revoked → 已注销); the loan calculator
  * prints the reference figures of packages/contracts/src/loan.test.ts; axe on the pages, standard
- * and 长辈版.
+ * and 长辈版; 公积金提取 (租房) refused above its limit and filed within it; the empty, no-account and
+ * registry-down states (the sandbox's control routes pin them and are reset after).
  */
 
 const sandbox = `http://127.0.0.1:${Number(process.env.E2E_PARTNERS_PORT ?? 18090)}`;
@@ -240,6 +241,19 @@ test('房屋查询 says 名下暂无登记的房屋 when the registry knows nobo
     await page.goto('/apps/house-query');
     await expect(page.getByText('名下暂无登记的房屋')).toBeVisible();
     await expect(page.getByRole('button', { name: '开具无房证明' })).toBeVisible();
+  } finally {
+    await page.request.post(`${control}/reset`);
+  }
+});
+
+test('公积金账户信息 without an account at the centre says 未查询到您的公积金账户', async ({ page }) => {
+  const control = `${sandbox}/_control/housing-fund`;
+  await loginAsDemo(page);
+  await page.request.post(`${control}/account`, { data: { idNumber: '511702199001011231', account: null } });
+  try {
+    await page.goto('/apps/hf-account');
+    await expect(page.getByText('未查询到您的公积金账户')).toBeVisible();
+    await expect(page.getByTestId('hf-balance')).toHaveCount(0);
   } finally {
     await page.request.post(`${control}/reset`);
   }
