@@ -501,6 +501,14 @@ describe('我的办件 and workflows', () => {
     const badPerm = await call(h.t, admin.cookie, 'POST', '/api/admin/workflows', { site: CITY, code: 'test-bad', name: '坏流程', definition: { kind: 'promise', timeLimitDays: 5, steps: [{ key: 'a', name: '甲', permission: 'case:fly', actions: ['accept'] }] } });
     expect(badPerm.statusCode).toBe(400);
     expect(badPerm.json().message).toContain('case:fly');
+    // A 提交前核验 needs a 承诺件 handed to a bureau (elsewhere the engine would never run it).
+    const steps = [{ key: 'a', name: '受理', permission: 'case:handle', actions: ['accept'] }];
+    const staffOnly = await call(h.t, admin.cookie, 'POST', '/api/admin/workflows', { site: CITY, code: 'test-bad', name: '坏流程', definition: { kind: 'promise', timeLimitDays: 5, steps, precheck: { operation: 'withdraw' } } });
+    expect(staffOnly.statusCode).toBe(400);
+    expect(staffOnly.json().message).toContain('提交前核验只用于对接部门系统的承诺件');
+    const withBureau = await call(h.t, admin.cookie, 'POST', '/api/admin/workflows', { site: CITY, code: 'test-precheck', name: '核验流程', definition: { kind: 'promise', timeLimitDays: 5, steps, partner: 'housing-fund', precheck: { operation: 'withdraw' } }, note: '测试' });
+    expect(withBureau.statusCode, withBureau.body).toBeLessThan(300);
+    expect((await app().workflows.resolve('test-precheck', CITY))?.definition.precheck).toEqual({ operation: 'withdraw' });
     expect((await call(h.t, null, 'GET', `/api/admin/workflows?site=${CITY}`)).statusCode).toBe(401);
   });
 });

@@ -49,6 +49,8 @@ export function checkWorkflowDefinition(d: WorkflowDefinition): string[] {
   }
   if (d.kind === 'query' && !d.query) problems.push('查询类应用需要配置查询接口');
   if ((d.kind === 'query' || d.kind === 'instant') && !d.partner) problems.push('即办件和查询需要指定对接的部门系统');
+  // The engine runs a precheck only for a 承诺件 handed to a bureau: anywhere else it would silently do nothing.
+  if (d.precheck && (d.kind !== 'promise' || !d.partner)) problems.push('提交前核验只用于对接部门系统的承诺件，请选择对接的部门系统或删除提交前核验');
   return problems;
 }
 
