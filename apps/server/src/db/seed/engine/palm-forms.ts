@@ -135,7 +135,7 @@ export const PALM_FORMS: SeedForm[] = [
           { value: 'illness', label: '本人或家庭成员患重大疾病' },
         ],
       },
-      // 到分: the pattern is for checkForm once number fields honour `pattern` (they do not yet, and the centre's check refuses a third decimal as a bad request).
+      // 到分: the pattern is for checkForm once number fields honour `pattern` (they do not yet; meanwhile the centre's check refuses a third decimal: 422 金额应为数字（元），最多两位小数).
       { key: 'amount', label: '提取金额（元）', type: 'number', required: true, min: 0.01, max: 500000, pattern: '^\\d+(\\.\\d{1,2})?$', patternMessage: '请精确到分，最多两位小数', placeholder: '如 3600.00', help: '精确到分。不超过账户可提取余额；租房提取每年不超过14,400元。提交时由公积金中心核对' },
       { key: 'bankName', label: '收款银行', type: 'select', required: true, options: ['中国工商银行', '中国农业银行', '中国银行', '中国建设银行', '交通银行', '中国邮政储蓄银行', '四川银行', '达州银行'].map((b) => ({ value: b, label: b })) },
       { key: 'bankCard', label: '收款银行卡号', type: 'text', required: true, sensitive: true, ...BANK_CARD, help: '须为申请人本人名下的借记卡' },
