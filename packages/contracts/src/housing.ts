@@ -7,7 +7,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 const Site = Type.String({ pattern: '^\\d{6}$', title: '站点' });
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const HousingErrorCodes = {
@@ -26,6 +25,8 @@ export const HousingErrorCodes = {
   /** 409: the licence is revoked or expired at the issuer; it cannot be shown. */
   LICENCE_NOT_VALID: 'LICENCE_NOT_VALID',
   RATE_NOT_FOUND: 'RATE_NOT_FOUND',
+  /** 403: 房屋查询, 查询单 and 公积金账户 read a person's own records; a company login is its legal representative's, shared. */
+  PERSONAL_ACCOUNT_REQUIRED: 'PERSONAL_ACCOUNT_REQUIRED',
 } as const;
 
 // ---- 不动产 -------------------------------------------------------------------------------------

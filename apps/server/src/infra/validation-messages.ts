@@ -94,6 +94,7 @@ const FIELD_NAMES: Record<string, string> = {
   otp: '动态验证码',
   page: '页码',
   pageSize: '每页条数',
+  precheck: '提交前核验',
   before: '翻页位置（上一页的 next）',
   palm: '掌上办',
   partner: '对接系统',

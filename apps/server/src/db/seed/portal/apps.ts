@@ -56,6 +56,14 @@ const P: AppAudience[] = ['person'];
 const PC: AppAudience[] = ['person', 'corp'];
 const C: AppAudience[] = ['corp'];
 
+/** The seed's “21项高频便民应用” (需求说明书), whatever kind each is built as. */
+export const TWENTY_ONE_APPS = new Set([
+  'water-payment', 'water-bill-query', 'utility-install', 'hospital-booking', 'registration-payment', 'lab-report-query',
+  'gas-payment', 'gas-bill-query', 'gas-install', 'scenic-intro', 'scenic-booking', 'house-query', 'property-cert-verify',
+  'no-house-certificate', 'hf-account', 'hf-withdraw', 'realtime-bus', 'charging-pile-query', 'zhongkao-score',
+  'aid-policy-query', 'library-booking',
+]);
+
 /** Form apps whose engine form has another code than the app: the 掌上办 form they share. */
 const FORM_OF_APP: Record<string, string> = { 'hf-withdraw': 'housing-fund-withdraw' };
 
@@ -71,8 +79,8 @@ function group(zone: ZoneCode, title: string, themes: ThemeCode[], audience: App
     keywords,
     kind: built === 'form' ? 'form' : built ? 'route' : 'external',
     ...(built === 'form' ? { formCode: FORM_OF_APP[code] ?? code } : {}),
-    // The built apps can be completed entirely on the phone, so they are 掌上办 too.
-    palm: built === true,
+    // The seed's 21 apps can be completed entirely on the phone, so they are 掌上办 too.
+    palm: TWENTY_ONE_APPS.has(code),
     description: description ?? `${name}：由相关部门业务系统提供，接入完成后可在此直接使用。`,
     sort: 0,
   }));

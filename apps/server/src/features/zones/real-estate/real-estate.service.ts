@@ -46,7 +46,7 @@ const realNameRequired = (what: string) =>
  */
 export async function personalIdentity(ctx: AppContext, userId: number, what: string, refusal: (what: string) => AppError): Promise<{ name: string; idNumber: string }> {
   const u = await ctx.db.selectFrom('users').select('kind').where('id', '=', userId).executeTakeFirst();
-  if (u?.kind === 'corp') throw new AppError(403, 'PERSONAL_ACCOUNT_REQUIRED', `${what}仅限个人办理，请退出企业账号后使用个人账号登录`);
+  if (u?.kind === 'corp') throw new AppError(403, HousingErrorCodes.PERSONAL_ACCOUNT_REQUIRED, `${what}仅限个人办理，请退出企业账号后使用个人账号登录`);
   return verifiedIdentity(ctx, userId, what).catch((err: unknown) => {
     if (err instanceof AppError && err.statusCode === 403) throw refusal(what);
     throw err;
