@@ -245,7 +245,9 @@ function checkValue(f: FormField, raw: unknown): [string | null, unknown] {
       if (!Number.isFinite(n)) return [`${L}请填写数字`, raw];
       if (f.min !== undefined && n < f.min) return [`${L}不能小于 ${f.min}`, n];
       if (f.max !== undefined && n > f.max) return [`${L}不能大于 ${f.max}`, n];
-      return [null, n];
+      // e.g. 提取金额 to the fen: the number as written without trailing zeros (100.10 → "100.1").
+      const wrong = patternProblem(f, String(n), L);
+      return wrong ? [wrong, n] : [null, n];
     }
     case 'checkbox': {
       if (!Array.isArray(raw) || raw.some((x) => typeof x !== 'string')) return [`请选择${L}`, raw];
@@ -317,16 +319,21 @@ function checkValue(f: FormField, raw: unknown): [string | null, unknown] {
     default:
       break;
   }
-  if (f.pattern) {
-    let re: RegExp | null = null;
-    try {
-      re = new RegExp(f.pattern, 'u');
-    } catch {
-      re = null;
-    }
-    if (re && !re.test(s)) return [f.patternMessage ? `${L}：${f.patternMessage}` : `${L}格式不正确`, s];
-  }
+  const wrong = patternProblem(f, s, L);
+  if (wrong) return [wrong, s];
   return [null, s];
+}
+
+/** A field's own `pattern` (the designer's), checked on the text; an unusable pattern checks nothing. */
+function patternProblem(f: FormField, s: string, L: string): string | null {
+  if (!f.pattern) return null;
+  let re: RegExp | null = null;
+  try {
+    re = new RegExp(f.pattern, 'u');
+  } catch {
+    re = null;
+  }
+  return re && !re.test(s) ? (f.patternMessage ? `${L}：${f.patternMessage}` : `${L}格式不正确`) : null;
 }
 
 export interface FormCheck {

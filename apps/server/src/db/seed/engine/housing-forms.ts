@@ -17,44 +17,18 @@
 import type { FormField, WorkflowDefinition } from '@dz/contracts';
 import { itemCode } from '../portal/items.js';
 import type { QueryForm } from './medical-forms.js';
+import { keywordField, loginPersonFields, querySection, queryWorkflow as query } from './query-kit.js';
 
-type Columns = NonNullable<WorkflowDefinition['query']>['columns'];
-type Layout = 'list' | 'card' | 'table';
 type Bureau = 'real-estate' | 'housing-fund';
 
 /** 不动产登记资料查询 / 住房公积金提取: their departments file the queries. */
 const DEPARTMENT_ITEM: Record<Bureau, string> = { 'real-estate': itemCode('511700', 'SBDC', 1), 'housing-fund': itemCode('511700', 'SGJJ', 1) };
 const SYSTEM: Record<Bureau, string> = { 'real-estate': '不动产登记中心业务系统', 'housing-fund': '住房公积金管理中心业务系统' };
 
-function query(partner: Bureau, operation: string, layout: Layout, columns: [key: string, label: string][]): WorkflowDefinition {
-  const cols: Columns = columns.map(([key, label]) => ({ key, label }));
-  return { kind: 'query', timeLimitDays: 0, steps: [], partner, query: { operation, layout, columns: cols }, document: null };
-}
-
 function queryForm(code: string, title: string, description: string, workflow: WorkflowDefinition, fields: FormField[]): QueryForm {
   const bureau = workflow.partner as Bureau;
   return { code, title, description, departmentItem: DEPARTMENT_ITEM[bureau], workflowName: `${title}（${SYSTEM[bureau]}）`.slice(0, 60), workflow, fields };
 }
-
-/** The words a list is searched by: what the bureaus accept (bureau module INPUT_KINDS.keyword), checked here first. */
-const KEYWORD = { pattern: '^[\\p{L}\\p{N}·（）()\\-. ]{1,30}$', patternMessage: '请填写1至30个汉字、字母或数字', maxLength: 30 } as const;
-const keywordField = (label: string, placeholder: string, required = false): FormField => ({
-  key: 'keyword',
-  label,
-  type: 'text',
-  placeholder,
-  ...KEYWORD,
-  ...(required ? { required: true, help: '最多显示50条' } : { help: '不填则列出全部，最多显示50条' }),
-});
-
-const section = (label: string): FormField => ({ key: 'querySection', label, type: 'section' });
-
-/** The account holder, from the login: the centre answers about the login's own ID number. */
-const holderFields = (help: string): FormField[] => [
-  { key: 'applicantSection', label: '缴存人信息', type: 'section' },
-  { key: 'applicantName', label: '缴存人姓名', type: 'text', required: true, prefill: 'user.name', maxLength: 30, sensitive: true },
-  { key: 'applicantIdNumber', label: '公民身份号码', type: 'idNumber', required: true, prefill: 'user.idNumber', sensitive: true, help },
-];
 
 /**
  * The last five years (Beijing time) as a select, newest first. A seeded form keeps the years of
@@ -82,7 +56,7 @@ export const HOUSING_QUERY_FORMS: QueryForm[] = [
       ['filedAt', '备案日期'],
       ['status', '备案状态'],
     ]),
-    [section('查询条件'), keywordField('合同备案号或项目名称', '如 DZ2024000123 或 项目名称', true)],
+    [querySection('查询条件'), keywordField('合同备案号或项目名称', '如 DZ2024000123 或 项目名称', true)],
   ),
   queryForm(
     'developer-info-query',
@@ -97,7 +71,7 @@ export const HOUSING_QUERY_FORMS: QueryForm[] = [
       ['address', '地址'],
       ['phone', '联系电话'],
     ]),
-    [section('查询条件'), keywordField('企业名称', '如 置业、地产')],
+    [querySection('查询条件'), keywordField('企业名称', '如 置业、地产')],
   ),
   queryForm(
     'real-estate-project-query',
@@ -113,7 +87,7 @@ export const HOUSING_QUERY_FORMS: QueryForm[] = [
       ['avgPrice', '备案均价'],
       ['status', '销售状态'],
     ]),
-    [section('查询条件'), keywordField('项目或开发企业名称', '如 花园、府')],
+    [querySection('查询条件'), keywordField('项目或开发企业名称', '如 花园、府')],
   ),
   // 公积金查询
   queryForm(
@@ -127,7 +101,7 @@ export const HOUSING_QUERY_FORMS: QueryForm[] = [
       ['bank', '到账银行'],
       ['status', '状态'],
     ]),
-    holderFields('按登录身份查询本人的公积金提取记录'),
+    loginPersonFields('缴存人', '按登录身份查询本人的公积金提取记录'),
   ),
   queryForm(
     'hf-deposit-detail',
@@ -139,7 +113,7 @@ export const HOUSING_QUERY_FORMS: QueryForm[] = [
       ['type', '缴存类型'],
       ['status', '入账状态'],
     ]),
-    [...holderFields('按登录身份查询本人的公积金缴存记录'), section('查询条件'), yearField('缴存年度', '不选则查询上一年度')],
+    [...loginPersonFields('缴存人', '按登录身份查询本人的公积金缴存记录'), querySection('查询条件'), yearField('缴存年度', '不选则查询上一年度')],
   ),
   queryForm(
     'hf-loan-info',
@@ -158,7 +132,7 @@ export const HOUSING_QUERY_FORMS: QueryForm[] = [
       ['status', '贷款状态'],
       ['bank', '承办银行'],
     ]),
-    holderFields('按登录身份查询本人的公积金贷款'),
+    loginPersonFields('缴存人', '按登录身份查询本人的公积金贷款'),
   ),
   queryForm(
     'hf-loan-detail',
@@ -172,7 +146,7 @@ export const HOUSING_QUERY_FORMS: QueryForm[] = [
       ['balance', '剩余本金'],
       ['status', '状态'],
     ]),
-    [...holderFields('按登录身份查询本人的公积金贷款还款记录'), section('查询条件'), yearField('还款年度', '不选则查询本年度')],
+    [...loginPersonFields('缴存人', '按登录身份查询本人的公积金贷款还款记录'), querySection('查询条件'), yearField('还款年度', '不选则查询本年度')],
   ),
   queryForm(
     'hf-progress',
@@ -185,6 +159,6 @@ export const HOUSING_QUERY_FORMS: QueryForm[] = [
       ['status', '办理状态'],
       ['note', '说明'],
     ]),
-    holderFields('按登录身份查询本人的公积金业务办理进度'),
+    loginPersonFields('缴存人', '按登录身份查询本人的公积金业务办理进度'),
   ),
 ];

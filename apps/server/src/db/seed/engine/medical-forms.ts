@@ -15,33 +15,15 @@
 import type { FormField, WorkflowDefinition } from '@dz/contracts';
 import { itemCode } from '../portal/items.js';
 import type { SeedForm } from './palm-forms.js';
+import { keywordField, loginPersonFields, queryWorkflow, type QueryLayout } from './query-kit.js';
 
 export interface QueryForm extends Omit<SeedForm, 'itemCode'> {
   /** A seeded item of the bureau that answers: the form is filed under its department. */
   departmentItem: string;
 }
 
-type Columns = NonNullable<WorkflowDefinition['query']>['columns'];
-
 /** The 医保 system's query `operation`, laid out as `layout` with these columns. */
-function medicareQuery(operation: string, layout: 'list' | 'card' | 'table', columns: [key: string, label: string][]): WorkflowDefinition {
-  const cols: Columns = columns.map(([key, label]) => ({ key, label }));
-  return { kind: 'query', timeLimitDays: 0, steps: [], partner: 'medicare', query: { operation, layout, columns: cols }, document: null };
-}
-
-/** The insured person, from the login: the 医保 system answers about the ID number. */
-const insuredFields = (): FormField[] => [
-  { key: 'applicantSection', label: '参保人信息', type: 'section' },
-  { key: 'applicantName', label: '参保人姓名', type: 'text', required: true, prefill: 'user.name', maxLength: 30, sensitive: true },
-  { key: 'applicantIdNumber', label: '公民身份号码', type: 'idNumber', required: true, prefill: 'user.idNumber', sensitive: true, help: '按登录身份查询本人的医保信息' },
-];
-
-/**
- * The words a catalogue or directory is searched by: what the 医保 system accepts (letters,
- * digits, the brackets and dots of drug names), checked here first so the citizen is told at once.
- */
-const KEYWORD = { pattern: '^[\\p{L}\\p{N}·（）()\\-. ]{1,30}$', patternMessage: '请填写1至30个汉字、字母或数字', maxLength: 30 } as const;
-const keywordField = (label: string, placeholder: string): FormField => ({ key: 'keyword', label, type: 'text', placeholder, ...KEYWORD, help: '不填则列出全部，最多显示50条' });
+const medicareQuery = (operation: string, layout: QueryLayout, columns: [key: string, label: string][]): WorkflowDefinition => queryWorkflow('medicare', operation, layout, columns);
 
 const areaField = (label: string, areas: string[]): FormField => ({ key: 'area', label, type: 'select', options: areas.map((a) => ({ value: a, label: a })), help: '不选则查询全部地区' });
 
@@ -97,7 +79,7 @@ export const MEDICAL_QUERY_FORMS: QueryForm[] = [
       ['since', '参保日期'],
       ['employer', '参保单位'],
     ]),
-    fields: insuredFields(),
+    fields: loginPersonFields('参保人', '按登录身份查询本人的医保信息'),
   },
   {
     code: 'medical-account-balance',
@@ -114,7 +96,7 @@ export const MEDICAL_QUERY_FORMS: QueryForm[] = [
       ['accountNo', '个人账户编号'],
       ['recent', '最近交易'],
     ]),
-    fields: insuredFields(),
+    fields: loginPersonFields('参保人', '按登录身份查询本人的医保信息'),
   },
   {
     code: 'medical-offsite-settlement',
@@ -134,7 +116,7 @@ export const MEDICAL_QUERY_FORMS: QueryForm[] = [
       ['status', '结算状态'],
     ]),
     fields: [
-      ...insuredFields(),
+      ...loginPersonFields('参保人', '按登录身份查询本人的医保信息'),
       { key: 'querySection', label: '查询条件', type: 'section' },
       { key: 'year', label: '结算年度', type: 'text', pattern: '^20\\d{2}$', patternMessage: '请填写4位年份，如 2025', maxLength: 4, placeholder: '如 2025', help: '不填则查询本年度' },
     ],

@@ -19,9 +19,8 @@ import { itemCode } from '../portal/items.js';
 import { applicantFields, dateWithin, fileMaterial, ID_CARD_SAMPLE, imageMaterial, PHOTO_SAMPLE } from './fields.js';
 import type { QueryForm } from './medical-forms.js';
 import { handoffSteps } from './palm-forms.js';
+import { keywordField, loginPersonFields, querySection, queryWorkflow as query } from './query-kit.js';
 
-type Columns = NonNullable<WorkflowDefinition['query']>['columns'];
-type Layout = 'list' | 'card' | 'table';
 
 /** 道路运输证年审 (承诺1个工作日): the department of the 交通运输局 and the promise of its guide. */
 const REVIEW_ITEM = itemCode('511700', 'SJT', 2);
@@ -32,40 +31,15 @@ const PROMISED_DAYS = 1;
 
 export const TRANSPORT_SYSTEM = '交通运输局道路运输管理系统';
 
-function query(partner: 'transport' | 'police', operation: string, layout: Layout, columns: [key: string, label: string][]): WorkflowDefinition {
-  const cols: Columns = columns.map(([key, label]) => ({ key, label }));
-  return { kind: 'query', timeLimitDays: 0, steps: [], partner, query: { operation, layout, columns: cols }, document: null };
-}
-
 /** A Chinese plate: province character, issuing-office letter (达州 is 川S), 5 characters (6 for new energy). */
 export const PLATE = '^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-HJ-NP-Z0-9]{5,6}$';
 const plateField = (help: string): FormField => ({ key: 'plate', label: '号牌号码', type: 'text', required: true, pattern: PLATE, patternMessage: '请填写完整号牌，如 川S12345，字母大写', placeholder: '如 川S12345', maxLength: 8, help });
 
-/** The words a public list is searched by: what the bureau accepts, checked here first. */
-const KEYWORD = { pattern: '^[\\p{L}\\p{N}·（）()\\-. ]{1,30}$', patternMessage: '请填写1至30个汉字、字母或数字', maxLength: 30 } as const;
-const keywordField = (label: string, placeholder: string, required = false): FormField => ({
-  key: 'keyword',
-  label,
-  type: 'text',
-  placeholder,
-  ...KEYWORD,
-  ...(required ? { required: true, help: '最多显示50条' } : { help: '不填则列出全部，最多显示50条' }),
-});
-
 /** A company by its 统一社会信用代码: a company's login finds its own prefilled. */
 const creditCodeField = (help: string): FormField => ({ key: 'creditCode', label: '统一社会信用代码', type: 'creditCode', required: true, prefill: 'company.creditCode', help });
 
-/** The driver, from the login: the bureau answers about the login's own ID number. */
-const driverFields = (): FormField[] => [
-  { key: 'applicantSection', label: '驾驶员信息', type: 'section' },
-  { key: 'applicantName', label: '驾驶员姓名', type: 'text', required: true, prefill: 'user.name', maxLength: 30, sensitive: true },
-  { key: 'applicantIdNumber', label: '公民身份号码', type: 'idNumber', required: true, prefill: 'user.idNumber', sensitive: true, help: '按登录身份查询本人的营运驾驶员计分' },
-];
-
 /** The 地区 of the 出入境接待大厅 (the 公安局 matches the name inside the hall's area). */
 export const HALL_AREAS = ['通川区', '达川区', '宣汉县', '开江县', '大竹县', '渠县', '万源市'];
-
-const section = (label: string): FormField => ({ key: 'querySection', label, type: 'section' });
 
 function queryForm(code: string, title: string, description: string, workflow: WorkflowDefinition, fields: FormField[]): QueryForm {
   const system = workflow.partner === 'police' ? '公安局出入境管理系统' : TRANSPORT_SYSTEM;
@@ -88,7 +62,7 @@ export const TRANSPORT_QUERY_FORMS: QueryForm[] = [
       ['price', '票价（元）'],
       ['operator', '经营单位'],
     ]),
-    [section('查询条件'), keywordField('出发地、目的地或车站', '如 成都、达州汽车客运中心')],
+    [querySection('查询条件'), keywordField('出发地、目的地或车站', '如 成都、达州汽车客运中心')],
   ),
   queryForm(
     'freight-business',
@@ -103,7 +77,7 @@ export const TRANSPORT_QUERY_FORMS: QueryForm[] = [
       ['validUntil', '许可有效期至'],
       ['status', '经营状态'],
     ]),
-    [section('查询条件'), keywordField('业户名称', '如 物流、运输')],
+    [querySection('查询条件'), keywordField('业户名称', '如 物流、运输')],
   ),
   queryForm(
     'passenger-vehicle-query',
@@ -119,7 +93,7 @@ export const TRANSPORT_QUERY_FORMS: QueryForm[] = [
       ['reviewDue', '下次年审日期'],
       ['status', '营运状态'],
     ]),
-    [section('车辆信息'), plateField(VEHICLE_HELP)],
+    [querySection('车辆信息'), plateField(VEHICLE_HELP)],
   ),
   queryForm(
     'freight-vehicle-query',
@@ -135,7 +109,7 @@ export const TRANSPORT_QUERY_FORMS: QueryForm[] = [
       ['reviewDue', '下次年审日期'],
       ['status', '营运状态'],
     ]),
-    [section('车辆信息'), plateField(VEHICLE_HELP)],
+    [querySection('车辆信息'), plateField(VEHICLE_HELP)],
   ),
   queryForm(
     'cruising-taxi-query',
@@ -150,7 +124,7 @@ export const TRANSPORT_QUERY_FORMS: QueryForm[] = [
       ['reviewDue', '下次年审日期'],
       ['status', '营运状态'],
     ]),
-    [section('车辆信息'), plateField('按号牌查询巡游出租汽车的营运信息')],
+    [querySection('车辆信息'), plateField('按号牌查询巡游出租汽车的营运信息')],
   ),
   queryForm(
     'enterprise-score-query',
@@ -164,7 +138,7 @@ export const TRANSPORT_QUERY_FORMS: QueryForm[] = [
       ['level', '信誉等级'],
       ['records', '记分记录'],
     ]),
-    [section('企业信息'), creditCodeField('企业账号登录时自动填入本企业的代码')],
+    [querySection('企业信息'), creditCodeField('企业账号登录时自动填入本企业的代码')],
   ),
   queryForm(
     'driver-score-query',
@@ -178,7 +152,7 @@ export const TRANSPORT_QUERY_FORMS: QueryForm[] = [
       ['points', '累计记分'],
       ['records', '记分记录'],
     ]),
-    driverFields(),
+    loginPersonFields('驾驶员', '按登录身份查询本人的营运驾驶员计分'),
   ),
   queryForm(
     'highway-closure-query',
@@ -193,7 +167,7 @@ export const TRANSPORT_QUERY_FORMS: QueryForm[] = [
       ['expectedEndAt', '预计恢复时间'],
       ['detour', '绕行建议'],
     ]),
-    [section('查询条件'), keywordField('高速公路或路段', '如 G65、包茂高速、达州')],
+    [querySection('查询条件'), keywordField('高速公路或路段', '如 G65、包茂高速、达州')],
   ),
   queryForm(
     'vehicle-inspection-query',
@@ -206,7 +180,7 @@ export const TRANSPORT_QUERY_FORMS: QueryForm[] = [
       ['result', '检测结论'],
       ['nextDue', '下次检测日期'],
     ]),
-    [section('车辆信息'), plateField('按号牌查询营运车辆的综合性能检测记录')],
+    [querySection('车辆信息'), plateField('按号牌查询营运车辆的综合性能检测记录')],
   ),
   queryForm(
     'transport-penalty-query',
@@ -221,7 +195,7 @@ export const TRANSPORT_QUERY_FORMS: QueryForm[] = [
       ['decidedAt', '处罚决定日期'],
       ['authority', '处罚机关'],
     ]),
-    [section('查询条件'), keywordField('当事人名称或决定书文号', '如 物流有限公司、达市交罚', true)],
+    [querySection('查询条件'), keywordField('当事人名称或决定书文号', '如 物流有限公司、达市交罚', true)],
   ),
   queryForm(
     'transport-permit-query',
@@ -236,7 +210,7 @@ export const TRANSPORT_QUERY_FORMS: QueryForm[] = [
       ['validUntil', '有效期至'],
       ['authority', '许可机关'],
     ]),
-    [section('查询条件'), keywordField('当事人名称或许可证号', '如 运输有限公司、511700', true)],
+    [querySection('查询条件'), keywordField('当事人名称或许可证号', '如 运输有限公司、511700', true)],
   ),
   queryForm(
     'company-driver-score-query',
@@ -249,7 +223,7 @@ export const TRANSPORT_QUERY_FORMS: QueryForm[] = [
       ['points', '累计记分'],
       ['cycle', '计分周期'],
     ]),
-    [section('企业信息'), creditCodeField('企业账号登录时自动填入本企业的代码')],
+    [querySection('企业信息'), creditCodeField('企业账号登录时自动填入本企业的代码')],
   ),
   queryForm(
     'exit-entry-hall-query',
@@ -263,7 +237,7 @@ export const TRANSPORT_QUERY_FORMS: QueryForm[] = [
       ['hours', '办公时间'],
       ['services', '可办业务'],
     ]),
-    [section('查询条件'), { key: 'area', label: '所在区县', type: 'select', options: HALL_AREAS.map((a) => ({ value: a, label: a })), help: '不选则查询全部接待大厅' }],
+    [querySection('查询条件'), { key: 'area', label: '所在区县', type: 'select', options: HALL_AREAS.map((a) => ({ value: a, label: a })), help: '不选则查询全部接待大厅' }],
   ),
 ];
 

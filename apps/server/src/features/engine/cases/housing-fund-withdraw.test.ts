@@ -97,6 +97,14 @@ describe('公积金提取: the centre checks before the case is filed', () => {
     expect((await file(await withdrawal('purchase', 3000))).statusCode).toBe(201);
   });
 
+  it('a third decimal is the form’s own 400 under 提取金额 (to the fen), before the centre is asked', async () => {
+    await pin(300_000);
+    const res = await file(await withdrawal('purchase', 100.005));
+    expect(res.statusCode, res.body).toBe(400);
+    expect((res.json() as { fields: Record<string, string> }).fields.amount).toContain('最多两位小数');
+    expect((await file(await withdrawal('purchase', 100.1))).statusCode).toBe(201);
+  });
+
   it('租房 above 14,400 元 a year: 400 naming the limit, though the balance would allow it', async () => {
     await pin(5_000_000);
     const res = await file(await withdrawal('rent', 14_400.01));
