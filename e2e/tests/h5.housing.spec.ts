@@ -191,8 +191,8 @@ for (const elder of [false, true]) {
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-test('公积金提取 (租房): above the yearly limit the centre refuses before filing; within it the case is filed and shows in 我的办件', async ({ page }) => {
-  test.setTimeout(120_000);
+test('公积金提取 (租房): above the yearly limit the centre refuses before filing; within it the case is filed, approved by the centre and shows in 我的办件', async ({ page }) => {
+  test.setTimeout(180_000);
   await loginAsDemo(page);
   await page.goto('/apps/hf-account');
   await page.getByTestId('hf-withdraw').click();
@@ -227,6 +227,12 @@ test('公积金提取 (租房): above the yearly limit the centre refuses before
   await expect(page).toHaveURL(/\/cases\/\d+$/);
   const caseNo = (await page.getByTestId('case-no').textContent())?.trim() ?? '';
   expect(caseNo).not.toBe('');
+
+  // the centre approves after 2 s; the server asks it every 30 s: the case page shows 已办结 on reload
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('case-status')).toHaveText('已办结', { timeout: 2_000 });
+  }).toPass({ timeout: 90_000, intervals: [3_000] });
 
   await page.goto('/me/cases');
   await expect(page.getByText('住房公积金提取').first()).toBeVisible();
