@@ -33,7 +33,7 @@ export async function latestSmsCode(request: APIRequestContext, phone: string): 
 /**
  * Console logins for specs that are not about the first-login flow. The super admin's password
  * change and TOTP enrolment happen once per database (admin.setup.spec.ts does them through the
- * pages); whoever does them records the outcome here, in the run's output folder, which Playwright
+ * pages, so it must stay the first admin spec by name: Playwright runs files in name order); whoever does them records the outcome here, in the run's output folder, which Playwright
  * empties at the start of every run, as is the fresh database.
  */
 export interface ConsoleAccount {

@@ -50,6 +50,8 @@ describe('医疗就诊 across two instances sharing Redis', () => {
       users.map((u, i) => (i % 2 ? b : a.app).inject({ method: 'POST', url: '/api/medical/registrations', headers: { cookie: u.cookie }, payload: { slotId: slot.slotId } })),
     );
     const codes = results.map((r) => r.statusCode);
+    // Anything but 201 / 409 is named with its body, so a failure says what happened (CI saw one 48 × 409 once).
+    expect(results.filter((r) => r.statusCode !== 201 && r.statusCode !== 409).map((r) => `${r.statusCode} ${r.body}`)).toEqual([]);
     expect(codes.filter((c) => c === 201)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(49);
     const held = await a.app.ctx.db.selectFrom('bookings').select('id').where('resource_ref', '=', slot.slotId).where('status', '=', 'held').execute();
