@@ -21,3 +21,4 @@ export * from './medical.js';
 export * from './transit.js';
 export * from './housing.js';
 export * from './loan.js';
+export * from './culture.js';

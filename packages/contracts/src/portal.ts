@@ -54,6 +54,11 @@ export const APP_ROUTES = {
   '/apps/hf-rates': '利率信息',
   '/apps/hf-partner-estates': '合作楼盘',
   '/apps/hf-service-points': '服务网点',
+  '/apps/scenic-intro': '景点介绍',
+  '/apps/scenic-booking': '景点预约',
+  '/apps/zhongkao-score': '中考成绩查询',
+  '/apps/aid-policy-query': '资助政策查询',
+  '/apps/library-booking': '图书馆（文化馆）预约',
 } as const;
 export type AppRoutePath = keyof typeof APP_ROUTES;
 export const isAppRoute = (path: string): path is AppRoutePath => Object.prototype.hasOwnProperty.call(APP_ROUTES, path);

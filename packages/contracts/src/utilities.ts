@@ -297,6 +297,8 @@ export const PARTNER_TITLES: Record<string, string> = {
   bus: '公交公司实时公交系统（GTFS-Realtime）',
   charging: '充电运营平台（充电桩点位与状态）',
   licence: '电子证照共享服务平台（身份证、社保卡、驾驶证等电子证照）',
+  scenic: '文旅预约平台（景区分时预约、余票）',
+  venues: '图书馆文化馆场馆预约系统',
   // The bureau systems the applications engine hands cases to (partners/connectors/bureaus.ts).
   social: '人社局社会保险系统',
   'housing-fund': '住房公积金管理中心业务系统',
@@ -308,6 +310,8 @@ export const PARTNER_TITLES: Record<string, string> = {
   health: '卫健委出生医学证明系统',
   seal: '公安局公章刻制备案系统',
   transport: '交通运输局道路运输管理系统（运政）',
+  tourism: '文化广电旅游局文旅信息系统（旅行社、A级景区等）',
+  education: '教育局招生考试与学生资助系统（中考成绩等）',
 };
 
 export const BreakerState = Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half-open')]);

@@ -14,7 +14,7 @@
  * an unknown ref is 2001. The server validates every answer against these shapes at run time.
  */
 
-export const BureauNames = ['social', 'housing-fund', 'real-estate', 'police', 'market', 'tax', 'medicare', 'health', 'seal', 'transport'] as const;
+export const BureauNames = ['social', 'housing-fund', 'real-estate', 'police', 'market', 'tax', 'medicare', 'health', 'seal', 'transport', 'tourism', 'education'] as const;
 export type BureauName = (typeof BureauNames)[number];
 
 /** Chinese names of the bureau systems (接口管理, the sandbox's landing page). */
@@ -29,6 +29,8 @@ export const BUREAU_TITLES: Record<BureauName, string> = {
   health: '卫健委出生医学证明系统',
   seal: '公安局公章刻制备案系统',
   transport: '交通运输局道路运输管理系统',
+  tourism: '文化广电旅游局文旅信息系统',
+  education: '教育局招生考试与学生资助系统',
 };
 
 export interface BureauApplicant {

@@ -147,3 +147,4 @@ export * from './bureaus.js';
 export * from './his.js';
 export * from './transit.js';
 export * from './registries.js';
+export * from './reservations.js';

@@ -15,12 +15,14 @@
  */
 
 import { BureauNames } from './bureaus.js';
+import { QuotaSystems } from './reservations.js';
 
 /**
  * Every signed system: the identity register, the utilities, the payment gateway, the hospitals'
- * HIS, the bus company and the charging operator (transit.ts), then the bureaus (bureaus.ts). 接口管理 lists exactly these, in this order.
+ * HIS, the bus company and the charging operator (transit.ts), the 电子证照 system, the two reservation
+ * systems of scenic spots and venues (reservations.ts), then the bureaus (bureaus.ts). 接口管理 lists exactly these, in this order.
  */
-export const PartnerNames = ['identity', 'water', 'power', 'gas', 'pay', 'his', 'bus', 'charging', 'licence', ...BureauNames] as const;
+export const PartnerNames = ['identity', 'water', 'power', 'gas', 'pay', 'his', 'bus', 'charging', 'licence', ...QuotaSystems, ...BureauNames] as const;
 export type PartnerName = (typeof PartnerNames)[number];
 
 /** Business refusal codes shared by every system. */

@@ -37,6 +37,12 @@ const APP_PAGES: { [P in AppRoutePath]: AppPage<P> } = {
   '/apps/hf-rates': { name: 'hf-rates', title: '利率信息', component: () => import('../pages/housing/FundRatesPage.vue'), requiresAuth: false },
   '/apps/hf-partner-estates': { name: 'hf-partner-estates', title: '合作楼盘', component: () => import('../pages/housing/PartnerEstatesPage.vue'), requiresAuth: false },
   '/apps/hf-service-points': { name: 'hf-service-points', title: '服务网点', component: () => import('../pages/housing/ServicePointsPage.vue'), requiresAuth: false },
+  // 旅游 and 文体教育 (issue 15); the later steps are in tourism-pages.ts and culture-pages.ts. Spots, policies and venues are public.
+  '/apps/scenic-intro': { name: 'scenic-intro', title: '景点介绍', component: () => import('../pages/tourism/SpotsPage.vue'), requiresAuth: false },
+  '/apps/scenic-booking': { name: 'scenic-booking', title: '景点预约', component: () => import('../pages/tourism/BookingStartPage.vue'), requiresAuth: false },
+  '/apps/zhongkao-score': { name: 'zhongkao-score', title: '中考成绩查询', component: () => import('../pages/education/ExamScorePage.vue'), requiresAuth: false },
+  '/apps/aid-policy-query': { name: 'aid-policy-query', title: '资助政策查询', component: () => import('../pages/education/AidPoliciesPage.vue'), requiresAuth: false },
+  '/apps/library-booking': { name: 'library-booking', title: '图书馆（文化馆）预约', component: () => import('../pages/culture/VenuesPage.vue'), requiresAuth: false },
 };
 
 export const appPageRoutes: RouteRecordRaw[] = (Object.keys(APP_PAGES) as AppRoutePath[]).map((path) => {

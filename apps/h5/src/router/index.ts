@@ -6,6 +6,8 @@ import { interactPublicRoutes } from './interact-public-pages';
 import { licencesRoutes } from './licences-pages';
 import { medicalRoutes } from './medical-pages';
 import { transitRoutes } from './transit-pages';
+import { tourismRoutes } from './tourism-pages';
+import { cultureRoutes } from './culture-pages';
 // 首页 is where most visits start: its code ships with the entry (preloaded in parallel by the
 // built index.html) instead of being fetched only after the router has started (issue 9: one
 // round trip less before the first blocks). Every other page stays split by route.
@@ -50,6 +52,9 @@ const routes: RouteRecordRaw[] = [
 
   // The built apps (catalogue apps of kind 'route' open /apps/<code>): one list with the server's, see app-pages.ts.
   ...appPageRoutes,
+  // 旅游 (景点, 预约, 常用游客, 核验) and 文体教育 (资助政策, 场馆): the steps after the apps' first pages.
+  ...tourismRoutes,
+  ...cultureRoutes,
   // Where the payment platform's cashier sends the citizen back.
   { path: '/payments/result', name: 'payment-result', component: () => import('../pages/payments/PaymentResultPage.vue'), meta: { title: '支付结果', requiresAuth: true } },
 

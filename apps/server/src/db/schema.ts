@@ -422,6 +422,10 @@ export interface DB {
   transit_history: TransitHistoryTable;
   transit_places: TransitPlacesTable;
   licence_pins: LicencePinsTable;
+  public_files: PublicFilesTable;
+  scenic_spots: ScenicSpotsTable;
+  aid_policies: AidPoliciesTable;
+  saved_visitors: SavedVisitorsTable;
   licence_events: LicenceEventsTable;
   licence_consents: LicenceConsentsTable;
   housing_fund_rates: HousingFundRatesTable;
@@ -860,6 +864,8 @@ export interface BookingsTable {
   updated_at: string;
   confirmed_at: string | null;
   cancelled_at: string | null;
+  /** issue 15: the day-before reminder went out. */
+  reminded_at: Generated<string | null>;
 }
 export type BookingRow = Selectable<BookingsTable>;
 
@@ -1043,3 +1049,81 @@ export interface HousingFundRatesTable {
   updated_by: Generated<string>;
   updated_at: string;
 }
+
+// ---- issue 15: 旅游 / 文体教育 ----
+
+export interface PublicFilesTable {
+  id: string;
+  site_code: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  blob_id: string;
+  uploaded_by: Generated<string>;
+  created_at: string;
+  deleted_at: string | null;
+}
+export type PublicFileRow = Selectable<PublicFilesTable>;
+
+export interface ScenicSpotsTable {
+  id: Generated<number>;
+  site_code: string;
+  name: string;
+  name_pinyin: Generated<string>;
+  name_initials: Generated<string>;
+  county: string;
+  level: Generated<string>;
+  summary: Generated<string>;
+  intro: string;
+  open_hours: Generated<string>;
+  tickets: Generated<string>;
+  address: Generated<string>;
+  phone: Generated<string>;
+  lat: number | null;
+  lng: number | null;
+  /** JSON array of public_files ids */
+  photo_file_ids: string;
+  partner_resource_id: string | null;
+  /** JSON array */
+  tags: string;
+  sort: Generated<number>;
+  published: Generated<number>;
+  updated_by: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+export type ScenicSpotRow = Selectable<ScenicSpotsTable>;
+
+export interface AidPoliciesTable {
+  id: Generated<number>;
+  site_code: string;
+  title: string;
+  title_pinyin: Generated<string>;
+  title_initials: Generated<string>;
+  category: string;
+  summary: Generated<string>;
+  body: string;
+  body_text: string;
+  issuer: Generated<string>;
+  doc_no: Generated<string>;
+  effective_from: string;
+  effective_to: string | null;
+  /** JSON array of public_files ids */
+  attachment_file_ids: string;
+  published: Generated<number>;
+  updated_by: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+export type AidPolicyRow = Selectable<AidPoliciesTable>;
+
+export interface SavedVisitorsTable {
+  id: Generated<number>;
+  user_id: number;
+  name_enc: string;
+  id_number_enc: string;
+  id_hash: string;
+  created_at: string;
+}
+export type SavedVisitorRow = Selectable<SavedVisitorsTable>;

@@ -41,6 +41,10 @@ import transitFeeds from './transit/feeds/feeds.routes.js';
 import realEstate from './zones/real-estate/real-estate.routes.js';
 import housingFund from './zones/housing-fund/housing-fund.routes.js';
 import licences from './licences/licences.routes.js';
+import fileCentre from './file-centre/file-centre.routes.js';
+import tourism from './zones/tourism/tourism.routes.js';
+import culture from './zones/culture/culture.routes.js';
+import education from './zones/education/education.routes.js';
 
 export const features: FastifyPluginAsync[] = [
   jobs,
@@ -97,4 +101,9 @@ export const features: FastifyPluginAsync[] = [
   realEstate,
   housingFund,
   licences,
+  // 文件中心 (public pictures and PDFs), then 旅游 (景点, 预约), 场馆预约 and 文体教育 (中考成绩, 资助政策)
+  fileCentre,
+  tourism,
+  culture,
+  education,
 ];

@@ -47,7 +47,7 @@ const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
 /** Console writes that change published content: a 2xx answer to any other method than GET bumps the version. */
-export const CONTENT_WRITES = /^\/api\/admin\/(pages|zones|apps|items|news|search\/pinned|halls|windows|departments|forms|workflows|transit)(\/|\?|$)/;
+export const CONTENT_WRITES = /^\/api\/admin\/(pages|zones|apps|items|news|search\/pinned|halls|windows|departments|forms|workflows|transit|tourism|education|housing-fund)(\/|\?|$)/;
 /** Booking slots are not published content (the booking page is read live). */
 const NOT_CONTENT = /\/slots(\/|\?|$)/;
 

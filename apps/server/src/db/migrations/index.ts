@@ -17,6 +17,7 @@ import * as m0015 from './0015_payment_purposes.js';
 import * as m0016 from './0016_appointments_to_bookings.js';
 import * as m0017 from './0017_transit.js';
 import * as m0018 from './0018_licences_housing.js';
+import * as m0019 from './0019_tourism_culture.js';
 
 /** Listed by hand (not read from disk) so the same list runs from src in tests and from dist. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_appointments_to_bookings': m0016,
   '0017_transit': m0017,
   '0018_licences_housing': m0018,
+  '0019_tourism_culture': m0019,
 };

@@ -36,6 +36,12 @@ export const LIVE_APPS = new Set([
   'lab-report-query',
   'realtime-bus',
   'charging-pile-query',
+  // issue 15: 旅游 and 文体教育
+  'scenic-intro',
+  'scenic-booking',
+  'zhongkao-score',
+  'aid-policy-query',
+  'library-booking',
   // issue 14: 不动产 and 公积金 (upgradeApps switches them on in catalogues seeded before)
   'house-query',
   'no-house-certificate',
