@@ -16,6 +16,7 @@ import { seedDefaultPages } from '../../features/pages/pages.seed.js';
 import { seedTransitPlaces } from './transit-places.js';
 import { seedTransit, shouldSeedTransit } from './transit.js';
 import { seedHousingFundRates } from './housing-fund-rates.js';
+import { seedCulture } from './culture/index.js';
 
 export interface SeedOptions {
   onAdminPasswordGenerated?: ((password: string) => void) | undefined;
@@ -192,4 +193,6 @@ export async function seed(ctx: AppContext, opts: SeedOptions = {}): Promise<voi
   if (shouldSeedTransit(ctx)) await seedTransit(ctx);
   // 公积金利率 of 达州市 (counties inherit them), while the city has none.
   await seedHousingFundRates(ctx);
+  // 旅游 and 文体教育: demo scenic spots (实景图 in the file centre) and 资助政策, while missing.
+  await seedCulture(ctx);
 }

@@ -1,0 +1,4 @@
+import type { AppContext } from '../../../infra/context.js';
+
+/** Placeholder until issue 15's seed lands. */
+export async function seedAidPolicies(_ctx: AppContext): Promise<void> {}
