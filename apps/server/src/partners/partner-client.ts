@@ -62,6 +62,8 @@ export class PartnerRefusal extends AppError {
   constructor(
     readonly partnerCode: string,
     message: string,
+    /** The envelope's `data` of the refusal (a reason some protocols add, e.g. reservations' `{reason}`). */
+    readonly data: unknown = null,
   ) {
     super(422, 'PARTNER_REFUSED', message);
   }
@@ -198,7 +200,7 @@ export class PartnerClient {
       const env = (await res.json()) as Envelope<T>;
       code = env.code;
       if (env.code === EnvelopeCode.OK) return env.data as T;
-      if (env.code.startsWith('2')) throw new PartnerRefusal(env.code, env.message);
+      if (env.code.startsWith('2')) throw new PartnerRefusal(env.code, env.message, env.data ?? null);
       if (env.code.startsWith('1')) throw new CallerError(env.code);
       throw new Error(`partner ${opts.partner} answered ${env.code}`);
     } catch (err) {
