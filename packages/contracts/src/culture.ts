@@ -203,6 +203,11 @@ export type SpotAdminInput = Static<typeof SpotAdminInput>;
 export const SpotAdminView = Type.Object({ id: Type.Integer(), ...SpotAdminInput.properties, photos: Type.Array(Type.String()), updatedAt: Type.String(), updatedBy: Type.String() });
 export type SpotAdminView = Static<typeof SpotAdminView>;
 export const SpotAdminList = Type.Object({ items: Type.Array(SpotAdminView), total: Type.Integer() });
+/** GET /api/admin/tourism/resources: the 文旅预约平台's scenic resources, for the console's link picker. */
+export const SpotResourceList = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), county: Type.String(), countyName: Type.String(), address: Type.String() })),
+});
+export type SpotResourceList = Static<typeof SpotResourceList>;
 
 // ---- 中考成绩 ----------------------------------------------------------------------------------
 
