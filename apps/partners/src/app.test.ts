@@ -12,7 +12,7 @@ describe('sandbox process', () => {
   it('reports health with the list of partner systems', async () => {
     app = await buildSandbox();
     const res = await app.inject({ method: 'GET', url: '/health' });
-    expect(res.json()).toEqual({ status: 'ok', partners: ['identity', 'idp', 'water', 'power', 'gas', 'pay', 'his', 'bus', 'charging', 'licence', ...BureauNames] });
+    expect(res.json()).toEqual({ status: 'ok', partners: ['identity', 'idp', 'water', 'power', 'gas', 'pay', 'his', 'bus', 'charging', 'licence', 'scenic', 'venues', ...BureauNames] });
   });
 
   it('serves a Chinese landing page listing the systems', async () => {
@@ -23,7 +23,7 @@ describe('sandbox process', () => {
     expect(res.body).toContain('公安人口库 · 实名核验');
     expect(res.body).toContain('天府通办统一身份认证');
     expect(res.body).toContain('POST /v1/identity/verify');
-    for (const text of ['自来水公司', '供电公司', '燃气公司', '统一支付平台', 'GET /v1/water/ping', 'POST /v1/gas/customers/query', 'GET /cashier/:tradeNo', DEMO_WATER.zhangSan, DEMO_GAS.unowned, '/_control/pay/notifications', '公交公司实时公交系统（模拟）', 'GET /v1/bus/gtfs-rt', '演示公交时刻表', '充电运营平台（模拟）', '达州市交通运输局（模拟）', 'POST /v1/transport/query/passenger-lines', 'POST /v1/police/query/exit-entry-halls', '四川省电子证照共享服务平台（模拟）', 'POST /v1/licence/holder', 'POST /v1/real-estate/query/household', 'GET /demo/real-estate/certificates', 'POST /v1/housing-fund/check/withdraw']) {
+    for (const text of ['自来水公司', '供电公司', '燃气公司', '统一支付平台', 'GET /v1/water/ping', 'POST /v1/gas/customers/query', 'GET /cashier/:tradeNo', DEMO_WATER.zhangSan, DEMO_GAS.unowned, '/_control/pay/notifications', '公交公司实时公交系统（模拟）', 'GET /v1/bus/gtfs-rt', '演示公交时刻表', '充电运营平台（模拟）', '达州市交通运输局（模拟）', 'POST /v1/transport/query/passenger-lines', 'POST /v1/police/query/exit-entry-halls', '四川省电子证照共享服务平台（模拟）', 'POST /v1/licence/holder', 'POST /v1/real-estate/query/household', 'GET /demo/real-estate/certificates', 'POST /v1/housing-fund/check/withdraw', '文旅预约平台（模拟）', 'POST /v1/scenic/bookings', '图书馆文化馆场馆预约系统（模拟）', 'POST /v1/venues/availability', 'POST /v1/education/query/exam-score', 'POST /v1/tourism/query/travel-agencies']) {
       expect(res.body, text).toContain(text);
     }
     await app.close();

@@ -5,7 +5,7 @@ import { TestClock, data, envelope, partnerClient, sandboxForFile } from '../../
 import { BUREAU_SPECS, DEFAULT_DECIDE_AFTER_MS, DENY_COMMENT, bureauPartners, decideAfterFromEnv } from './index.js';
 import type { InputKind } from './module.js';
 
-const SAMPLE: Record<InputKind, string> = { idNumber: '511703198008182465', name: '赵敏', plate: '川S8A123', engineNo6: '0K1234', creditCode: '91511700MA62X1234K', year: '2025', keyword: '达州', amount: '3600.50', option: 'rent', qrText: 'BDCZS:DZ20230036852.abcdefghijklmnop', county: '511722' };
+const SAMPLE: Record<InputKind, string> = { idNumber: '511703198008182465', name: '赵敏', plate: '川S8A123', engineNo6: '0K1234', creditCode: '91511700MA62X1234K', year: '2025', keyword: '达州', amount: '3600.50', option: 'rent', qrText: 'BDCZS:DZ20230036852.abcdefghijklmnop', county: '511722', regNo: '2617020158', ticketNo: '260120315' };
 
 const submit = (caseNo: string, name = '张三') => ({
   caseNo,

@@ -12,11 +12,13 @@ import { realEstateSpec } from '../real-estate/index.js';
 import { sealSpec } from '../seal/index.js';
 import { socialSpec } from '../social/index.js';
 import { taxSpec } from '../tax/index.js';
+import { tourismSpec } from '../tourism/index.js';
 import { transportSpec } from '../transport/index.js';
+import { educationSpec } from '../education/index.js';
 import type { PartnerModule } from '../types.js';
 import { DEFAULT_DECIDE_AFTER_MS, bureauModule, type BureauOptions, type BureauSpec } from './module.js';
 
-export const BUREAU_SPECS: readonly BureauSpec[] = [socialSpec, housingFundSpec, realEstateSpec, policeSpec, marketSpec, taxSpec, medicareSpec, healthSpec, sealSpec, transportSpec];
+export const BUREAU_SPECS: readonly BureauSpec[] = [socialSpec, housingFundSpec, realEstateSpec, policeSpec, marketSpec, taxSpec, medicareSpec, healthSpec, sealSpec, transportSpec, tourismSpec, educationSpec];
 
 export function bureauPartners(opts: BureauOptions = {}): PartnerModule[] {
   return BUREAU_SPECS.map((spec) => bureauModule(spec, opts));

@@ -44,6 +44,9 @@ export const INPUT_KINDS = {
   // What a registry's QR code says (BDCZS:…): printable ASCII, kept as scanned.
   qrText: { re: /^[\x21-\x7e]{1,200}$/, message: '二维码内容无法识别，请重新扫描证书上的二维码' },
   county: { re: /^\d{6}$/, message: '区县应为6位行政区划代码，例如 511702' },
+  // 中考报名号 (10 digits) and 准考证号 (中考 and 成人高考, 9 digits), as the 教育局 issues them.
+  regNo: { re: /^\d{10}$/, message: '报名号应为10位数字' },
+  ticketNo: { re: /^\d{9}$/, message: '准考证号应为9位数字' },
 } as const;
 export type InputKind = keyof typeof INPUT_KINDS;
 
@@ -57,6 +60,8 @@ export const INPUT_ALIASES: Record<string, readonly string[]> = {
   plate: ['plateNo', 'plateNumber'],
   engineNo6: ['engineNo', 'engineNumber'],
   creditCode: ['companyCreditCode', 'creditCode'],
+  regNo: ['registrationNo'],
+  ticketNo: ['admissionTicketNo', 'examTicketNo'],
 };
 
 /** An operation's input: key → kind; a kind ending in '?' may be absent. */
