@@ -119,7 +119,7 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
         summary: '公开文件（景点实景图、政策附件）：按编号读取，可长期缓存',
         description: '无需登录。内容不变（更换图片即新文件），Cache-Control 一年、ETag 为内容 SHA-256，If-None-Match 相同返回 304；已删除或不存在返回 404 FILE_NOT_FOUND。',
         params: FileParams,
-        response: { 404: ErrorBody, 429: ErrorBody },
+        response: { 304: Type.Null(), 404: ErrorBody, 429: ErrorBody },
       },
     },
     async (req, reply) => {
