@@ -152,6 +152,8 @@ describe('jobs runner', () => {
       // the applications engine: bureau decisions polled, overdue cases marked on the working-day clock
       ['cases.poll', 30_000],
       ['cases.sla', 600_000],
+      // 景点 / 场馆: the day-before reminder of tomorrow's bookings
+      ['culture.remind', 600_000],
       ['files.sweep', 3_600_000],
       // 互动: overdue items escalated to 督办 on the working-day clock
       ['interactions.escalate', 600_000],
