@@ -278,14 +278,22 @@ describe('资助政策', () => {
     const badFile = await call(h.t, xhOp.cookie, 'POST', url, { ...input, attachmentFileIds: ['no-such-file'] });
     expect(badFile.statusCode).toBe(400);
     expect(badFile.json().fields.attachmentFileIds).toContain('附件');
+    // Files of the file centre: the county's own is accepted, the city's is not (another site's).
+    const file = (id: string, site: string) => ({ id, site_code: site, name: `${id}.pdf`, mime: 'application/pdf', size: 10, sha256: '0'.repeat(64), blob_id: id, uploaded_by: 'test', created_at: new Date().toISOString(), deleted_at: null });
+    await h.t.app.ctx.db.insertInto('public_files').values([file('edu-xh-file', '511722'), file('edu-city-file', '511700')]).execute();
+    expect((await call(h.t, xhOp.cookie, 'POST', url, { ...input, attachmentFileIds: ['edu-city-file'] })).statusCode).toBe(400);
 
-    const created = await call(h.t, xhOp.cookie, 'POST', url, input);
+    const created = await call(h.t, xhOp.cookie, 'POST', url, { ...input, attachmentFileIds: ['edu-xh-file'] });
     expect(created.statusCode, created.body).toBe(201);
     const p = created.json<AidPolicyAdminView>();
     expect(p.body).not.toContain('<script');
     expect(p.body).not.toContain('onclick');
     expect(p.body).toContain('宣汉县家庭经济困难学生');
     expect(p.updatedBy).toBe('edu_xh_op');
+    expect(p.attachmentFileIds).toEqual(['edu-xh-file']);
+    const shown = (await get(`/api/education/aid-policies/${p.id}`)).json<AidPolicyView>();
+    expect(shown.attachments).toEqual([{ name: 'edu-xh-file.pdf', url: '/api/public-files/edu-xh-file', mime: 'application/pdf' }]);
+    expect(shown.inForce).toBe(true);
 
     // The county's list shows it (the content version moved), the city's does not.
     expect((await list(`?site=511722&q=${encodeURIComponent('励志')}`)).items.map((x) => x.id)).toEqual([p.id]);
