@@ -17,11 +17,11 @@ const systems = async (site: string, cookie = admin.cookie) => (await call(h.t, 
 const bills = (site: string) => h.t.app.inject({ url: `/api/water/bills?cardNo=3100012345&site=${site}`, headers: { cookie: h.demo } });
 
 describe('接口管理', () => {
-  it('lists every partner system (identity, utilities, pay, the HIS, the bus company and the charging operator, then the bureaus) from the environment, without their secrets', async () => {
+  it('lists every partner system (identity, utilities, pay, the HIS, the bus company, the charging operator, the licence platform, the two reservation systems, then the bureaus) from the environment, without their secrets', async () => {
     const res = await call(h.t, admin.cookie, 'GET', '/api/admin/partners?site=511700');
     expect(res.statusCode).toBe(200);
     const list = res.json() as PartnerSystemView[];
-    expect(list.map((p) => p.partner)).toEqual(['identity', 'water', 'power', 'gas', 'pay', 'his', 'bus', 'charging', 'licence', ...BureauNames]);
+    expect(list.map((p) => p.partner)).toEqual(['identity', 'water', 'power', 'gas', 'pay', 'his', 'bus', 'charging', 'licence', 'scenic', 'venues', ...BureauNames]);
     expect(list.map((p) => p.partner)).toEqual([...PartnerNames]);
     // Each under its Chinese name: 医院信息系统, 医保信息平台 … never a bare key.
     expect(list.every((p) => p.title === PARTNER_TITLES[p.partner])).toBe(true);
@@ -50,6 +50,8 @@ describe('接口管理', () => {
     expect(served.has('medicare')).toBe(true);
     // 交通运输局's system (the 公共交通 zone's 我要查 / 我要办) is served and answers its ping.
     expect(served.has('transport')).toBe(true);
+    // issue 15: the 文旅 / 场馆 reservation systems and the 文广旅局 / 教育局 systems too.
+    for (const partner of ['scenic', 'venues', 'tourism', 'education']) expect(served.has(partner), partner).toBe(true);
   });
 
   it('applies a county’s own configuration at once, without restart, and can return to inheriting', async () => {

@@ -23,6 +23,7 @@ import { PORTAL_SITE } from '../portal/index.js';
 import { PALM_FORMS } from './palm-forms.js';
 import { MEDICAL_QUERY_FORMS } from './medical-forms.js';
 import { TRANSPORT_FORMS } from './transport-forms.js';
+import { CULTURE_FORMS } from './culture-forms.js';
 import { HOUSING_QUERY_FORMS } from './housing-forms.js';
 import { itemFormCode, itemFormFields, promisedDays, standardWorkflow, STANDARD_DAYS } from './item-forms.js';
 
@@ -170,7 +171,7 @@ export async function seedEngine(ctx: AppContext): Promise<void> {
   const { db } = ctx;
   const now = nowIso();
   // The items the seeded forms are filed under (palm) or take their department from (医保, 交通).
-  const ownForms = [...MEDICAL_QUERY_FORMS, ...TRANSPORT_FORMS, ...HOUSING_QUERY_FORMS];
+  const ownForms = [...MEDICAL_QUERY_FORMS, ...TRANSPORT_FORMS, ...HOUSING_QUERY_FORMS, ...CULTURE_FORMS];
   const seededItemCodes = [...new Set([...PALM_FORMS.map((f) => f.itemCode), ...ownForms.map((f) => f.departmentItem)])];
 
   const items: ItemRow[] = await db

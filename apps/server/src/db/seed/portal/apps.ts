@@ -125,11 +125,11 @@ const ZONE_APPS: SeedApp[] = [
   ]),
   // 旅游服务
   ...group('tourism', '我要查', ['culture-tourism'], PC, [
-    ['travel-agency-list', '旅行社名录', 'briefcase', '旅行社 名录 旅游 跟团', false],
-    ['scenic-area-query', '景区查询', 'map', '景区 景点 A级景区 旅游 巴山大峡谷 八台山 真佛山', false],
-    ['water-scenic-area-query', '水利风景区查询', 'map', '水利风景区 水库 湿地 莲花湖', false],
-    ['culture-industry-output', '文化产业总值查询', 'query', '文化产业 统计 产值', false],
-    ['rural-coop-tourism-list', '市级示范农民合作社文旅类名单', 'leaf', '农民合作社 乡村旅游 示范社 农家乐', false],
+    ['travel-agency-list', '旅行社名录', 'briefcase', '旅行社 名录 旅游 跟团', 'form', '按名称、许可证号或地址查询达州市旅行社的经营许可和联系方式。'],
+    ['scenic-area-query', '景区查询', 'map', '景区 景点 A级景区 旅游 巴山大峡谷 八台山 真佛山', 'form', '按区县查询A级旅游景区的等级、开放时间和门票。'],
+    ['water-scenic-area-query', '水利风景区查询', 'map', '水利风景区 水库 湿地 莲花湖', 'form', '按区县查询国家级、省级水利风景区。'],
+    ['culture-industry-output', '文化产业总值查询', 'query', '文化产业 统计 产值', 'form', '按年度查询全市及各区县文化产业增加值和增速。'],
+    ['rural-coop-tourism-list', '市级示范农民合作社文旅类名单', 'leaf', '农民合作社 乡村旅游 示范社 农家乐', 'form', '按区县查询市级示范农民合作社（文旅类）名单。'],
   ]),
   ...group('tourism', '我要办', ['culture-tourism'], PC, [
     ['scenic-booking', '景点预约', 'ticket', '景区预约 门票 预约 旅游 分时预约', true, '选择或输入景点，在线预约游览时段。'],
@@ -208,9 +208,9 @@ const ZONE_APPS: SeedApp[] = [
   ...group('culture-edu', '我要查', ['education'], P, [
     ['aid-policy-query', '资助政策查询', 'school', '学生资助 助学金 资助政策 奖学金', true, '输入政策名称或关键字，查询学生资助政策。'],
     ['zhongkao-score', '中考成绩查询', 'school', '中考 成绩 中考成绩 分数', true, '填写身份证号、报名号、准考证号和验证码，查询本人中考成绩。'],
-    ['xuanhan-school-query', '宣汉学校查询', 'school', '宣汉 学校 招生 学区', false],
-    ['adult-exam-score', '成人高考成绩查询', 'query', '成人高考 成考 成绩', false],
-    ['adult-exam-admission', '成人高考录取查询', 'query', '成人高考 成考 录取', false],
+    ['xuanhan-school-query', '宣汉学校查询', 'school', '宣汉 学校 招生 学区', 'form', '按校名、学段或乡镇查询宣汉县学校的地址和招生范围。'],
+    ['adult-exam-score', '成人高考成绩查询', 'query', '成人高考 成考 成绩', 'form', '按登录身份和准考证号查询本人成人高考成绩。'],
+    ['adult-exam-admission', '成人高考录取查询', 'query', '成人高考 成考 录取', 'form', '按登录身份和准考证号查询本人成人高考录取结果。'],
   ]),
   ...group('culture-edu', '我要办', ['education', 'culture-tourism'], P, [
     ['library-booking', '达州市文化馆预约', 'library', '图书馆（文化馆）预约 图书馆预约 文化馆 场馆预约 我的预约', true, '按登录身份选择场馆和时段预约图书馆、文化馆，可在“我的预约”查看。'],

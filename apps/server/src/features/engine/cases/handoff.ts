@@ -30,6 +30,8 @@ export const PARTNER_NAMES: Record<string, string> = {
   health: '卫健委业务系统',
   seal: '公章刻制管理系统',
   transport: '交通运输局道路运输管理系统',
+  tourism: '文广旅局文旅信息系统',
+  education: '教育局招生考试系统',
 };
 
 const POLL_BATCH = 50;
