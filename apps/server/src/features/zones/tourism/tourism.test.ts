@@ -6,7 +6,7 @@
  * 常用游客; the console's 景点 CRUD with its audit trail; the reminder job, once per booking.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QuotaReservationCreated, QuotaReservationView, ReservationListResponse, SavedVisitorList, SavedVisitorView, SpotAdminView, SpotAvailability, SpotListResponse, SpotView, VerifyResult } from '@dz/contracts';
+import type { QuotaReservationCreated, QuotaReservationView, ReservationListResponse, SavedVisitorView, SpotAdminView, SpotAvailability, SpotListResponse, SpotView, VerifyResult } from '@dz/contracts';
 import { beijingDay } from '../../../infra/time.js';
 import { call, createStaff, setupAdmin, type StaffSession } from '../../admin-auth/test-support.js';
 import { idNumber, login, newIp, registerPerson, sessionCookie } from '../../auth/test-kit.js';
@@ -112,7 +112,7 @@ describe('景点预约', () => {
     expect((await api(me.cookie, 'POST', '/api/me/visitors', friend)).json()).toMatchObject({ code: 'VISITOR_EXISTS' });
     const badId = await api(me.cookie, 'POST', '/api/me/visitors', { name: '陈朋友', idNumber: `${friend.idNumber.slice(0, 17)}${friend.idNumber.endsWith('0') ? '1' : '0'}` });
     expect(badId.statusCode).toBe(400);
-    expect((await api(me.cookie, 'GET', '/api/me/visitors')).json<SavedVisitorList>().items).toEqual([sv]);
+    expect((await api(me.cookie, 'GET', '/api/me/visitors')).json<{ items: SavedVisitorView[] }>().items).toEqual([sv]);
     const stored = await h.t.app.ctx.db.selectFrom('saved_visitors').selectAll().where('id', '=', sv.id).executeTakeFirstOrThrow();
     expect(stored.id_number_enc).not.toContain(friend.idNumber);
 
