@@ -209,11 +209,12 @@ export class DbStore implements KeyValueStore {
 /**
  * Keys that must survive a restart when there is no Redis: the SMS quotas and resend throttle
  * (sms:), password-login failures of unknown accounts and per network (login:), real-name tries
- * (realname:) and the console's one-time-password tries (admin:otp-verify:). Everything else —
+ * (realname:), the console's one-time-password tries (admin:otp-verify:) and the 中考成绩 wrong-try
+ * counters and locks (exam:), so a restart does not reset a guessing run. Everything else —
  * caches' version stamps, short locks, per-query counters on hot paths — stays in memory, where a
  * restart losing it costs nothing. This split holds for ONE process (WORKERS=1).
  */
-export const DURABLE_KEY_PREFIXES = ['sms:', 'login:', 'realname:', 'admin:otp-verify:'] as const;
+export const DURABLE_KEY_PREFIXES = ['sms:', 'login:', 'realname:', 'admin:otp-verify:', 'exam:'] as const;
 
 /**
  * With several worker processes on one machine and no Redis, a key kept in one worker's memory is
