@@ -58,7 +58,8 @@ test('景点预约 for two: search (name and bsdxg) → spot → tomorrow’s fi
   expect(await photos.count()).toBeGreaterThan(0);
   await expect(photos.first()).toHaveAttribute('alt', new RegExp(`${SPOT_NAME}实景图`));
   await expect(page.getByTestId('spot-intro').locator('p').first()).not.toBeEmpty();
-  await expect(page.getByText('开放时间')).toBeVisible();
+  await expect(page.locator('dt', { hasText: '开放时间' })).toBeVisible();
+  await expect(page.locator('dt', { hasText: '门票' })).toBeVisible();
   await page.getByTestId('spot-book').click();
 
   // the booking: tomorrow, its first band with places, 本人 + a typed companion
