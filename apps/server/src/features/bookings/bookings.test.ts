@@ -190,12 +190,12 @@ describe('我的预约 GET /api/me/reservations', () => {
     const now = nowIso();
     await t.app.ctx.db
       .insertInto('bookings')
-      .values({ code: 'DZTESTGONE001', user_id: carol.id, kind: 'spot', owner: 'partner', resource_ref: 'x', ref_id: null, partner_ref: null, status: 'confirmed', hold_expires_at: null, order_id: null, title: '示范景区', starts_at: now, ends_at: null, subject_name: null, subject_id: null, site_code: '511700', created_at: now, updated_at: now, confirmed_at: now, cancelled_at: null })
+      .values({ code: 'DZTESTGONE001', user_id: carol.id, kind: 'retired-kind', owner: 'partner', resource_ref: 'x', ref_id: null, partner_ref: null, status: 'confirmed', hold_expires_at: null, order_id: null, title: '示范景区', starts_at: now, ends_at: null, subject_name: null, subject_id: null, site_code: '511700', created_at: now, updated_at: now, confirmed_at: now, cancelled_at: null })
       .execute();
     const pages = await Promise.all([1, 2, 3, 4].map(async (p) => (await mine(carol, `?page=${p}&pageSize=1`)).json() as { items: { kind: string; link: string; kindName: string }[]; total: number }));
     expect(pages.map((p) => p.total)).toEqual([3, 3, 3, 3]);
-    expect(pages.map((p) => p.items.map((i) => i.kind))).toEqual([['spot'], [KIND], ['item'], []]);
-    expect(pages[0]!.items[0]).toMatchObject({ link: '/me/appointments', kindName: '景点预约' });
+    expect(pages.map((p) => p.items.map((i) => i.kind))).toEqual([['retired-kind'], [KIND], ['item'], []]);
+    expect(pages[0]!.items[0]).toMatchObject({ link: '/me/appointments', kindName: '预约' });
     expect((await mine(carol, '?pageSize=51')).statusCode).toBe(400);
   });
 });
