@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
  * 达州市图书馆 for the first open slot from tomorrow on (the name and ID come from the login,
  * masked), sees the booking (预约号, status in words), finds it in 我的预约 and cancels it after
  * a confirmation; an anonymous visitor browses and is asked to log in at 立即预约; axe in 标准版
- * and 长辈版.
+ * and 长辈版 on the list, a venue and a booking, each booking cancelled again (inline in 长辈版).
  */
 
 const VENUE = 'DZLIB';
@@ -136,5 +136,18 @@ for (const elder of [false, true]) {
       }
     }
     await analyze('venue');
+
+    // the booking page, then its cancellation: a dialog in 标准版, asked inline in 长辈版 (no pop-ups)
+    await page.getByTestId('venue-book').click();
+    await expect(page).toHaveURL(/\/culture\/reservations\/\d+$/);
+    await expect(page.getByTestId('venue-res-code')).not.toBeEmpty();
+    await analyze('reservation');
+    await page.getByTestId('venue-res-cancel').click();
+    const ask = page.getByRole(elder ? 'alertdialog' : 'dialog');
+    await expect(ask).toContainText('取消后名额释放');
+    if (elder) await analyze('reservation asking');
+    await ask.getByRole('button', { name: '确定取消' }).click();
+    await expect(page.getByTestId('venue-res-message')).toContainText('已取消预约');
+    await expect(page.getByTestId('venue-res-cancel')).toHaveCount(0);
   });
 }
