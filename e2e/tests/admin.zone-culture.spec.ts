@@ -56,6 +56,7 @@ test('文件中心 → 景点管理 → 资助政策: upload a picture, use it i
   await picker.getByTestId('file-picker-confirm').click();
   await expect(picker).toBeHidden();
   await expect(dialog.getByRole('list', { name: '已选实景图' }).getByRole('img', { name: fileName })).toBeVisible();
+  await noAxeViolations(page, '新增景点');
   await dialog.getByTestId('spot-save').click();
   await expect(dialog).toBeHidden();
   const row = page.getByTestId('spot-table').getByRole('row').filter({ hasText: spotName });
@@ -80,6 +81,7 @@ test('文件中心 → 景点管理 → 资助政策: upload a picture, use it i
   const from = pd.getByPlaceholder('选择生效日期');
   await from.fill('2026-01-01');
   await from.press('Enter');
+  await noAxeViolations(page, '新增资助政策');
   await pd.getByTestId('policy-save').click();
   await expect(pd).toBeHidden();
   const prow = page.getByTestId('policy-table').getByRole('row').filter({ hasText: policyTitle });
