@@ -30,6 +30,7 @@ import {
 } from '@dz/contracts';
 import { requireUser, userIdOf } from '../../../infra/http.js';
 import { routeLimit } from '../../../infra/ip-limits.js';
+import { publishedRoute } from '../../../infra/published.js';
 import { QuotaConnector } from '../../../partners/connectors/quota.js';
 import { actorOf, requirePermission, requireStaff } from '../../admin-auth/staff-guard.js';
 import { QuotaBookingsService } from '../quota-bookings/quota-bookings.service.js';
@@ -81,7 +82,8 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/tourism/spots',
     {
-      ...pub,
+      // Published bytes: precompressed, counted by the in-memory per-IP limit of published reads.
+      ...publishedRoute(app),
       schema: {
         tags,
         summary: '景点列表：按名称搜索（汉字、全拼或首字母，如 bsdxg → 巴山大峡谷）',

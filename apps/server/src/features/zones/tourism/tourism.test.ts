@@ -5,6 +5,7 @@
  * 我的预约; cancel (and cancel after the start refused); the DZBK: QR through POST /api/verify;
  * 常用游客; the console's 景点 CRUD with its audit trail; the reminder job, once per booking.
  */
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuotaReservationCreated, QuotaReservationView, ReservationListResponse, SavedVisitorView, SpotAdminView, SpotAvailability, SpotListResponse, SpotView, VerifyResult } from '@dz/contracts';
 import { beijingDay } from '../../../infra/time.js';
@@ -57,6 +58,10 @@ describe('景点介绍', () => {
     expect((await api(null, 'GET', '/api/tourism/spots?site=511722')).json<SpotListResponse>().items.length).toBe(spots.length);
     const res = await api(null, 'GET', '/api/tourism/spots');
     expect(res.headers.etag).toBeTruthy();
+    // Published bytes, compressed once: a gzip client gets the same list.
+    const gz = await h.t.app.inject({ method: 'GET', url: '/api/tourism/spots', headers: { 'accept-encoding': 'gzip' } });
+    const body = gz.headers['content-encoding'] === 'gzip' ? gunzipSync(gz.rawPayload).toString() : gz.body;
+    expect((JSON.parse(body) as SpotListResponse).items).toEqual(spots);
   });
 
   it('shows a spot with its 实景图 (served by the file centre), hours, tickets, map and the platform’s rules', async () => {
