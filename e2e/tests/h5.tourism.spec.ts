@@ -132,6 +132,29 @@ test('景点预约 for two: search (name and bsdxg) → spot → tomorrow’s fi
   await expect(page.getByTestId('check-invalid')).toHaveText('预约无效');
 });
 
+test('常用游客: added after the as-you-type checks, listed masked, deleted after the confirmation', async ({ page }) => {
+  await loginAsDemo(page);
+  await page.goto('/tourism/visitors');
+  await page.getByTestId('saved-add').click();
+  const form = page.getByTestId('saved-form');
+  const idNumber = makeIdNumber('19880808', 456);
+  await form.getByLabel('姓名').fill('王测试');
+  await form.getByLabel('身份证号').fill(idNumber.slice(0, 10));
+  await form.getByLabel('身份证号').blur();
+  await expect(form).toContainText('身份证号应为18位');
+  await form.getByLabel('身份证号').fill(idNumber);
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/me/visitors') && r.request().method() === 'POST');
+  await page.getByTestId('saved-submit').click();
+  expect((await saved).status()).toBe(201);
+  const row = page.locator('[data-testid^="saved-visitor-"]').filter({ hasText: '王*' });
+  await expect(row).toContainText('*');
+  await expect(page.locator('body')).not.toContainText(idNumber);
+
+  await row.getByRole('button', { name: '删除常用游客王*' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+  await expect(row).toHaveCount(0);
+});
+
 for (const elder of [false, true]) {
   test(`the 旅游 pages have no axe-core violations (WCAG 2.1 AA)${elder ? ' in 长辈版' : ''}`, async ({ page }) => {
     test.setTimeout(90_000);
