@@ -6,17 +6,19 @@
  */
 import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
 import jsQR from 'jsqr';
-import type { DOCUMENT_QR_PREFIX, LICENCE_QR_PREFIX } from '@dz/contracts';
+import type { BOOKING_QR_PREFIX, DOCUMENT_QR_PREFIX, LICENCE_QR_PREFIX } from '@dz/contracts';
 
 /**
  * The codes POST /api/verify recognises. Written out (a value import would pull the contracts'
- * schemas into the scan page); the types keep the first two equal to the contracts' constants, the
- * third is partner-protocol's REAL_ESTATE_QR_PREFIX (the registry's certificates).
+ * schemas into the scan page); the types keep the first three equal to the contracts' constants (a
+ * 景点 / 场馆 booking's DZBK: among them), the last is partner-protocol's REAL_ESTATE_QR_PREFIX (the
+ * registry's certificates).
  */
 const DZDOC: typeof DOCUMENT_QR_PREFIX = 'DZDOC:';
 const DZLIC: typeof LICENCE_QR_PREFIX = 'DZLIC:';
+const DZBK: typeof BOOKING_QR_PREFIX = 'DZBK:';
 export const REAL_ESTATE_QR_PREFIX = 'BDCZS:';
-export const VERIFIABLE_PREFIXES = [DZDOC, DZLIC, REAL_ESTATE_QR_PREFIX] as const;
+export const VERIFIABLE_PREFIXES = [DZDOC, DZLIC, DZBK, REAL_ESTATE_QR_PREFIX] as const;
 
 /** True for a code of this platform or the 不动产 registry that 核验结果 can check. */
 export function isVerifiableCode(text: string): boolean {
