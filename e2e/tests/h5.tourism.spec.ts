@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { makeIdNumber } from './fixtures';
+import { makeIdNumber } from './fixtures.js';
 
 /**
  * 旅游 (issue 15) on the H5 against the sandbox 文旅预约平台: the demo citizen finds 巴山大峡谷 by
