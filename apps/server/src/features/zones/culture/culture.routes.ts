@@ -1,13 +1,10 @@
 /** 场馆预约: 图书馆, 文化馆 (issue 15) — the venues system's venues and slots, booked for the login itself. */
 import fp from 'fastify-plugin';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   ErrorBody,
   QuotaReservationCreated,
-  QuotaReservationView,
-  ReservationIdParams,
   VenueAvailability,
   VenueAvailabilityQuery,
   VenueListQuery,
@@ -17,19 +14,16 @@ import {
 import { requireUser, userIdOf } from '../../../infra/http.js';
 import { routeLimit } from '../../../infra/ip-limits.js';
 import { VenuesService } from './venues.service.js';
+import { QUOTA_ERRORS, auditBooking, registerReservationRoutes } from '../quota-bookings/quota-bookings.routes.js';
 
 const tags = ['culture'];
 const security = [{ citizen: [] }];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody, 502: ErrorBody, 503: ErrorBody };
+const errors = QUOTA_ERRORS;
 const VenueParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$', title: '场馆' }) });
 
 const plugin: FastifyPluginAsyncTypebox = async (app) => {
   const shared = app.quotaBookings;
   const venues = new VenuesService(app.ctx, app.sites, app.quota, shared);
-
-  const auditUser = async (req: FastifyRequest, action: string, objectId: number, summary: string, siteCode: string | null) => {
-    await app.ctx.audit.record({ actorType: 'user', actorId: userIdOf(req), actorName: null, siteCode, action, objectType: 'booking', objectId, summary, ip: req.ip, result: 'ok', requestId: req.id });
-  };
 
   app.get(
     '/api/culture/venues',
@@ -82,44 +76,12 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const created = await venues.create(userIdOf(req), req.body, req.id);
-      await auditUser(req, 'culture.reservation.create', created.id, `预约场馆“${created.row.title}” ${req.body.date} ${created.booking.start}–${created.booking.end}，预约号 ${created.code}`, created.row.site_code);
+      await auditBooking(app, req, 'culture.reservation.create', created.id, `预约场馆“${created.row.title}” ${req.body.date} ${created.booking.start}–${created.booking.end}，预约号 ${created.code}`, created.row.site_code);
       return reply.status(201).send({ id: created.id, code: created.code, qrText: created.qrText });
     },
   );
 
-  app.get(
-    '/api/culture/reservations/:id',
-    {
-      preHandler: requireUser,
-      config: { rateLimit: routeLimit(60) },
-      schema: { tags, summary: '场馆预约详情：时段、预约人（脱敏）、入馆二维码、能否取消', security, params: ReservationIdParams, response: { 200: QuotaReservationView, ...errors } },
-    },
-    async (req, reply) => {
-      reply.header('cache-control', 'no-store');
-      return shared.view(await shared.own(userIdOf(req), req.params.id, 'venue'));
-    },
-  );
-
-  app.post(
-    '/api/culture/reservations/:id/cancel',
-    {
-      preHandler: requireUser,
-      config: { rateLimit: routeLimit(20) },
-      schema: {
-        tags,
-        summary: '取消场馆预约',
-        description: '时段开始前可取消，名额退回场馆；开始后 409 SLOT_STARTED。已取消的再次取消原样返回。',
-        security,
-        params: ReservationIdParams,
-        response: { 200: QuotaReservationView, ...errors },
-      },
-    },
-    async (req) => {
-      const { row, changed } = await shared.cancel(userIdOf(req), req.params.id, 'venue', req.id);
-      if (changed) await auditUser(req, 'culture.reservation.cancel', row.id, `取消场馆预约“${row.title}”，预约号 ${row.code}`, row.site_code);
-      return shared.view(row);
-    },
-  );
+  registerReservationRoutes(app, shared, { kind: 'venue', path: '/api/culture/reservations', tags, noun: '场馆', entry: '入馆', owner: '场馆', cancelAction: 'culture.reservation.cancel' });
 };
 
 export default fp(plugin, { name: 'culture', dependencies: ['tourism', 'sites'] });

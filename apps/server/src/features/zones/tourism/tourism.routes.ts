@@ -6,14 +6,11 @@
  */
 import fp from 'fastify-plugin';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   BOOKING_QR_PREFIX,
   ErrorBody,
   QuotaReservationCreated,
-  QuotaReservationView,
-  ReservationIdParams,
   SavedVisitorCreate,
   SavedVisitorList,
   SavedVisitorView,
@@ -34,6 +31,7 @@ import { publishedRoute } from '../../../infra/published.js';
 import { QuotaConnector } from '../../../partners/connectors/quota.js';
 import { actorOf, requirePermission, requireStaff } from '../../admin-auth/staff-guard.js';
 import { QuotaBookingsService } from '../quota-bookings/quota-bookings.service.js';
+import { QUOTA_ERRORS, auditBooking, registerReservationRoutes } from '../quota-bookings/quota-bookings.routes.js';
 import { SpotReservations } from './spot-reservations.service.js';
 import { SPOTS_PERMISSION, SpotsService } from './spots.service.js';
 import { VisitorsService } from './visitors.service.js';
@@ -48,7 +46,7 @@ declare module 'fastify' {
 const tags = ['tourism'];
 const adminTags = ['admin-tourism'];
 const security = [{ citizen: [] }];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody, 502: ErrorBody, 503: ErrorBody };
+const errors = QUOTA_ERRORS;
 const adminErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 502: ErrorBody, 503: ErrorBody };
 const SpotParams = Type.Object({ id: Type.Integer({ minimum: 1, title: '景点' }) });
 const VisitorParams = Type.Object({ id: Type.Integer({ minimum: 1, title: '常用游客' }) });
@@ -72,10 +70,6 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
   const reservations = new SpotReservations(app.ctx, quota, spots, visitors, shared);
   const pub = { config: { rateLimit: routeLimit(120) } };
   const guard = (action: string) => [requireStaff(), requirePermission(SPOTS_PERMISSION, action)];
-
-  const auditUser = async (req: FastifyRequest, action: string, objectId: number, summary: string, siteCode: string | null) => {
-    await app.ctx.audit.record({ actorType: 'user', actorId: userIdOf(req), actorName: null, siteCode, action, objectType: 'booking', objectId, summary, ip: req.ip, result: 'ok', requestId: req.id });
-  };
 
   // ---- 景点 (public) ------------------------------------------------------------------------------
 
@@ -144,44 +138,12 @@ const plugin: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const created = await reservations.create(userIdOf(req), req.body, req.id);
-      await auditUser(req, 'tourism.reservation.create', created.id, `预约景点“${created.row.title}” ${req.body.date}，${req.body.visitors.length}人，预约号 ${created.code}`, created.row.site_code);
+      await auditBooking(app, req, 'tourism.reservation.create', created.id, `预约景点“${created.row.title}” ${req.body.date}，${req.body.visitors.length}人，预约号 ${created.code}`, created.row.site_code);
       return reply.status(201).send({ id: created.id, code: created.code, qrText: created.qrText });
     },
   );
 
-  app.get(
-    '/api/tourism/reservations/:id',
-    {
-      preHandler: requireUser,
-      config: { rateLimit: routeLimit(60) },
-      schema: { tags, summary: '景点预约详情：时段、游客（脱敏）、入园二维码、能否取消', security, params: ReservationIdParams, response: { 200: QuotaReservationView, ...errors } },
-    },
-    async (req, reply) => {
-      reply.header('cache-control', 'no-store');
-      return shared.view(await shared.own(userIdOf(req), req.params.id, 'spot'));
-    },
-  );
-
-  app.post(
-    '/api/tourism/reservations/:id/cancel',
-    {
-      preHandler: requireUser,
-      config: { rateLimit: routeLimit(20) },
-      schema: {
-        tags,
-        summary: '取消景点预约',
-        description: '时段开始前可取消，名额退回平台；开始后 409 SLOT_STARTED。已取消的再次取消原样返回。',
-        security,
-        params: ReservationIdParams,
-        response: { 200: QuotaReservationView, ...errors },
-      },
-    },
-    async (req) => {
-      const { row, changed } = await shared.cancel(userIdOf(req), req.params.id, 'spot', req.id);
-      if (changed) await auditUser(req, 'tourism.reservation.cancel', row.id, `取消景点预约“${row.title}”，预约号 ${row.code}`, row.site_code);
-      return shared.view(row);
-    },
-  );
+  registerReservationRoutes(app, shared, { kind: 'spot', path: '/api/tourism/reservations', tags, noun: '景点', entry: '入园', owner: '平台', cancelAction: 'tourism.reservation.cancel' });
 
   // ---- 常用游客 ----------------------------------------------------------------------------------
 
