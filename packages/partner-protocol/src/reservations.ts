@@ -49,6 +49,11 @@ export interface QuotaResource {
   /** County / district division code (511722 宣汉县 …). */
   county: string;
   countyName: string;
+  /**
+   * Whose it is: a city institution (达州市图书馆, which stands in 通川区) serves every county's
+   * citizens; a county's serves its own. A county site lists its own and the city's.
+   */
+  level: 'city' | 'county';
   address: string;
   /** What the system says about its opening (开放时间). */
   openHours: string;

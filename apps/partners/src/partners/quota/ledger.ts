@@ -250,7 +250,7 @@ export class QuotaLedger {
 }
 
 export function publicResource(r: ResourceDef): QuotaResource {
-  return { id: r.id, name: r.name, kind: r.kind, county: r.county, countyName: r.countyName, address: r.address, openHours: r.openHours, maxVisitors: r.maxVisitors, daysAhead: r.daysAhead, notice: r.notice };
+  return { id: r.id, name: r.name, kind: r.kind, county: r.county, countyName: r.countyName, level: r.level, address: r.address, openHours: r.openHours, maxVisitors: r.maxVisitors, daysAhead: r.daysAhead, notice: r.notice };
 }
 
 /** Beijing weekday of an instant (0 = Sunday), for tests and pages. */

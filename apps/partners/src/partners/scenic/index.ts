@@ -28,6 +28,7 @@ const spot = (id: string, name: string, county: string, countyName: string, addr
   kind: 'spot',
   county,
   countyName,
+  level: 'county',
   address,
   openHours: '08:30–16:30 入园（最晚入园16:30）',
   maxVisitors: 5,

@@ -23,6 +23,8 @@ const venue = (id: string, name: string, kind: 'library' | 'culture-center' | 'm
   kind,
   county,
   countyName,
+  // The system's own record of whose institution it is; the city's are named after the city.
+  level: name.startsWith('达州市') ? 'city' : 'county',
   address,
   openHours: kind === 'library' ? '周二至周日 09:00–18:00' : kind === 'museum' ? '周二至周日 09:00–17:00' : '周二至周日 09:30–20:30',
   maxVisitors: 1,

@@ -43,6 +43,7 @@ const Resource = Type.Object({
   kind: Kind,
   county: Type.String(),
   countyName: Type.String(),
+  level: Type.Union([Type.Literal('city'), Type.Literal('county')]),
   address: Type.String(),
   openHours: Type.String(),
   maxVisitors: Type.Integer({ minimum: 0 }),

@@ -61,9 +61,8 @@ export class VenuesService {
   }
 
   /**
-   * The city site lists every venue; a county site its own county's and the city's. The system
-   * gives a venue's county only (the city library stands in 通川区), so a city-level venue is one
-   * named after the city (达州市图书馆), as public institutions are.
+   * The city site lists every venue; a county site its own county's and the city's (the system
+   * says which are the city's: the city library stands in 通川区 but serves every county).
    */
   async list(site: string | undefined): Promise<VenueSummary[]> {
     const code = site ?? CITY;
@@ -72,8 +71,7 @@ export class VenuesService {
     const all = await this.resources();
     const rows = await this.sites.list();
     if (rows.find((r) => r.code === code)?.level !== 'county') return all.map((r) => this.summary(r));
-    const cityNames = chain.slice(1).map((c) => rows.find((r) => r.code === c)?.name ?? '').filter(Boolean);
-    const shown = all.filter((r) => r.county === code || cityNames.some((n) => r.name.startsWith(n)));
+    const shown = all.filter((r) => r.county === code || r.level === 'city');
     return shown.map((r) => this.summary(r));
   }
 
