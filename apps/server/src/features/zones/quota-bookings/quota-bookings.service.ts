@@ -14,7 +14,7 @@
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { BOOKING_QR_PREFIX, CultureErrorCodes, RESERVATION_STATUS_NAMES, maskName, type QuotaReservationCreated, type QuotaReservationView, type VerifyResult } from '@dz/contracts';
+import { BOOKING_QR_PREFIX, CultureErrorCodes, RESERVATION_STATUS_NAMES, maskIdNumber, maskName, type QuotaReservationCreated, type QuotaReservationView, type VerifyResult } from '@dz/contracts';
 import type { QuotaBooking, QuotaSystem, QuotaVisitor } from '@dz/partner-protocol';
 import type { BookingRow } from '../../../db/schema.js';
 import type { AppContext } from '../../../infra/context.js';
@@ -121,7 +121,8 @@ export class QuotaBookingsService {
       slotId: booking.slotId,
       start: booking.start,
       end: booking.end,
-      visitors: booking.visitors,
+      // Masked the portal's way (as everywhere it shows an ID number), not the system's.
+      visitors: input.visitors.map((v) => ({ name: maskName(v.name), idNumberMasked: maskIdNumber(v.idNumber) })),
       notice: input.notice,
     };
     let row: BookingRow;
