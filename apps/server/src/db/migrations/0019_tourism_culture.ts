@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { SqliteAdapter, type Kysely } from 'kysely';
 
 /**
  * issue 15, 旅游 / 文体教育:
@@ -103,7 +103,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('ix_bookings_remind').on('bookings').execute();
+  // MariaDB names the table of an index to drop (DROP INDEX … ON t); SQLite's syntax has no ON.
+  const dropRemind = db.schema.dropIndex('ix_bookings_remind');
+  await (db.getExecutor().adapter instanceof SqliteAdapter ? dropRemind : dropRemind.on('bookings')).execute();
   await db.schema.alterTable('bookings').dropColumn('reminded_at').execute();
   for (const t of ['saved_visitors', 'aid_policies', 'scenic_spots', 'public_files']) await db.schema.dropTable(t).ifExists().execute();
 }
