@@ -70,7 +70,12 @@ test('the demo citizen sets the 亮证 PIN, shows 居民身份证 with a countdo
   await expect(page).toHaveURL(new RegExp(`${licencePath}/show$`));
 
   // 亮证 with the PIN: the watermarked face, the QR and a countdown from 05:00 going down.
-  await page.getByLabel('亮证密码', { exact: true }).fill(PIN);
+  // Typed into the 亮证 page's own field: the PIN page (whose field has the same label) may still
+  // be leaving when the address has already changed.
+  const ask = page.getByRole('region', { name: '请输入亮证密码' });
+  await expect(ask).toBeVisible();
+  await expect(page.getByLabel('确认密码')).toHaveCount(0);
+  await ask.getByLabel('亮证密码', { exact: true }).fill(PIN);
   await page.getByRole('button', { name: '确认亮证' }).click();
   const qr = page.getByTestId('show-qr');
   await expect(qr).toBeVisible();
