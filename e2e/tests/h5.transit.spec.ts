@@ -101,8 +101,10 @@ test.describe('with the position allowed at 朝阳中路', () => {
       await expect(card.getByTestId('arrival-next').first()).toContainText('计划');
     }
 
-    // the line page from the stop: its stops in order, the stop marked, the buses between stops
-    await card.locator(`[data-testid^="arrival-${STOP}-${routeId}-"] a`).first().click();
+    // the line page from the stop, in the live bus's direction (late in the evening the other
+    // direction may have no bus left): its stops in order, the stop marked, the buses between stops
+    const rowId = live ? `arrival-${STOP}-${routeId}-${live.directionId}` : `arrival-${STOP}-${routeId}-`;
+    await card.locator(`[data-testid${live ? '' : '^'}="${rowId}"] a`).first().click();
     await expect(page).toHaveURL(new RegExp(`/transit/routes/${routeId}\\?`));
     await expect(page.getByTestId(`route-stop-${STOP}`)).toHaveAttribute('aria-current', 'location');
     await expect(page.getByTestId('transit-map')).toHaveAttribute('role', 'img');
