@@ -18,7 +18,19 @@ export default defineConfig({
       {
         resolve,
         ssr: { resolve: { conditions: ['source'] } },
-        test: { name: 'server', root: 'apps/server', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+        test: {
+          name: 'server',
+          root: 'apps/server',
+          include: ['src/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Every API test file imports the whole server (buildApp). Isolated, each file evaluated
+          // that module graph again: the SQLite run took 372 s in CI, about half of it importing.
+          // Shared per worker it takes 245 s. Each file still builds its own app on its own
+          // database, so what a test can change lives in that app, not in module state; the few
+          // tests that fake the clock restore it.
+          isolate: false,
+        },
       },
     ],
   },
