@@ -61,10 +61,14 @@ export function rememberConsoleAccount(account: ConsoleAccount): void {
 
 const totpStep = () => Math.floor(Date.now() / 30_000);
 
-/** A code for a step the server has not seen yet, waiting for the next 30 s step when needed. */
+/**
+ * A code for a step the server has not seen yet. The server accepts one step of clock drift either
+ * side (RFC 6238 §5.2), so a second login within the same 30 s uses the next step's code, as an
+ * authenticator running a little fast would; only a third waits for the clock.
+ */
 async function freshOtp(account: { secret: string; lastStep: number }): Promise<{ otp: string; step: number }> {
-  while (totpStep() <= account.lastStep) await new Promise((r) => setTimeout(r, 500));
-  const step = totpStep();
+  while (totpStep() + 1 <= account.lastStep) await new Promise((r) => setTimeout(r, 500));
+  const step = Math.max(totpStep(), account.lastStep + 1);
   return { otp: new TOTP({ secret: account.secret, digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: step * 30_000 }), step };
 }
 
