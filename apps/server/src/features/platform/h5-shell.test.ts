@@ -44,6 +44,8 @@ beforeAll(async () => {
       { pattern: '^/zones/[^/]+$', files: ['/assets/ZonePage-1.js', '/assets/ZonePage-2.css'] },
       // never echoed into the HTML: not an asset path
       { pattern: '^/search$', files: ['"><script>alert(1)</script>'] },
+      // a login-only page: the session read is hinted with its chunks
+      { pattern: '^/apps/gas-install$', files: ['/assets/GasInstallPage-1.js'], auth: true },
     ]),
   );
   t = await createTestApp({ h5Dir: h5 });
@@ -135,6 +137,11 @@ describe('the first read travels inside index.html', () => {
     const search = await get('/search');
     expect(Object.keys(bootOf(search.body) ?? {})).toEqual(['/api/search/hot?site=511700']);
     expect(search.body).not.toContain('alert(1)');
+
+    const gas = await get('/apps/gas-install');
+    expect(gas.body).toContain('<link rel="preload" as="fetch" crossorigin href="/api/auth/session">');
+    expect(gas.body).toContain('<link rel="modulepreload" crossorigin href="/assets/GasInstallPage-1.js">');
+    expect(zone.body).not.toContain('/api/auth/session');
 
     const me = await get('/me');
     expect(me.body).toBe(INDEX);

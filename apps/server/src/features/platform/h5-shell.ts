@@ -105,7 +105,17 @@ function sendShell(req: FastifyRequest, reply: FastifyReply, shell: Shell): Fast
 export interface RoutePreload {
   pattern: string;
   files: string[];
+  /** A login-only page: its router guard asks /api/auth/session before anything draws. */
+  auth?: boolean;
 }
+
+/**
+ * The session read a login-only page starts with, hinted so it travels with the entry script
+ * instead of after it. `crossorigin` (anonymous) is the credentials mode of the H5's own fetch
+ * (same-origin), so the browser hands this response to that fetch. The HTML stays the same for
+ * everyone: the hint names a URL, the answer is per browser.
+ */
+const SESSION_PRELOAD = '<link rel="preload" as="fetch" crossorigin href="/api/auth/session">';
 
 /**
  * The H5 build's `.vite/route-preloads.json` (vite.config.ts): which chunks each route's page
@@ -118,10 +128,12 @@ function readRoutePreloads(h5: string): { re: RegExp; tags: string }[] {
       .filter((r) => typeof r.pattern === 'string' && Array.isArray(r.files))
       .map((r) => ({
         re: new RegExp(r.pattern),
-        tags: r.files
-          .filter((f) => /^\/assets\/[\w.-]+\.(js|css)$/.test(f))
-          .map((f) => (f.endsWith('.css') ? `<link rel="preload" as="style" crossorigin href="${f}">` : `<link rel="modulepreload" crossorigin href="${f}">`))
-          .join('\n    '),
+        tags: [
+          ...(r.auth === true ? [SESSION_PRELOAD] : []),
+          ...r.files
+            .filter((f) => /^\/assets\/[\w.-]+\.(js|css)$/.test(f))
+            .map((f) => (f.endsWith('.css') ? `<link rel="preload" as="style" crossorigin href="${f}">` : `<link rel="modulepreload" crossorigin href="${f}">`)),
+        ].join('\n    '),
       }));
   } catch {
     return [];
