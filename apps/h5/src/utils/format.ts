@@ -1,12 +1,24 @@
-/** 2026-03-01T08:00:00.000Z → 2026年3月1日 (local date; the server sends ISO strings). */
+/** Beijing time has been UTC+8 all year since 1991 (no daylight saving). */
+const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+
+/**
+ * An instant as Beijing wall-clock fields (read them with the getUTC* methods). Times are the
+ * halls' and bureaus' own — a 08:30 appointment is 08:30 on a phone set to any time zone.
+ */
+function beijing(iso: string): Date | null {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : new Date(d.getTime() + BEIJING_OFFSET_MS);
+}
+
+/** 2026-03-01T08:00:00.000Z → 2026年3月1日 (Beijing date; the server sends ISO strings). */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
   // A calendar day (YYYY-MM-DD) is shown as it is, never shifted by the phone's time zone.
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (day) return `${day[1]}年${Number(day[2])}月${Number(day[3])}日`;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+  const b = beijing(iso);
+  if (!b) return iso;
+  return `${b.getUTCFullYear()}年${b.getUTCMonth() + 1}月${b.getUTCDate()}日`;
 }
 
 /**
@@ -54,10 +66,10 @@ export function formatPeriod(period: string): string {
   return m ? `${m[1]}年${Number(m[2])}月` : period;
 }
 
-/** 2026-03-02T08:05:00Z → 2026年3月2日 16:05 (local). */
+/** 2026-03-02T08:05:00Z → 2026年3月2日 16:05 (Beijing time, whatever the phone's time zone). */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${formatDate(iso)} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const b = beijing(iso);
+  if (!b) return iso;
+  return `${formatDate(iso)} ${String(b.getUTCHours()).padStart(2, '0')}:${String(b.getUTCMinutes()).padStart(2, '0')}`;
 }
