@@ -81,3 +81,20 @@ test('the main pages have no axe-core violations (WCAG 2.1 AA), in standard and 
     expect(r.violations.map((v) => `elder ${path}: ${v.id} ${v.nodes.length}`)).toEqual([]);
   }
 });
+
+test.describe('on a phone set to New York time', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('消息 shows its times in Beijing time, as the server and the halls keep them', async ({ page }) => {
+    const login = await page.request.post('/api/auth/login', { data: { account: '13900000001', password: 'Demo@2026' } });
+    expect(login.status()).toBe(200);
+    const list = (await (await page.request.get('/api/messages?site=511700&page=1&pageSize=20')).json()) as { items: { createdAt: string }[] };
+    expect(list.items.length).toBeGreaterThan(0);
+    // the newest message's instant as Beijing wall-clock time (UTC+8, no daylight saving)
+    const b = new Date(Date.parse(list.items[0]!.createdAt) + 8 * 3600_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const expected = `${b.getUTCFullYear()}年${b.getUTCMonth() + 1}月${b.getUTCDate()}日 ${pad(b.getUTCHours())}:${pad(b.getUTCMinutes())}`;
+    await page.goto('/messages');
+    await expect(page.locator('.msg__at').first()).toHaveText(expected);
+  });
+});
