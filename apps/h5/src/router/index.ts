@@ -120,16 +120,6 @@ export let navigating = false;
 router.beforeEach(async (to) => {
   navigating = true;
   if (!to.meta.requiresAuth) return true;
-  // The router loads a lazy page only after the guards: start its chunk now, so it travels while
-  // the session is asked for instead of after it (one round trip less on a first visit).
-  for (const record of to.matched) {
-    for (const c of Object.values(record.components ?? {})) {
-      // a lazy page is a bare function (vue-router tells a component by these keys)
-      if (typeof c === 'function' && !('__vccOpts' in c) && !('props' in c) && !('displayName' in c)) {
-        void (c as () => Promise<unknown>)().catch(() => undefined);
-      }
-    }
-  }
   const auth = useAuthStore();
   await auth.ensureLoaded();
   if (auth.status === 'anonymous') return { path: '/login', query: { redirect: to.fullPath } };
