@@ -6,7 +6,7 @@
 import { computed, ref, shallowRef } from 'vue';
 import type { VerifyResult } from '@dz/contracts';
 import { errorMessage } from '../api/client';
-import { decodeQrFile, pictureErrorMessage, useQrCamera } from '../utils/qr-decode';
+import { readPickedQr, useQrCamera } from '../utils/qr-decode';
 
 export interface CodeCheckOptions {
   prefix: string;
@@ -62,26 +62,20 @@ export function useCodeCheck(o: CodeCheckOptions) {
 
   /** The album's picture: decoded here, then checked like a scanned code. */
   async function onFile(event: Event): Promise<void> {
-    const el = event.target as HTMLInputElement;
-    const file = el.files?.[0];
-    el.value = '';
-    if (!file) return;
+    const files = (event.target as HTMLInputElement).files;
+    if (!files?.length) return;
     notice.value = '';
     result.value = null;
     busy.value = true;
-    try {
-      const text = await decodeQrFile(file);
-      busy.value = false;
-      if (text === null) notice.value = pictureErrorMessage(null);
-      else {
-        o.onCode?.(text);
-        await check(text);
-      }
-    } catch (e) {
-      notice.value = pictureErrorMessage(e);
-    } finally {
-      busy.value = false;
+    const picked = await readPickedQr(event);
+    busy.value = false;
+    if (!picked) return;
+    if ('error' in picked) {
+      notice.value = picked.error;
+      return;
     }
+    o.onCode?.(picked.text);
+    await check(picked.text);
   }
 
   return { notice, busy, result, fileInput, video, camera, scanning, check, scan, stop, chooseImage, onFile };

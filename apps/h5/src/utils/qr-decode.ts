@@ -88,6 +88,24 @@ export function pictureErrorMessage(e: unknown): string {
 }
 
 /**
+ * The album picker's change event → the QR text in the chosen picture, or the Chinese notice for a
+ * picture with none or one that cannot be read; null when nothing was chosen. The input is cleared
+ * so that choosing the same picture again fires again.
+ */
+export async function readPickedQr(event: Event): Promise<{ text: string } | { error: string } | null> {
+  const el = event.target as HTMLInputElement;
+  const file = el.files?.[0];
+  el.value = '';
+  if (!file) return null;
+  try {
+    const text = await decodeQrFile(file);
+    return text === null ? { error: pictureErrorMessage(null) } : { text };
+  } catch (e) {
+    return { error: pictureErrorMessage(e) };
+  }
+}
+
+/**
  * The camera of a page: call `start()` (onMounted does it when `autoStart`), bind `video` to a
  * <video playsinline muted>, and get each decoded text once in `onResult` (the camera is stopped
  * before it is called). A hidden tab stops it; coming back resumes scanning.
