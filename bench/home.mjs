@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The home page against nginx, in one run, alternating (issue 9): our
 // `GET /api/pages/home?site=511700` next to nginx (Debian's package) serving the very same bytes —
-// the gzip form our server sends, through gzip_static, with the same Content-Type — at 500
-// connections, then our home page alone at 5,000 connections. On SQLite and on MariaDB
+// the gzip form our server sends, through gzip_static, with the same Content-Type — and a bare
+// node:cluster server sending them too (bench/lib/bare-node.mjs, the ceiling of any Node server) — at 500
+// connections, then ours and the bare one at 5,000 connections. On SQLite and on MariaDB
 // (a fresh database on 127.0.0.1:3306, root, no password). Prints a Markdown table for
 // bench/README.md and keeps the raw figures in bench/results/.
 //
@@ -39,6 +40,7 @@ const mysqlBase = process.env.DZ_BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306
 const PATH = '/api/pages/home?site=511700';
 const port = 18181;
 const nginxPort = 18281;
+const barePort = 18381;
 
 const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd} || ls /usr/sbin/${cmd} 2>/dev/null`], { encoding: 'utf8' }).stdout.trim().split('\n')[0] || null;
 const nginxBin = which('nginx');
@@ -135,9 +137,11 @@ async function benchOn(db) {
   const env = serverEnv({ port, dataDir, databaseUrl, partnersBaseUrl: 'http://127.0.0.1:1', extra: { WORKERS: String(workerCount) } });
   const server = spawn(process.execPath, ['apps/server/dist/server.js'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   let nginx = null;
+  let bare = null;
   const stop = () => {
     server.kill('SIGTERM');
     nginx?.kill('SIGQUIT');
+    bare?.kill('SIGTERM');
   };
   process.on('exit', stop);
   try {
@@ -186,19 +190,26 @@ http {
     const check = await rawGet(theirs, { 'accept-encoding': 'gzip' });
     if (!check.body.equals(gz.body) || check.headers['content-encoding'] !== 'gzip') throw new Error('nginx does not serve the same gzip bytes');
 
+    // The control: a bare node:cluster server with our worker count, sending the same bytes.
+    bare = spawn(process.execPath, [join(root, 'bench', 'lib', 'bare-node.mjs'), String(barePort), String(workerCount), join(www, 'home.json.gz')], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const bareUrl = `http://127.0.0.1:${barePort}${PATH}`;
+    await waitUp(bareUrl);
+
     const rows = [];
     const run = async (who, url, c) => {
       await sleep(3000); // the previous scenario's sockets close first
       const r = await load(url, c);
-      const row = { db, who, workers: who === 'ours' ? workerCount : null, connections: c, seconds: duration, bytes: gz.body.length, load: loadavg()[0].toFixed(2), ...r };
+      const row = { db, who, workers: who === 'nginx' ? null : workerCount, connections: c, seconds: duration, bytes: gz.body.length, load: loadavg()[0].toFixed(2), ...r };
       rows.push(row);
       console.log(`${db} ${who} c=${c}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors} (${r.errorDetail}), non-2xx ${r.non2xx}`);
     };
     for (let i = 0; i < rounds; i++) {
       await run('ours', ours, connections);
+      await run('bare', bareUrl, connections);
       await run('nginx', theirs, connections);
     }
     await run('ours', ours, big);
+    await run('bare', bareUrl, big);
     return { rows, bytes: { identity: plain.body.length, gzip: gz.body.length } };
   } finally {
     stop();
@@ -222,10 +233,10 @@ const avg = (xs) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
 console.log(`\n${when} · Node ${process.version} · ${cpus().length} cores · server WORKERS=${workerCount} · ${wrkBin ? 'wrk -t2' : 'autocannon'} · ${duration} s per scenario · Accept-Encoding: gzip\n`);
 console.log('| 数据库 | 服务 | 连接数 | 请求数 | 吞吐 req/s | p50 ms | p99 ms | 最大 ms | 错误 | 非2xx | 负载 |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-for (const r of all) console.log(`| ${r.db === 'mysql' ? 'MariaDB' : 'SQLite'} | ${r.who === 'ours' ? '本服务' : 'nginx'} | ${r.connections} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} | ${r.load} |`);
+for (const r of all) console.log(`| ${r.db === 'mysql' ? 'MariaDB' : 'SQLite'} | ${{ ours: '本服务', bare: '裸 Node（对照）', nginx: 'nginx' }[r.who]} | ${r.connections} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} | ${r.load} |`);
 for (const db of dbs) {
-  const ours = avg(all.filter((r) => r.db === db && r.who === 'ours' && r.connections === connections).map((r) => r.rps));
-  const theirs = avg(all.filter((r) => r.db === db && r.who === 'nginx').map((r) => r.rps));
-  console.log(`\n${db}: ours ${Math.round(ours)} req/s vs nginx ${Math.round(theirs)} req/s at ${connections} connections → ${((100 * ours) / theirs).toFixed(1)} %`);
+  const rps = (who) => avg(all.filter((r) => r.db === db && r.who === who && r.connections === connections).map((r) => r.rps));
+  const [ours, bareRps, theirs] = [rps('ours'), rps('bare'), rps('nginx')];
+  console.log(`\n${db}: ours ${Math.round(ours)} req/s vs nginx ${Math.round(theirs)} req/s at ${connections} connections → ${((100 * ours) / theirs).toFixed(1)} %; bare Node ${Math.round(bareRps)} → ${((100 * bareRps) / theirs).toFixed(1)} % of nginx, ours ${((100 * ours) / bareRps).toFixed(1)} % of bare Node`);
 }
 process.exit(0);

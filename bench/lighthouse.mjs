@@ -5,7 +5,7 @@
 // .cache/lighthouse (npm's registry only, no browser download) and run with the Node 24 that
 // `npm test -- node24` keeps in .cache/node24, against the system Chromium.
 //   node bench/lighthouse.mjs [--runs 3] [--only /,/search] [--h5-dir <built H5 to serve>] [--label after]
-//                             [--url http://127.0.0.1:8080 (an already running server)]
+//                             [--url http://127.0.0.1:8080 (an already running server)] [--keep <dir of whole reports>]
 // Without --url it starts the sandbox and the server on a fresh SQLite database, as bench/run.mjs
 // does; --h5-dir serves another build of the H5 (H5_DIR), e.g. the one before a change:
 //   git worktree add /tmp/h5base HEAD && (cd /tmp/h5base/apps/h5 && npx vite build --outDir /tmp/h5base-dist)
@@ -29,6 +29,9 @@ const runs = Number(arg('runs', 3));
 const label = arg('label', 'after');
 const h5Dir = arg('h5-dir', undefined);
 let base = arg('url', undefined);
+// --keep <dir>: every run's whole report is kept there (long tasks, script bootup, the trace's
+// main-thread breakdown) for looking into a figure, not only its summary.
+const keep = arg('keep', undefined);
 
 const only = arg('only', '')?.split(',').filter(Boolean);
 const ALL_PAGES = [
@@ -105,6 +108,10 @@ function lighthouse(url, headers) {
     if (parsed && !parsed.runtimeError && parsed.categories.performance.score !== null) report = parsed;
     else if (attempt >= 3) throw new Error(`lighthouse failed on ${url} (${r.status}${parsed?.runtimeError ? `, ${parsed.runtimeError.code}` : ''})`);
   }
+  if (keep) {
+    mkdirSync(keep, { recursive: true });
+    writeFileSync(join(keep, `${new URL(url).pathname.replace(/\W+/g, '_') || 'root'}-${Date.now()}.json`), JSON.stringify(report));
+  }
   rmSync(out, { force: true });
   const a = report.audits;
   return {
@@ -114,6 +121,9 @@ function lighthouse(url, headers) {
     lcp: a['largest-contentful-paint'].numericValue,
     tbt: a['total-blocking-time'].numericValue,
     fcp: a['first-contentful-paint'].numericValue,
+    // Lighthouse's own measure of the host CPU: the simulated 4× slowdown multiplies what this
+    // machine did, so figures from machines with different indexes are not comparable.
+    benchmarkIndex: report.environment.benchmarkIndex,
   };
 }
 
@@ -122,9 +132,9 @@ const rows = [];
 for (const p of PAGES) {
   const samples = [];
   for (let i = 0; i < runs; i++) samples.push(lighthouse(base + p.path, p.auth && cookie ? { Cookie: cookie } : undefined));
-  const row = { page: p.name, path: p.path, runs, ...Object.fromEntries(['performance', 'accessibility', 'cls', 'lcp', 'tbt', 'fcp'].map((k) => [k, median(samples.map((s) => s[k]))])), samples };
+  const row = { page: p.name, path: p.path, runs, ...Object.fromEntries(['performance', 'accessibility', 'cls', 'lcp', 'tbt', 'fcp', 'benchmarkIndex'].map((k) => [k, median(samples.map((s) => s[k]))])), samples };
   rows.push(row);
-  console.log(`${p.name}: performance ${row.performance}, CLS ${row.cls.toFixed(3)}, LCP ${(row.lcp / 1000).toFixed(2)} s, TBT ${Math.round(row.tbt)} ms, a11y ${row.accessibility}`);
+  console.log(`${p.name}: performance ${row.performance}, CLS ${row.cls.toFixed(3)}, LCP ${(row.lcp / 1000).toFixed(2)} s, TBT ${Math.round(row.tbt)} ms, a11y ${row.accessibility}, benchmarkIndex ${Math.round(row.benchmarkIndex)}`);
 }
 children.forEach((c) => c.kill('SIGTERM'));
 
