@@ -8,9 +8,9 @@ export interface AuditFilters {
   /** Prefix of the username. */
   actorName?: string;
   result?: AuditResult | '';
-  /** ISO instant, start of the first day (local time). */
+  /** ISO instant, start of the first day (a Beijing day: beijingDayToIso). */
   from?: string;
-  /** ISO instant, end of the last day (local time). */
+  /** ISO instant, end of the last day (a Beijing day). */
   to?: string;
 }
 

@@ -1,3 +1,5 @@
+import { beijingDay } from './format';
+
 /**
  * Client-side CSV for tables the console already holds (chart numbers, the loaded pages of a list).
  * Excel on Windows opens UTF-8 CSV as GBK unless the file starts with a BOM, so one is written.
@@ -30,8 +32,7 @@ export function downloadCsv(fileName: string, headers: string[], rows: CsvCell[]
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Today as YYYYMMDD for file names (local time, the day the operator sees). */
-export function fileDay(date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}`;
+/** Today as YYYYMMDD for file names: the Beijing day (the portal's calendar), whatever the browser's zone. */
+export function fileDay(now = Date.now()): string {
+  return beijingDay(0, now).replace(/-/g, '');
 }

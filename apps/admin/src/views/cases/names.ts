@@ -1,4 +1,5 @@
 import { CASE_ACTOR_NAMES, type CaseStatus } from '@dz/contracts';
+import { beijingDayOf } from '@/utils/format';
 
 type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger';
 
@@ -20,11 +21,12 @@ const DAY = 86_400_000;
  */
 export function deadlineText(deadline: string | null | undefined, overdue: boolean, done: boolean, now = Date.now()): { text: string; tone: 'danger' | 'warning' | 'normal' } {
   if (!deadline) return { text: '—', tone: 'normal' };
-  const d = new Date(deadline);
-  if (Number.isNaN(d.getTime())) return { text: deadline, tone: 'normal' };
-  const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const at = Date.parse(deadline);
+  if (Number.isNaN(at)) return { text: deadline, tone: 'normal' };
+  // The day shown is the Beijing calendar day (the bureaus' deadlines), whatever the browser's zone.
+  const day = beijingDayOf(deadline);
   if (done) return { text: day, tone: 'normal' };
-  const left = d.getTime() - now;
+  const left = at - now;
   if (overdue || left < 0) {
     const days = Math.max(1, Math.ceil(-left / DAY));
     return { text: `${day}（已超时 ${days} 天）`, tone: 'danger' };
