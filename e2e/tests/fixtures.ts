@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { APIRequestContext } from '@playwright/test';
+import { test, type APIRequestContext } from '@playwright/test';
 import { TOTP } from 'otpauth';
 
 export const ADMIN_PASSWORD = 'E2e@Admin2026';
@@ -15,6 +15,16 @@ export function makeIdNumber(birth = '19900101', seq = Math.floor(Math.random() 
 
 export function randomPhone(): string {
   return `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+}
+
+/**
+ * The partner sandbox of the stack the running test's project uses (its control routes and demo
+ * files): every project has its own sandbox, server and database (playwright.config.ts).
+ */
+export function sandboxUrl(): string {
+  const url = test.info().project.metadata.sandbox as unknown;
+  if (typeof url !== 'string') throw new Error('this project has no sandbox in its metadata');
+  return url;
 }
 
 /** Reads the newest SMS code sent to a phone from the development outbox. */

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { sandboxUrl } from './fixtures.js';
 
 /**
  * 不动产 and 公积金 (issue 14) against the sandbox 不动产登记中心 and 公积金中心: the demo citizen (张三)
@@ -11,7 +12,6 @@ import AxeBuilder from '@axe-core/playwright';
  * registry-down states (the sandbox's control routes pin them and are reset after).
  */
 
-const sandbox = `http://127.0.0.1:${Number(process.env.E2E_PARTNERS_PORT ?? 18090)}`;
 
 async function loginAsDemo(page: Page): Promise<void> {
   await page.goto('/login');
@@ -91,11 +91,11 @@ test('a 无房证明 is issued, listed in 我的证明 and verified through 扫�
 });
 
 test('证书核验 reads the sandbox’s demo certificate pictures: valid → 有效, revoked → 已注销, unknown → 未查到', async ({ page, request }) => {
-  const list = (await (await request.get(`${sandbox}/demo/real-estate/certificates.json`)).json()) as { certId: string; status: string }[];
+  const list = (await (await request.get(`${sandboxUrl()}/demo/real-estate/certificates.json`)).json()) as { certId: string; status: string }[];
   const picture = async (status: string) => {
     const c = list.find((x) => x.status === status);
     expect(c, `a ${status} demo certificate`).toBeTruthy();
-    const png = await request.get(`${sandbox}/demo/real-estate/certificates/${c?.certId ?? ''}.png`);
+    const png = await request.get(`${sandboxUrl()}/demo/real-estate/certificates/${c?.certId ?? ''}.png`);
     expect(png.ok()).toBe(true);
     return { name: `${c?.certId ?? 'cert'}.png`, mimeType: 'image/png', buffer: await png.body() };
   };
@@ -240,7 +240,7 @@ test('公积金提取 (租房): above the yearly limit the centre refuses before
 });
 
 test('房屋查询 says 名下暂无登记的房屋 when the registry knows nobody, and offers 无房证明', async ({ page }) => {
-  const control = `${sandbox}/_control/real-estate`;
+  const control = `${sandboxUrl()}/_control/real-estate`;
   await loginAsDemo(page);
   await page.request.post(`${control}/household`, { data: { idNumber: '511702199001011231', people: [] } });
   try {
@@ -253,7 +253,7 @@ test('房屋查询 says 名下暂无登记的房屋 when the registry knows nobo
 });
 
 test('公积金账户信息 without an account at the centre says 未查询到您的公积金账户', async ({ page }) => {
-  const control = `${sandbox}/_control/housing-fund`;
+  const control = `${sandboxUrl()}/_control/housing-fund`;
   await loginAsDemo(page);
   await page.request.post(`${control}/account`, { data: { idNumber: '511702199001011231', account: null } });
   try {
@@ -267,7 +267,7 @@ test('公积金账户信息 without an account at the centre says 未查询到�
 
 test('the registry down: 房屋查询 says so within 3 s, with 重试', async ({ page }) => {
   // Last in this file: the failed calls may open the registry's breaker for a while.
-  const faults = `${sandbox}/_control/faults`;
+  const faults = `${sandboxUrl()}/_control/faults`;
   await loginAsDemo(page);
   await page.request.post(faults, { data: { partner: 'real-estate', errorRate: 1 } });
   try {

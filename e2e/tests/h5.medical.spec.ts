@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { makeIdNumber } from './fixtures.js';
+import { makeIdNumber, sandboxUrl } from './fixtures.js';
 
 /**
  * 医疗就诊 (issue 12) against the sandbox HIS, 医保 system and payment gateway: the demo citizen
@@ -196,7 +196,7 @@ test('the 医疗就诊 pages have no axe-core violations (WCAG 2.1 AA), in stand
 });
 
 test('the last place taken meanwhile: 确认挂号 says 约满 and offers to choose again', async ({ page }) => {
-  const control = `http://127.0.0.1:${process.env.E2E_PARTNERS_PORT ?? 18090}/_control/his`;
+  const control = `${sandboxUrl()}/_control/his`;
   await loginAsDemo(page);
   const day = tomorrow();
   const slotId = `${DOCTOR}-${day.replace(/-/g, '')}-am`;
@@ -226,7 +226,7 @@ test('the last place taken meanwhile: 确认挂号 says 约满 and offers to cho
 
 test('the hospital system down: 确认挂号 says so within 3 s and leaves no registration or order pending', async ({ page }) => {
   // Last in this file: the failed calls may open the HIS breaker for a while, which no later spec needs.
-  const sandbox = `http://127.0.0.1:${process.env.E2E_PARTNERS_PORT ?? 18090}/_control/faults`;
+  const sandbox = `${sandboxUrl()}/_control/faults`;
   await loginAsDemo(page);
   const day = tomorrow();
   const pending = async () => {

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { sandboxUrl } from './fixtures.js';
 
 /**
  * 实时公交 (issue 13) against the demo GTFS feed (data/gtfs/dazhou-demo, imported by the seed) and
@@ -17,7 +18,7 @@ import AxeBuilder from '@axe-core/playwright';
 /** 朝阳中路 (TC020), 通川区: 达州市中心医院 (TC030) is about 400 m away. */
 const CHAOYANG = { latitude: 31.2135, longitude: 107.496 };
 const STOP = 'TC020';
-const control = `http://127.0.0.1:${process.env.E2E_PARTNERS_PORT ?? 18090}/_control/bus`;
+const control = () => `${sandboxUrl()}/_control/bus`;
 
 interface StopAnswer {
   realtime: boolean;
@@ -53,7 +54,7 @@ test.describe('with the position allowed at 朝阳中路', () => {
   test.use({ geolocation: CHAOYANG, permissions: ['geolocation'] });
 
   test.afterEach(async ({ request }) => {
-    await request.post(`${control}/reset`, { data: {} });
+    await request.post(`${control()}/reset`, { data: {} });
   });
 
   test('附近线路 shows arrivals that change when a bus is delayed; a line shows its buses; 最近使用 lists the stop and the line, and one is deleted', async ({ page }) => {
@@ -87,7 +88,7 @@ test.describe('with the position allowed at 朝阳中路', () => {
       }).toPass({ timeout: 20_000, intervals: [1_000] });
       const before = await minutesOf();
       // the bus company reports that bus 10 minutes later than it was
-      const pinned = await page.request.post(`${control}/delays`, { data: { tripId, delayS: Math.min(3600, delayS + 600) } });
+      const pinned = await page.request.post(`${control()}/delays`, { data: { tripId, delayS: Math.min(3600, delayS + 600) } });
       expect(pinned.ok()).toBe(true);
       // the next poll carries it; 刷新 (or the 20 s refresh) shows the bus about 10 minutes later
       await expect(async () => {
