@@ -23,6 +23,38 @@ export function must(title, cmd, args, opts) {
   return r;
 }
 
+/**
+ * Several checks at once, each `[title, cmd, args]`: their output is kept and printed in the given
+ * order when all have ended, so the log reads as if they had run one after another. Exits like
+ * `must` when any of them failed. For checks that each use one core (eslint, tsc).
+ */
+export async function mustAll(checks) {
+  const started = Date.now();
+  const results = await Promise.all(
+    checks.map(
+      ([title, cmd, args]) =>
+        new Promise((resolve) => {
+          const child = spawn(cmd, args, { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+          const out = [];
+          child.stdout.on('data', (c) => out.push(c));
+          child.stderr.on('data', (c) => out.push(c));
+          child.on('error', (err) => resolve({ title, status: 1, output: String(err) }));
+          child.on('close', (code) => resolve({ title, status: code ?? 1, output: Buffer.concat(out).toString('utf8') }));
+        }),
+    ),
+  );
+  for (const r of results) {
+    step(r.title);
+    if (r.output) process.stdout.write(r.output);
+  }
+  console.log(`（${checks.length} 项同时进行，共 ${((Date.now() - started) / 1000).toFixed(0)} s）`);
+  const failed = results.find((r) => r.status !== 0);
+  if (failed) {
+    console.error(`\n✗ ${failed.title} 失败（退出码 ${failed.status}）`);
+    process.exit(failed.status || 1);
+  }
+}
+
 export function step(title) {
   console.log(`\n▶ ${title}`);
 }
