@@ -11,6 +11,8 @@ test.use({ timezoneId: 'America/New_York' });
 const BEIJING_MS = 8 * 3_600_000;
 const beijingTime = (iso: string) => new Date(Date.parse(iso) + BEIJING_MS).toISOString().slice(0, 19).replace('T', ' ');
 const beijingToday = () => new Date(Date.now() + BEIJING_MS).toISOString().slice(0, 10);
+/** Beijing wall-clock "YYYY-MM-DD HH:mm", `hours` from now. */
+const beijingWall = (hours: number) => new Date(Date.now() + BEIJING_MS + hours * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 test('a console in New York time shows 审计日志 in Beijing time and 访问统计 up to Beijing’s today', async ({ page }) => {
   await consoleLogin(page.request);
@@ -27,4 +29,32 @@ test('a console in New York time shows 审计日志 in Beijing time and 访问�
 
   await page.getByRole('menuitem', { name: /访问统计/ }).click();
   await expect(page.getByPlaceholder('结束日期')).toHaveValue(beijingToday());
+});
+
+test('a banner’s window is picked in Beijing time on a New York computer: a start 2 hours ago (Beijing) shows the picture now', async ({ page }) => {
+  await consoleLogin(page.request);
+  await page.goto('/admin/');
+  await page.getByRole('menuitem', { name: /页面配置/ }).click();
+  await expect(page.getByTestId('page-designer')).toBeVisible();
+  await page.getByTestId('block-item-1').click(); // 轮播图, second on the seeded city home page
+  const title = await page.getByLabel('图片标题').first().inputValue();
+  const preview = page.getByTestId('phone-preview');
+  await expect(preview).toContainText(title);
+  const start = page.getByLabel(/^第1张开始时间/);
+  const pick = async (wall: string) => {
+    await start.fill(wall);
+    await start.press('Enter');
+    await expect(start).toHaveValue(wall);
+  };
+  // 13 hours ahead: not shown yet
+  await pick(beijingWall(13));
+  await expect(preview).not.toContainText(title);
+  // 2 hours ago in Beijing. Read as New York time, it would be 11 hours ahead and still hidden.
+  await pick(beijingWall(-2));
+  await expect(preview).toContainText(title);
+
+  // nothing is published: the edits are given up
+  await page.getByRole('button', { name: '放弃修改' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '放弃修改' }).click();
+  await expect(page.getByRole('button', { name: '放弃修改' })).toHaveCount(0);
 });
