@@ -59,6 +59,9 @@ test('the demo citizen files a gas installation with a photo and finds it in 我
   await page.getByLabel('报装说明').fill('新房入住，需开通天然气');
   await page.getByTestId('upload-other').locator('input[type="file"]').setInputFiles({ name: 'house.png', mimeType: 'image/png', buffer: PNG });
   await expect(page.getByTestId('upload-other').locator('img').first()).toBeVisible();
+  // The preview shows at once; 提交申请 waits for the upload itself (under load it takes a while,
+  // and the page then says 图片还在上传 instead of opening the confirmation).
+  await expect(page.getByTestId('upload-other').getByRole('status')).toHaveCount(0);
 
   await page.getByRole('button', { name: '提交申请' }).click();
   await page.getByRole('dialog').getByRole('button', { name: '确认提交' }).click();
