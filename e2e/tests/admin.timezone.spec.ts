@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { consoleLogin } from './fixtures.js';
+import { beijingClock, beijingDay, consoleLogin } from './fixtures.js';
 
 /**
  * The console keeps Beijing time on a staff computer set to another zone: the server's days and the
@@ -8,11 +8,8 @@ import { consoleLogin } from './fixtures.js';
  */
 test.use({ timezoneId: 'America/New_York' });
 
-const BEIJING_MS = 8 * 3_600_000;
-const beijingTime = (iso: string) => new Date(Date.parse(iso) + BEIJING_MS).toISOString().slice(0, 19).replace('T', ' ');
-const beijingToday = () => new Date(Date.now() + BEIJING_MS).toISOString().slice(0, 10);
-/** Beijing wall-clock "YYYY-MM-DD HH:mm", `hours` from now. */
-const beijingWall = (hours: number) => new Date(Date.now() + BEIJING_MS + hours * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+/** Beijing wall-clock "YYYY-MM-DD HH:mm", `hours` from now (what the picker takes). */
+const beijingWall = (hours: number) => beijingClock(Date.now() + hours * 3_600_000).slice(0, 16);
 
 test('a console in New York time shows 审计日志 in Beijing time and 访问统计 up to Beijing’s today', async ({ page }) => {
   await consoleLogin(page.request);
@@ -25,10 +22,10 @@ test('a console in New York time shows 审计日志 in Beijing time and 访问�
   await page.getByRole('menuitem', { name: /审计日志/ }).click();
   await page.getByPlaceholder('开头，如 staff. 或 staff.create').fill('staff.login');
   await page.getByRole('button', { name: '查询' }).click();
-  await expect(page.getByTestId('audit-table')).toContainText(beijingTime(login!.at));
+  await expect(page.getByTestId('audit-table')).toContainText(beijingClock(login!.at));
 
   await page.getByRole('menuitem', { name: /访问统计/ }).click();
-  await expect(page.getByPlaceholder('结束日期')).toHaveValue(beijingToday());
+  await expect(page.getByPlaceholder('结束日期')).toHaveValue(beijingDay());
 });
 
 test('a banner’s window is picked in Beijing time on a New York computer: a start 2 hours ago (Beijing) shows the picture now', async ({ page }) => {

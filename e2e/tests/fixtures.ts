@@ -27,6 +27,20 @@ export function sandboxUrl(): string {
   return url;
 }
 
+/** Beijing is UTC+8 all year: the halls', bureaus' and servers' clock, whatever the test machine's zone. */
+const BEIJING_MS = 8 * 3_600_000;
+
+/** The Beijing wall-clock time of an instant, "YYYY-MM-DD HH:mm:ss" (slice 0–10 is the day, 0–16 the minute). */
+export function beijingClock(at: number | string = Date.now()): string {
+  const t = typeof at === 'number' ? at : Date.parse(at);
+  return new Date(t + BEIJING_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** A Beijing calendar day "YYYY-MM-DD", `offset` days from today. */
+export function beijingDay(offset = 0): string {
+  return beijingClock(Date.now() + offset * 86_400_000).slice(0, 10);
+}
+
 /** Reads the newest SMS code sent to a phone from the development outbox. */
 export async function latestSmsCode(request: APIRequestContext, phone: string): Promise<string> {
   for (let i = 0; i < 20; i++) {

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { beijingDay } from './fixtures.js';
 
 /**
  * 图书馆（文化馆）预约 (issue 15) on the H5 against the sandbox 场馆预约系统: the demo citizen books
@@ -10,11 +11,6 @@ import AxeBuilder from '@axe-core/playwright';
  */
 
 const VENUE = 'DZLIB';
-
-/** A Beijing calendar day, whatever the machine's time zone. */
-function beijingDay(offset = 0): string {
-  return new Date(Date.now() + 8 * 3600_000 + offset * 86400_000).toISOString().slice(0, 10);
-}
 
 async function loginAsDemo(page: Page): Promise<void> {
   await page.goto('/login');

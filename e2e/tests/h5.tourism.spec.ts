@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { makeIdNumber } from './fixtures.js';
+import { beijingDay, makeIdNumber } from './fixtures.js';
 
 /**
  * 旅游 (issue 15) on the H5 against the sandbox 文旅预约平台: the demo citizen finds 巴山大峡谷 by
@@ -12,11 +12,6 @@ import { makeIdNumber } from './fixtures.js';
  */
 
 const SPOT_NAME = '巴山大峡谷';
-
-/** A Beijing calendar day, whatever the machine's time zone. */
-function beijingDay(offset = 0): string {
-  return new Date(Date.now() + 8 * 3600_000 + offset * 86400_000).toISOString().slice(0, 10);
-}
 
 async function loginAsDemo(page: Page): Promise<void> {
   await page.goto('/login');
